@@ -1,0 +1,48 @@
+// Values AWS itself accepts, kept in one place so validation errors can list them.
+
+/** The only values CloudWatch Logs accepts for retentionInDays (0, "never expire", is refused on purpose). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** Fargate (Linux) task sizes: CPU units -> memory MiB values that Fargate accepts with it. */
+export const FARGATE_CPU_MEMORY: ReadonlyMap<number, readonly number[]> = new Map<number, number[]>([
+    [256, [512, 1024, 2048]],
+    [512, range(1024, 4096, 1024)],
+    [1024, range(2048, 8192, 1024)],
+    [2048, range(4096, 16384, 1024)],
+    [4096, range(8192, 30720, 1024)],
+    [8192, range(16384, 61440, 4096)],
+    [16384, range(32768, 122880, 8192)],
+]);
+
+export function describeFargateMemory(cpu: number): string {
+    const memories = FARGATE_CPU_MEMORY.get(cpu);
+    if (!memories) {
+        return `cpu must be one of ${[...FARGATE_CPU_MEMORY.keys()].join(", ")}`;
+    }
+    const first = memories[0];
+    const last = memories[memories.length - 1];
+    const step = memories.length > 1 ? memories[1] - first : 0;
+    return memories.length <= 3 ? `memory ${memories.join(", ")}` : `memory ${first}..${last} in steps of ${step}`;
+}
+
+/** family+generation[+attributes] "." size, e.g. t3.medium, m7g.2xlarge, c6in.metal, u-6tb1.metal, m7i-flex.large. */
+export const EC2_INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|[0-9]*xlarge|metal(-[0-9]+xl)?)$/;
+
+/** EKS versions are "1.<minor>"; which minors exist is AWS's call, so only the shape is checked. */
+export const KUBERNETES_VERSION_PATTERN = /^1\.[0-9]{2}$/;
+
+/** Commercial, China, GovCloud and ISO partitions: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, ap-northeast-1. */
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
+
+/** EKS cluster names: 1-100 chars, start alphanumeric, then alphanumerics, - and _. */
+export const EKS_CLUSTER_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+function range(from: number, to: number, step: number): number[] {
+    const values: number[] = [];
+    for (let v = from; v <= to; v += step) {
+        values.push(v);
+    }
+    return values;
+}

@@ -1,0 +1,140 @@
+// Reads and validates the stack's configuration in one place, before any resource is declared.
+// Every problem is collected and reported together, each naming the key, the bad value and what
+// is allowed, so one `pulumi preview` shows everything that needs fixing.
+
+import * as pulumi from "@pulumi/pulumi";
+import { AWS_REGION_PATTERN, LOG_RETENTION_DAYS } from "../lib/aws-facts";
+import { allocateSubnets, blockSize, parseIpv4Cidr } from "../lib/cidr";
+import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
+import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
+import { readEcsSettings } from "./config-ecs";
+import { readEksSettings } from "./config-eks";
+import { ConfigReader, RawConfig, key } from "./config-reader";
+import { AWS_REGION_KEY, ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+
+export { ConfigIssue, ConfigValidationError, RawConfig } from "./config-reader";
+
+/** Tag keys every resource must carry; the values come from environment, owner and costCenter. */
+export const REQUIRED_TAG_KEYS = ["environment", "owner", "cost-center"] as const;
+
+/** AWS subnets are /16 to /28. */
+const MAX_SUBNET_PREFIX = 28;
+
+/** Reads the running stack's config through the Pulumi runtime and validates it. */
+export function readEnvironment(): Environment {
+    const raw: Record<string, string | undefined> = { ...pulumi.runtime.allConfig() };
+    return parseEnvironment(raw, { project: pulumi.getProject(), stack: pulumi.getStack() });
+}
+
+/** Pure validation: same input, same Environment or the same ConfigValidationError. */
+export function parseEnvironment(raw: RawConfig, context: { project: string; stack: string }): Environment {
+    const r = new ConfigReader(raw);
+
+    r.rejectUnknownKeys();
+    const region = r.string(AWS_REGION_KEY, (v) => AWS_REGION_PATTERN.test(v), "an AWS region such as ap-northeast-1", true);
+
+    const name = r.oneOf("environment", ENVIRONMENTS) as EnvironmentName;
+    const production = name === "prd";
+    const owner = r.string(key("owner"), (v) => v.trim().length > 0 && v.length <= 256, "a non-empty tag value of at most 256 characters");
+    const costCenter = r.string(key("costCenter"), (v) => v.trim().length > 0 && v.length <= 256, "a non-empty tag value of at most 256 characters");
+    const extraTags = r.stringMap("extraTags");
+    for (const tagKey of Object.keys(extraTags)) {
+        if ((REQUIRED_TAG_KEYS as readonly string[]).includes(tagKey) || tagKey.toLowerCase().startsWith("aws:") || tagKey.length > 128) {
+            r.issue(key("extraTags"), tagKey, `tag key "${tagKey}" cannot be set here`, "keys other than environment, owner, cost-center and aws:*, at most 128 characters");
+        }
+    }
+    const protect = r.boolean("protect");
+    if (production && !protect) {
+        r.issue(key("protect"), "false", "prd must protect its resources", "true in prd");
+    }
+    const logRetentionDays = r.integer("logRetentionDays", (v) => LOG_RETENTION_DAYS.includes(v), LOG_RETENTION_DAYS.join(", "));
+
+    // Network.
+    const cidrText = r.string(key("vpcCidr"), () => true, "");
+    const cidr = parseIpv4Cidr(cidrText);
+    if (typeof cidr === "string") {
+        r.issue(key("vpcCidr"), cidrText, cidr, "a valid IPv4 network CIDR, /16 to /24, e.g. 10.0.0.0/16");
+    } else if (cidr.prefixLength < 16 || cidr.prefixLength > 24) {
+        r.issue(key("vpcCidr"), cidrText, `a /${cidr.prefixLength} VPC is outside what this platform plans for`, "/16 to /24");
+    }
+    const azCount = r.integer("azCount", (v) => v >= 2 && v <= 6, "2..6");
+    if (production && azCount < 3 && azCount >= 2) {
+        r.issue(key("azCount"), String(azCount), "prd needs at least 3 availability zones", "3..6 in prd");
+    }
+    const natStrategy = r.oneOf("natStrategy", NAT_STRATEGIES) as NatStrategy;
+    const privateSubnets = r.boolean("privateSubnets");
+    if (privateSubnets && natStrategy === "none") {
+        r.issue(key("natStrategy"), "none", "private subnets need a NAT gateway for egress", "single or one-per-az while privateSubnets is true");
+    }
+    if (production && natStrategy === "single") {
+        r.issue(key("natStrategy"), "single", "one NAT gateway is a single-AZ point of failure for prd", "one-per-az (or none without private subnets) in prd");
+    }
+    const publicSubnetPrefixLength = r.integer("publicSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
+    const privateSubnetPrefixLength = r.integer("privateSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
+    if (typeof cidr !== "string" && !r.hasIssue(key("vpcCidr"), key("azCount"), key("publicSubnetPrefixLength"), key("privateSubnetPrefixLength"))) {
+        const requests = [
+            ...Array<number>(azCount).fill(publicSubnetPrefixLength),
+            ...(privateSubnets ? Array<number>(azCount).fill(privateSubnetPrefixLength) : []),
+        ];
+        if (!allocateSubnets(cidr, requests)) {
+            const needed = requests.reduce((sum, p) => sum + blockSize(p), 0);
+            r.issue(key("vpcCidr"), cidrText,
+                `${azCount} public /${publicSubnetPrefixLength}` + (privateSubnets ? ` and ${azCount} private /${privateSubnetPrefixLength}` : "") +
+                ` subnets need ${needed} addresses but the VPC has ${blockSize(cidr.prefixLength)}`,
+                "a larger VPC, fewer AZs, or longer subnet prefix lengths");
+        }
+    }
+    const s3GatewayEndpoint = r.boolean("s3GatewayEndpoint");
+    const interfaceEndpoints = r.stringArray("interfaceEndpoints");
+    for (const endpoint of interfaceEndpoints) {
+        if (!INTERFACE_ENDPOINT_NAMES.includes(endpoint)) {
+            r.issue(key("interfaceEndpoints"), endpoint, `unknown interface endpoint "${endpoint}"`, INTERFACE_ENDPOINT_NAMES.join(", "));
+        }
+    }
+    r.noDuplicates("interfaceEndpoints", interfaceEndpoints);
+    const flowLogTrafficType = r.oneOf("flowLogTrafficType", FLOW_LOG_TRAFFIC_TYPES) as FlowLogTrafficType;
+    const flowLogAggregationSeconds = r.integer("flowLogAggregationSeconds", (v) => v === 60 || v === 600, "60, 600") as 60 | 600;
+
+    const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production });
+    const ecs = readEcsSettings(r, { production });
+
+    r.throwIfAny(context.stack);
+
+    const namePrefix = `${context.project}-${name}`;
+    const environment: Environment = {
+        project: context.project,
+        stack: context.stack,
+        name,
+        production,
+        protect,
+        region,
+        namePrefix,
+        tags: { ...extraTags, environment: name, owner, "cost-center": costCenter },
+        logRetentionDays,
+        network: {
+            cidr: cidrText,
+            azCount,
+            natStrategy,
+            privateSubnets,
+            publicSubnetPrefixLength,
+            privateSubnetPrefixLength,
+            s3GatewayEndpoint,
+            interfaceEndpoints,
+            flowLogTrafficType,
+            flowLogAggregationSeconds,
+        },
+        eks,
+        ecs,
+    };
+    return deepFreeze(environment);
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value as object)) {
+            deepFreeze(child);
+        }
+    }
+    return value;
+}

@@ -1,0 +1,51 @@
+// The validated, typed description of one environment. Built once from stack config by
+// ./config.ts; every component receives the parts it needs as plain typed args.
+
+import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+
+export interface NetworkSettings {
+    readonly cidr: string;
+    readonly azCount: number;
+    readonly natStrategy: NatStrategy;
+    readonly privateSubnets: boolean;
+    readonly publicSubnetPrefixLength: number;
+    readonly privateSubnetPrefixLength: number;
+    readonly s3GatewayEndpoint: boolean;
+    readonly interfaceEndpoints: readonly string[];
+    readonly flowLogTrafficType: FlowLogTrafficType;
+    readonly flowLogAggregationSeconds: 60 | 600;
+}
+
+export interface EksSettings {
+    readonly enabled: boolean;
+    readonly clusterName: string;
+    readonly kubernetesVersion: string;
+    readonly nodeInstanceTypes: readonly string[];
+}
+
+export interface EcsSettings {
+    readonly taskCpu: number;
+    readonly taskMemory: number;
+}
+
+export interface Environment {
+    readonly project: string;
+    readonly stack: string;
+    readonly name: EnvironmentName;
+    /** prd: the production rules apply. */
+    readonly production: boolean;
+    /** Protect stateful and traffic-serving resources from deletion. */
+    readonly protect: boolean;
+    readonly region: string;
+    /** "<project>-<environment>", the prefix of every physical name. */
+    readonly namePrefix: string;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly logRetentionDays: number;
+    readonly network: NetworkSettings;
+    readonly eks: EksSettings;
+    readonly ecs: EcsSettings;
+}

@@ -1,0 +1,50 @@
+// Every config key the program reads, with its type, default and description. Pulumi.yaml's
+// `config:` block declares the same keys (a test keeps the two identical), so `pulumi config`
+// users see them, and the offline preview applies the same defaults the CLI would.
+
+export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
+export type ConfigDefault = string | number | boolean | readonly string[];
+
+export interface ConfigKeySpec {
+    /** Key inside the project namespace, e.g. "vpcCidr" for `platform:vpcCidr`. */
+    readonly key: string;
+    readonly type: ConfigValueType;
+    readonly description: string;
+    /** Absent: the stack must set it. */
+    readonly default?: ConfigDefault;
+}
+
+/** The project name in Pulumi.yaml, which is also the config namespace. */
+export const PROJECT_NAME = "platform";
+
+export const ENVIRONMENTS = ["dev", "stg", "prd"] as const;
+export const NAT_STRATEGIES = ["single", "one-per-az", "none"] as const;
+export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
+
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
+    { key: "environment", type: "string", description: `Environment name: ${ENVIRONMENTS.join(" | ")}. prd turns on the production rules (>= 3 AZs, NAT per AZ, protection).` },
+    { key: "owner", type: "string", description: "Team that owns the stack; becomes the `owner` tag on every resource." },
+    { key: "costCenter", type: "string", description: "Cost center; becomes the `cost-center` tag on every resource." },
+    { key: "extraTags", type: "object", description: "Additional tags (string map) for every resource. May not override environment, owner or cost-center." },
+    { key: "protect", type: "boolean", description: "Protect stateful and traffic-serving resources from deletion (required true in prd).", default: false },
+    { key: "logRetentionDays", type: "integer", description: "Retention of every CloudWatch log group the platform creates (a value CloudWatch accepts).", default: 30 },
+    { key: "vpcCidr", type: "string", description: "IPv4 CIDR of the VPC, /16 to /24.", default: "10.0.0.0/16" },
+    { key: "azCount", type: "integer", description: "Availability zones to spread subnets over: 2..6 (prd: at least 3).", default: 2 },
+    { key: "natStrategy", type: "string", description: `NAT gateways: ${NAT_STRATEGIES.join(" | ")}. Private subnets need single or one-per-az; prd needs one-per-az.`, default: "single" },
+    { key: "privateSubnets", type: "boolean", description: "Create private subnets (where ECS tasks and EKS nodes run).", default: true },
+    { key: "publicSubnetPrefixLength", type: "integer", description: "Prefix length of each public subnet (load balancers, NAT).", default: 24 },
+    { key: "privateSubnetPrefixLength", type: "integer", description: "Prefix length of each private subnet (tasks, nodes and pods take one IP each).", default: 20 },
+    { key: "s3GatewayEndpoint", type: "boolean", description: "S3 gateway endpoint on the private route tables (free; ECR image layers come from S3).", default: true },
+    { key: "interfaceEndpoints", type: "array", description: "Interface VPC endpoints to create (see README for the list and cost). Empty: private traffic to AWS goes through NAT.", default: [] },
+    { key: "flowLogTrafficType", type: "string", description: `VPC flow log traffic type: ${FLOW_LOG_TRAFFIC_TYPES.join(" | ")}.`, default: "ALL" },
+    { key: "flowLogAggregationSeconds", type: "integer", description: "VPC flow log aggregation interval: 60 or 600 seconds.", default: 600 },
+    { key: "eksEnabled", type: "boolean", description: "An EKS cluster is planned in this VPC (adds the kubernetes.io/cluster/<name> subnet tags).", default: true },
+    { key: "eksClusterName", type: "string", description: "EKS cluster name; empty means <project>-<environment>.", default: "" },
+    { key: "kubernetesVersion", type: "string", description: "EKS Kubernetes version, \"1.<minor>\".", default: "1.33" },
+    { key: "nodeInstanceTypes", type: "array", description: "EC2 instance types for the default EKS managed node group.", default: ["m7i.large"] },
+    { key: "taskCpu", type: "integer", description: "Default Fargate task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384).", default: 256 },
+    { key: "taskMemory", type: "integer", description: "Default Fargate task memory in MiB (a value Fargate accepts with taskCpu).", default: 512 },
+];
+
+/** Keys outside the project namespace that the program reads. */
+export const AWS_REGION_KEY = "aws:region";

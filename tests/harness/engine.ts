@@ -1,0 +1,175 @@
+// The offline engine: Pulumi's mock monitor, extended to record every registered resource (type,
+// name, inputs, parent, dependencies, provider, options) and every invoke, answering with the
+// realistic outputs of ./aws-model.ts and ./remote-model.ts. Used by the tests and by the offline
+// preview, so what the preview shows is exactly what the tests assert on.
+
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { AwsContext, INVOKE_MODELS, RESOURCE_MODELS, State } from "./aws-model";
+import { REMOTE_COMPONENT_MODELS } from "./remote-model";
+
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** A custom resource (provider-managed); false for components. */
+    readonly custom: boolean;
+    /** A multi-language component (awsx, eks): its children are invisible here. */
+    readonly remote: boolean;
+    readonly parent?: string;
+    readonly dependencies: readonly string[];
+    readonly provider?: string;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly inputs: State;
+    id?: string;
+    outputs: State;
+}
+
+export interface RecordedInvoke {
+    readonly token: string;
+    readonly args: State;
+}
+
+/** waitForRPCs is what `disconnect` awaits; it is marked internal, so it is missing from the typings. */
+interface InternalSettings {
+    waitForRPCs(): Promise<void>;
+}
+
+/** Component types that are plain containers for their children (no provider behind them). */
+const LOCAL_COMPONENT_PREFIXES = ["platform:", "pulumi:pulumi:Stack"];
+
+export interface OfflineEngineOptions {
+    readonly project: string;
+    readonly stack: string;
+    readonly region: string;
+    readonly accountId?: string;
+    /** Behave like `pulumi preview` (true) or `pulumi up` (false). Outputs are known either way. */
+    readonly preview?: boolean;
+}
+
+export class OfflineEngine {
+    readonly resources: RecordedResource[] = [];
+    readonly invokes: RecordedInvoke[] = [];
+    /** Problems the mocks hit (unknown types, failing models); surfaced by settle(). */
+    readonly errors: Error[] = [];
+    readonly context: AwsContext;
+
+    constructor(readonly options: OfflineEngineOptions) {
+        this.context = { region: options.region, accountId: options.accountId ?? "123456789012" };
+    }
+
+    /** Waits until every outstanding registration and invoke has been answered, then reports mock failures. */
+    async settle(): Promise<void> {
+        await (settings as unknown as InternalSettings).waitForRPCs();
+        if (this.errors.length > 0) {
+            throw new Error(`offline engine: ${this.errors.length} failure(s):\n` + this.errors.map((e) => `  - ${e.message}`).join("\n"));
+        }
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        const isLocalComponent = !args.custom && LOCAL_COMPONENT_PREFIXES.some((p) => args.type.startsWith(p));
+        if (isLocalComponent) {
+            return { id: undefined, state: {} };
+        }
+        if (args.type.startsWith("pulumi:providers:")) {
+            return { id: `${args.name}-provider-id`, state: args.inputs };
+        }
+        const model = args.custom ? RESOURCE_MODELS[args.type] : REMOTE_COMPONENT_MODELS[args.type];
+        if (!model) {
+            const error = new Error(`no output model for ${args.custom ? "resource" : "remote component"} type ${args.type} (${args.name}); add one to tests/harness/`);
+            this.errors.push(error);
+            throw error;
+        }
+        const result = model(args.name, args.inputs, this.context);
+        return { id: result.id, state: { ...args.inputs, ...result.state } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): State {
+        this.invokes.push({ token: args.token, args: args.inputs });
+        const model = INVOKE_MODELS[args.token];
+        if (!model) {
+            const error = new Error(`no model for invoke ${args.token}; add one to tests/harness/aws-model.ts`);
+            this.errors.push(error);
+            throw error;
+        }
+        return model(args.inputs, this.context);
+    }
+}
+
+/** Starts a fresh offline engine for one program run. Config must be set before the program reads it. */
+export function installOfflineEngine(options: OfflineEngineOptions): OfflineEngine {
+    const engine = new OfflineEngine(options);
+    const mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => engine.newResource(args),
+        call: (args) => engine.call(args),
+    };
+    // setMocks switches on the features the SDK needs (secrets, resource references, ...); the
+    // monitor is then swapped for one that also records what the mock API does not pass along.
+    pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? true);
+    settings.setMockOptions(new RecordingMonitor(mocks, engine), options.project, options.stack, options.preview ?? true);
+    return engine;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getRemote(): boolean;
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
+    getObject(): unknown;
+}
+
+class RecordingMonitor extends MockMonitor {
+    constructor(mocks: pulumi.runtime.Mocks, private readonly engine: OfflineEngine) {
+        super(mocks);
+    }
+
+    // The mock monitor's API is untyped JavaScript; the request is a generated protobuf message.
+    registerResource(req: RegisterRequest, callback: (err: Error | null, response?: RegisterResponse) => void): Promise<void> {
+        const type = req.getType();
+        const name = req.getName();
+        const record: RecordedResource = {
+            urn: urnOf(this.engine.options, req.getParent(), type, name),
+            type,
+            name,
+            custom: req.getCustom(),
+            remote: req.getRemote(),
+            parent: req.getParent() || undefined,
+            dependencies: [...req.getDependenciesList()].sort(),
+            provider: req.getProvider() || undefined,
+            protect: Boolean(req.getProtect()),
+            retainOnDelete: Boolean(req.getRetainondelete()),
+            ignoreChanges: [...req.getIgnorechangesList()],
+            inputs: rpc.deserializeProperties(req.getObject() as never, true) as State,
+            outputs: {},
+        };
+        this.engine.resources.push(record);
+        return super.registerResource(req, (err, response?: RegisterResponse) => {
+            if (response) {
+                record.id = response.getId() || undefined;
+                record.outputs = rpc.deserializeProperties(response.getObject() as never, true) as State;
+            }
+            callback(err, response);
+        });
+    }
+}
+
+interface RegisterResponse {
+    getId(): string;
+    getObject(): unknown;
+}
+
+/** The URN the engine gives a resource: stack, project, the parent's type chain, then the name. */
+function urnOf(options: OfflineEngineOptions, parent: string, type: string, name: string): string {
+    const qualifiedType = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return `urn:pulumi:${options.stack}::${options.project}::${qualifiedType}::${name}`;
+}

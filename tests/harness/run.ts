@@ -1,0 +1,49 @@
+// Runs the real program (index.ts) for a stack under the offline engine and returns the recorded
+// graph and the resolved stack outputs, once every registration has been answered.
+
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { installOfflineEngine, OfflineEngine } from "./engine";
+import { Graph } from "./graph";
+import { loadStackConfig, PROJECT_ROOT, StackConfig } from "./stack-config";
+
+export interface ProgramRun {
+    readonly config: StackConfig;
+    readonly engine: OfflineEngine;
+    readonly graph: Graph;
+    readonly outputs: Record<string, unknown>;
+}
+
+const DEFAULT_REGION = "ap-northeast-1";
+
+/** Resolves any Input (Outputs nested in arrays and objects too) to its plain value. */
+export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
+    return new Promise((done) => pulumi.output(value).apply((v) => done(v)));
+}
+
+/**
+ * Runs index.ts for `stack` with `overrides` (full config keys) applied over its stack file.
+ * Rejects with the program's own error (e.g. a ConfigValidationError) when it throws.
+ */
+export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
+    const config = loadStackConfig(stack, overrides);
+    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+    const engine = installOfflineEngine({
+        project: config.project,
+        stack,
+        region: config.values["aws:region"] ?? DEFAULT_REGION,
+    });
+    const entry = path.join(PROJECT_ROOT, "index.ts");
+    const exported = await pulumi.runtime.runInPulumiStack(async () => {
+        // A fresh evaluation per run: the program reads config at load time, as under `pulumi up`.
+        for (const cached of Object.keys(require.cache)) {
+            if (cached.startsWith(PROJECT_ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`) && !cached.includes(`${path.sep}tests${path.sep}`)) {
+                delete require.cache[cached];
+            }
+        }
+        return require(entry);
+    });
+    await engine.settle();
+    const outputs = (await resolve(exported ?? {})) as Record<string, unknown>;
+    return { config, engine, graph: new Graph(engine.resources), outputs };
+}

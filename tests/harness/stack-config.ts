@@ -1,0 +1,69 @@
+// Builds the config a stack's program would see from Pulumi.yaml (project defaults) and
+// Pulumi.<stack>.yaml, the way the Pulumi CLI does: scalars as strings, lists and maps as JSON,
+// `secure:` values kept secret (offline they cannot be decrypted, so a placeholder stands in).
+
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+export const SECRET_PLACEHOLDER = "[secret]";
+
+export interface StackConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** Full key -> value as the program receives it. */
+    readonly values: Record<string, string>;
+    readonly secretKeys: string[];
+}
+
+interface ProjectFile {
+    name: string;
+    config?: Record<string, unknown>;
+}
+
+export function readProjectFile(root = PROJECT_ROOT): ProjectFile {
+    return parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as ProjectFile;
+}
+
+/** Loads the config of `stack`, with `overrides` (full keys, YAML-like values) applied last. */
+export function loadStackConfig(stack: string, overrides: Record<string, unknown> = {}, root = PROJECT_ROOT): StackConfig {
+    const project = readProjectFile(root);
+    const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(stackPath)) {
+        throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks here: ${listStacks(root).join(", ")}`);
+    }
+    const stackFile = (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const set = (rawKey: string, value: unknown) => {
+        const fullKey = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
+        if (value === null || value === undefined) {
+            delete values[fullKey];
+        } else if (typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
+            values[fullKey] = SECRET_PLACEHOLDER;
+            secretKeys.push(fullKey);
+        } else {
+            values[fullKey] = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+        }
+    };
+    for (const [rawKey, declaration] of Object.entries(project.config ?? {})) {
+        // Project keys are declared as {type, description, default}; other namespaces as plain values.
+        if (declaration !== null && typeof declaration === "object" && !Array.isArray(declaration) && "type" in declaration) {
+            const fallback = (declaration as { default?: unknown }).default;
+            if (fallback !== undefined) set(rawKey, fallback);
+        } else {
+            set(rawKey, declaration);
+        }
+    }
+    for (const [rawKey, value] of Object.entries(stackFile.config ?? {})) set(rawKey, value);
+    for (const [rawKey, value] of Object.entries(overrides)) set(rawKey, value);
+    return { project: project.name, stack, values, secretKeys };
+}
+
+export function listStacks(root = PROJECT_ROOT): string[] {
+    return fs.readdirSync(root)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
