@@ -24,6 +24,11 @@ export class ConfigValidationError extends Error {
     }
 }
 
+/** True for a ConfigValidationError from any copy of this module (the offline engine reloads the program per run). */
+export function isConfigValidationError(e: unknown): e is ConfigValidationError {
+    return e instanceof Error && e.name === "ConfigValidationError" && Array.isArray((e as ConfigValidationError).issues);
+}
+
 /** Full key of a project key: key("azCount") is "platform:azCount". */
 export function key(name: string): string {
     return `${PROJECT_NAME}:${name}`;
@@ -103,7 +108,7 @@ export class ConfigReader {
             return 0;
         }
         if (!valid(parsed)) {
-            this.issue(fullKey, value, "out of range", allowed);
+            this.issue(fullKey, value, "not an allowed value", allowed);
         }
         return parsed;
     }

@@ -12,7 +12,7 @@ import { readEksSettings } from "./config-eks";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { AWS_REGION_KEY, ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
-export { ConfigIssue, ConfigValidationError, RawConfig } from "./config-reader";
+export { ConfigIssue, ConfigValidationError, RawConfig, isConfigValidationError } from "./config-reader";
 
 /** Tag keys every resource must carry; the values come from environment, owner and costCenter. */
 export const REQUIRED_TAG_KEYS = ["environment", "owner", "cost-center"] as const;

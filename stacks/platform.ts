@@ -9,12 +9,12 @@ export interface Platform {
     readonly network: Network;
 }
 
-export function buildPlatform(env: Environment): Platform {
+export function buildPlatform(env: Environment, availabilityZones: readonly string[]): Platform {
     const network = new Network(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
         cidr: env.network.cidr,
-        azCount: env.network.azCount,
+        availabilityZones,
         natStrategy: env.network.natStrategy,
         privateSubnets: env.network.privateSubnets,
         publicSubnetPrefixLength: env.network.publicSubnetPrefixLength,

@@ -15,7 +15,8 @@ export interface NetworkArgs {
     readonly namePrefix: string;
     readonly region: string;
     readonly cidr: string;
-    readonly azCount: number;
+    /** One public (and private) subnet per zone, in this order. */
+    readonly availabilityZones: readonly string[];
     readonly natStrategy: NatStrategy;
     readonly privateSubnets: boolean;
     readonly publicSubnetPrefixLength: number;
@@ -38,7 +39,7 @@ export interface NetworkArgs {
 export class Network extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly vpcCidr: string;
-    readonly availabilityZones: pulumi.Output<string[]>;
+    readonly availabilityZones: readonly string[];
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly privateRouteTableIds: pulumi.Output<string>[];
@@ -54,13 +55,15 @@ export class Network extends pulumi.ComponentResource {
         const protectedChild = { parent: this, protect: args.protect };
         const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ ...args.tags, Name: resourceName, ...extra });
 
+        this.availabilityZones = args.availabilityZones;
+        const azCount = args.availabilityZones.length;
         const vpcCidr = parseIpv4Cidr(args.cidr);
         if (typeof vpcCidr === "string") {
             throw new Error(`Network ${name}: cidr ${args.cidr} is invalid: ${vpcCidr}`);
         }
         const subnetPlan = allocateSubnets(vpcCidr, [
-            ...Array<number>(args.azCount).fill(args.publicSubnetPrefixLength),
-            ...(args.privateSubnets ? Array<number>(args.azCount).fill(args.privateSubnetPrefixLength) : []),
+            ...Array<number>(azCount).fill(args.publicSubnetPrefixLength),
+            ...(args.privateSubnets ? Array<number>(azCount).fill(args.privateSubnetPrefixLength) : []),
         ]);
         if (!subnetPlan) {
             throw new Error(`Network ${name}: the subnets do not fit in ${args.cidr}`);
@@ -68,19 +71,6 @@ export class Network extends pulumi.ComponentResource {
         if (args.privateSubnets && args.natStrategy === "none") {
             throw new Error(`Network ${name}: private subnets need natStrategy single or one-per-az`);
         }
-
-        // Local Zones and Wavelength Zones are opt-in; only the Region's own AZs carry the platform.
-        const zones = aws.getAvailabilityZonesOutput({
-            state: "available",
-            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-        }, parent);
-        this.availabilityZones = zones.names.apply((names) => {
-            if (names.length < args.azCount) {
-                throw new Error(`Network ${name}: azCount is ${args.azCount} but ${args.region} offers ${names.length} availability zones (${names.join(", ")})`);
-            }
-            return names.slice(0, args.azCount);
-        });
-        const zoneAt = (i: number) => this.availabilityZones.apply((names) => names[i]);
 
         const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
             cidrBlock: args.cidr,
@@ -119,11 +109,11 @@ export class Network extends pulumi.ComponentResource {
             : {};
 
         const publicSubnets: aws.ec2.Subnet[] = [];
-        for (let i = 0; i < args.azCount; i++) {
+        for (let i = 0; i < azCount; i++) {
             const subnet = new aws.ec2.Subnet(`${name}-public-${i + 1}`, {
                 vpcId: vpc.id,
                 cidrBlock: formatCidr(subnetPlan[i]),
-                availabilityZone: zoneAt(i),
+                availabilityZone: args.availabilityZones[i],
                 // Load balancers and NAT gateways get their addresses explicitly; nothing else belongs here.
                 mapPublicIpOnLaunch: false,
                 tags: tagged(`${args.namePrefix}-public-${i + 1}`, { "kubernetes.io/role/elb": "1", ...clusterTag, tier: "public" }),
@@ -136,7 +126,7 @@ export class Network extends pulumi.ComponentResource {
         }
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
 
-        const natCount = args.natStrategy === "one-per-az" ? args.azCount : args.natStrategy === "single" ? 1 : 0;
+        const natCount = args.natStrategy === "one-per-az" ? azCount : args.natStrategy === "single" ? 1 : 0;
         const natGateways: aws.ec2.NatGateway[] = [];
         for (let i = 0; i < natCount; i++) {
             const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}`, {
@@ -155,11 +145,11 @@ export class Network extends pulumi.ComponentResource {
         const privateSubnets: aws.ec2.Subnet[] = [];
         const privateRouteTables: aws.ec2.RouteTable[] = [];
         if (args.privateSubnets) {
-            for (let i = 0; i < args.azCount; i++) {
+            for (let i = 0; i < azCount; i++) {
                 const subnet = new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
                     vpcId: vpc.id,
-                    cidrBlock: formatCidr(subnetPlan[args.azCount + i]),
-                    availabilityZone: zoneAt(i),
+                    cidrBlock: formatCidr(subnetPlan[azCount + i]),
+                    availabilityZone: args.availabilityZones[i],
                     mapPublicIpOnLaunch: false,
                     tags: tagged(`${args.namePrefix}-private-${i + 1}`, { "kubernetes.io/role/internal-elb": "1", ...clusterTag, tier: "private" }),
                 }, protectedChild);

@@ -12,9 +12,18 @@ export interface ProgramRun {
     readonly engine: OfflineEngine;
     readonly graph: Graph;
     readonly outputs: Record<string, unknown>;
+    /** Names of the stack outputs that are secret (masked in previews and snapshots). */
+    readonly secretOutputs: string[];
 }
 
 const DEFAULT_REGION = "ap-northeast-1";
+
+let latestEngine: OfflineEngine | undefined;
+
+/** The engine of the most recent run, also when that run failed: what had been registered before it threw. */
+export function lastEngine(): OfflineEngine | undefined {
+    return latestEngine;
+}
 
 /** Resolves any Input (Outputs nested in arrays and objects too) to its plain value. */
 export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
@@ -33,6 +42,7 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
         stack,
         region: config.values["aws:region"] ?? DEFAULT_REGION,
     });
+    latestEngine = engine;
     const entry = path.join(PROJECT_ROOT, "index.ts");
     const exported = await pulumi.runtime.runInPulumiStack(async () => {
         // A fresh evaluation per run: the program reads config at load time, as under `pulumi up`.
@@ -41,9 +51,16 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
                 delete require.cache[cached];
             }
         }
-        return require(entry);
+        // Like the Pulumi nodejs host: a program may export a function (possibly async) that returns the outputs.
+        const program: unknown = require(entry);
+        return typeof program === "function" ? await (program as () => unknown)() : program;
     });
     await engine.settle();
-    const outputs = (await resolve(exported ?? {})) as Record<string, unknown>;
-    return { config, engine, graph: new Graph(engine.resources), outputs };
+    const outputs: Record<string, unknown> = {};
+    const secretOutputs: string[] = [];
+    for (const [name, value] of Object.entries((exported ?? {}) as Record<string, pulumi.Input<unknown>>)) {
+        outputs[name] = await resolve(value);
+        if (await pulumi.isSecret(pulumi.output(value))) secretOutputs.push(name);
+    }
+    return { config, engine, graph: new Graph(engine.resources), outputs, secretOutputs };
 }

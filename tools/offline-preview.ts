@@ -1,0 +1,129 @@
+// `npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...]`
+// Runs the real program for Pulumi.<stack>.yaml under the offline engine (no credentials, no
+// Pulumi CLI) and prints what `pulumi preview` would show: the resource tree, counts per type and
+// the stack outputs. Writes the graph as stable JSON for diffs. Exits 2 on invalid config.
+
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { isConfigValidationError } from "../stacks/config";
+import { RecordedResource } from "../tests/harness/engine";
+import { ProgramRun, runStack } from "../tests/harness/run";
+import { snapshotOf } from "../tests/harness/snapshot";
+import { listStacks, PROJECT_ROOT } from "../tests/harness/stack-config";
+
+interface Options {
+    stack: string;
+    out: string;
+    /** What-if config on top of the stack file, e.g. platform:azCount=2 (values parsed as YAML). */
+    overrides: Record<string, unknown>;
+}
+
+function parseArgs(argv: string[]): Options {
+    const usage = `usage: npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...]   (stacks: ${listStacks().join(", ")})`;
+    let stack: string | undefined;
+    let out: string | undefined;
+    const overrides: Record<string, unknown> = {};
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--out") {
+            out = argv[++i];
+            if (!out) throw new UsageError(usage);
+        } else if (argv[i] === "--set") {
+            const assignment = /^([^=]+)=(.*)$/s.exec(argv[++i] ?? "");
+            if (!assignment) throw new UsageError(`--set takes <key>=<value>\n${usage}`);
+            overrides[assignment[1]] = parseYaml(assignment[2]);
+        } else if (argv[i] === "--help" || argv[i] === "-h") {
+            throw new UsageError(usage);
+        } else if (!stack) {
+            stack = argv[i];
+        } else {
+            throw new UsageError(`unexpected argument ${argv[i]}\n${usage}`);
+        }
+    }
+    if (!stack) throw new UsageError(usage);
+    return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides };
+}
+
+class UsageError extends Error {}
+
+/** Renders the component tree the way `pulumi preview` nests it. */
+export function renderTree(run: ProgramRun): string {
+    const lines: string[] = [];
+    const { graph } = run;
+    const roots = graph.resources.filter((r) => !r.parent || !graph.byUrn(r.parent));
+    const label = (r: RecordedResource) => {
+        const flags = [
+            r.remote ? "remote component" : "",
+            r.protect ? "protected" : "",
+            r.retainOnDelete ? "retained on delete" : "",
+            r.ignoreChanges.length > 0 ? `ignores changes to ${r.ignoreChanges.join(", ")}` : "",
+        ].filter(Boolean);
+        return `${r.type}  ${r.name}${flags.length ? `  [${flags.join("; ")}]` : ""}`;
+    };
+    const walk = (r: RecordedResource, prefix: string, last: boolean, root: boolean) => {
+        lines.push(root ? label(r) : `${prefix}${last ? "└─ " : "├─ "}${label(r)}`);
+        const children = graph.childrenOf(r).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name, undefined, { numeric: true }));
+        children.forEach((child, i) => walk(child, root ? "" : `${prefix}${last ? "   " : "│  "}`, i === children.length - 1, false));
+    };
+    roots.forEach((r) => walk(r, "", true, true));
+    return lines.join("\n");
+}
+
+export function renderSummary(run: ProgramRun): string {
+    const counts = run.graph.countsByType();
+    const width = Math.max(...Object.keys(counts).map((t) => t.length));
+    const countLines = Object.entries(counts).map(([type, n]) => `  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
+    const snapshot = snapshotOf(run);
+    const outputs = Object.entries(snapshot.outputs as Record<string, unknown>)
+        .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+    return [
+        `Resources by type (${run.graph.resources.length} in all):`,
+        ...countLines,
+        "",
+        "Outputs:",
+        ...outputs,
+    ].join("\n");
+}
+
+async function main(): Promise<number> {
+    let options: Options;
+    try {
+        options = parseArgs(process.argv.slice(2));
+    } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(e.message);
+            return 2;
+        }
+        throw e;
+    }
+    console.log(`Offline preview of stack "${options.stack}" (Pulumi mocks: no credentials, no cloud calls, no Pulumi CLI)\n`);
+    let run: ProgramRun;
+    try {
+        run = await runStack(options.stack, options.overrides);
+    } catch (e) {
+        if (isConfigValidationError(e)) {
+            console.error(e.message);
+            return 2;
+        }
+        throw e;
+    }
+    console.log(renderTree(run));
+    console.log("");
+    console.log(renderSummary(run));
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, JSON.stringify(snapshotOf(run), null, 2) + "\n");
+    console.log(`\nGraph written to ${path.relative(process.cwd(), options.out)}`);
+    return 0;
+}
+
+if (require.main === module) {
+    // A program error inside an apply surfaces as an unhandled rejection; it must fail the run.
+    process.on("unhandledRejection", (reason) => {
+        console.error(reason instanceof Error ? reason.message : reason);
+        process.exit(1);
+    });
+    main().then((code) => process.exit(code), (e: unknown) => {
+        console.error(e instanceof Error ? e.stack ?? e.message : e);
+        process.exit(1);
+    });
+}
