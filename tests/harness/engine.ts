@@ -107,10 +107,11 @@ export function installOfflineEngine(options: OfflineEngineOptions): OfflineEngi
         newResource: (args) => engine.newResource(args),
         call: (args) => engine.call(args),
     };
-    // setMocks switches on the features the SDK needs (secrets, resource references, ...); the
-    // monitor is then swapped for one that also records what the mock API does not pass along.
-    pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? true);
-    settings.setMockOptions(new RecordingMonitor(mocks, engine), options.project, options.stack, options.preview ?? true);
+    // setMocks also switches on the SDK features the real engine has (secrets, resource references);
+    // its monitor is then taught to record what the Mocks API does not pass along (parent,
+    // dependencies, options). Replacing the monitor instead would reset those feature flags.
+    void pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? true);
+    recordRegistrations(settings.getMonitor() as unknown as MockMonitor, engine);
     return engine;
 }
 
@@ -128,17 +129,14 @@ interface RegisterRequest {
     getObject(): unknown;
 }
 
-class RecordingMonitor extends MockMonitor {
-    constructor(mocks: pulumi.runtime.Mocks, private readonly engine: OfflineEngine) {
-        super(mocks);
-    }
-
+function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void {
+    const register = monitor.registerResource.bind(monitor);
     // The mock monitor's API is untyped JavaScript; the request is a generated protobuf message.
-    registerResource(req: RegisterRequest, callback: (err: Error | null, response?: RegisterResponse) => void): Promise<void> {
+    monitor.registerResource = (req: RegisterRequest, callback: (err: Error | null, response?: RegisterResponse) => void): Promise<void> => {
         const type = req.getType();
         const name = req.getName();
         const record: RecordedResource = {
-            urn: urnOf(this.engine.options, req.getParent(), type, name),
+            urn: urnOf(engine.options, req.getParent(), type, name),
             type,
             name,
             custom: req.getCustom(),
@@ -152,15 +150,15 @@ class RecordingMonitor extends MockMonitor {
             inputs: rpc.deserializeProperties(req.getObject() as never, true) as State,
             outputs: {},
         };
-        this.engine.resources.push(record);
-        return super.registerResource(req, (err, response?: RegisterResponse) => {
+        engine.resources.push(record);
+        return register(req, (err: Error | null, response?: RegisterResponse) => {
             if (response) {
                 record.id = response.getId() || undefined;
                 record.outputs = rpc.deserializeProperties(response.getObject() as never, true) as State;
             }
             callback(err, response);
         });
-    }
+    };
 }
 
 interface RegisterResponse {

@@ -54,7 +54,7 @@ function kindOf(r: RecordedResource): SnapshotResource["kind"] {
 
 export function snapshotOf(run: ProgramRun): GraphSnapshot {
     const resources = [...run.graph.resources]
-        .sort((a, b) => a.urn.localeCompare(b.urn))
+        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
         .map((r): SnapshotResource => ({
             urn: r.urn,
             type: r.type,

@@ -1,0 +1,127 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { allocateSubnets, formatCidr, parseIpv4Cidr } from "../lib/cidr";
+import { installOfflineEngine } from "./harness/engine";
+import { Graph } from "./harness/graph";
+import { runStack } from "./harness/run";
+import { SECRET_MASK, snapshotOf } from "./harness/snapshot";
+import { PROJECT_ROOT } from "./harness/stack-config";
+
+describe("offline engine", () => {
+    it("fails loudly on a resource type it has no output model for", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
+        new aws.sqs.Queue("orphan", {});
+        await assert.rejects(engine.settle(), /no output model for resource type aws:sqs\/queue:Queue \(orphan\)/);
+    });
+
+    it("fails loudly on an invoke it has no model for", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
+        await assert.rejects(aws.ec2.getVpc({ default: true }));
+        assert.deepStrictEqual(engine.errors.map((e) => e.message), ["no model for invoke aws:ec2/getVpc:getVpc; add one to tests/harness/aws-model.ts"]);
+        await assert.rejects(engine.settle(), /no model for invoke aws:ec2\/getVpc:getVpc/);
+    });
+
+    it("records parent, dependencies, protection and inputs; answers with AWS-format ids and ARNs", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: "t", region: "eu-west-1", accountId: "210987654321" });
+        const parent = new pulumi.ComponentResource("platform:test:Box", "box");
+        const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" }, { parent, protect: true });
+        const role = new aws.iam.Role("r", { assumeRolePolicy: "{}" }, { parent, dependsOn: [vpc] });
+        const group = new aws.cloudwatch.LogGroup("g", { name: "/x/y", retentionInDays: 7 }, { parent, retainOnDelete: true });
+        await engine.settle();
+        const records = Object.fromEntries(engine.resources.map((r) => [r.name, r]));
+        assert.strictEqual(records.v.parent, records.box.urn);
+        assert.strictEqual(records.v.urn, "urn:pulumi:t::platform::platform:test:Box$aws:ec2/vpc:Vpc::v");
+        assert.deepStrictEqual([records.v.protect, records.g.retainOnDelete], [true, true]);
+        assert.deepStrictEqual(records.r.dependencies, [records.v.urn]);
+        assert.strictEqual(records.v.inputs.cidrBlock, "10.0.0.0/16");
+        assert.match(String(await new Promise((r) => vpc.id.apply(r))), /^vpc-[0-9a-f]{17}$/);
+        assert.match(String(await new Promise((r) => vpc.arn.apply(r))), /^arn:aws:ec2:eu-west-1:210987654321:vpc\/vpc-[0-9a-f]{17}$/);
+        assert.match(String(await new Promise((r) => role.arn.apply(r))), /^arn:aws:iam::210987654321:role\/r-[0-9a-f]{7}$/);
+        assert.strictEqual(await new Promise((r) => group.arn.apply(r)), "arn:aws:logs:eu-west-1:210987654321:log-group:/x/y");
+    });
+
+    it("uses the partition of the region in ARNs", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: "t", region: "cn-north-1" });
+        const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
+        await engine.settle();
+        assert.match(String(await new Promise((r) => vpc.arn.apply(r))), /^arn:aws-cn:ec2:cn-north-1:/);
+    });
+
+    it("ids are deterministic: two runs of a stack give identical snapshots", async () => {
+        const first = JSON.stringify(snapshotOf(await runStack("prd")));
+        const second = JSON.stringify(snapshotOf(await runStack("prd")));
+        assert.strictEqual(first, second);
+    });
+
+    it("snapshots mask secret inputs and secret outputs", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
+        new aws.iam.Role("r", { assumeRolePolicy: "{}", description: pulumi.secret("hunter2") });
+        await engine.settle();
+        const snapshot = snapshotOf({
+            config: { project: "platform", stack: "t", values: {}, secretKeys: [] },
+            engine,
+            graph: new Graph(engine.resources),
+            outputs: { token: "hunter2", plain: "x" },
+            secretOutputs: ["token"],
+        });
+        assert.strictEqual((snapshot.resources.find((r) => r.name === "r")?.inputs as Record<string, unknown>).description, SECRET_MASK);
+        assert.deepStrictEqual(snapshot.outputs, { plain: "x", token: SECRET_MASK });
+        assert.ok(!JSON.stringify(snapshot).includes("hunter2"));
+    });
+});
+
+describe("CIDR planning", () => {
+    it("parses networks and explains what is wrong with the rest", () => {
+        assert.deepStrictEqual(parseIpv4Cidr("10.1.0.0/16"), { base: 0x0a010000, prefixLength: 16 });
+        assert.strictEqual(parseIpv4Cidr("10.1.0.0"), "not in a.b.c.d/n form");
+        assert.strictEqual(parseIpv4Cidr("10.1.0.0/33"), "the prefix length is above 32");
+        assert.strictEqual(parseIpv4Cidr("10.1.2.0/16"), "host bits are set (the network address is 10.1.0.0/16)");
+    });
+
+    it("allocates largest first, aligned, in request order, and refuses what does not fit", () => {
+        const parent = parseIpv4Cidr("192.168.0.0/22");
+        assert.ok(typeof parent !== "string");
+        const plan = allocateSubnets(parent, [26, 24, 26, 24]);
+        assert.deepStrictEqual(plan?.map(formatCidr), ["192.168.2.0/26", "192.168.0.0/24", "192.168.2.64/26", "192.168.1.0/24"]);
+        assert.strictEqual(allocateSubnets(parent, [23, 23, 28]), undefined);
+        assert.strictEqual(allocateSubnets(parent, [21]), undefined);
+    });
+});
+
+describe("offline preview command", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/offline-preview.ts", ...args], {
+        cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    });
+
+    it("prints the tree, counts and outputs, and writes the graph JSON", () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "dev.json");
+        const result = run("dev", "--out", out);
+        assert.strictEqual(result.status, 0, result.stderr);
+        assert.match(result.stdout, /^pulumi:pulumi:Stack {2}platform-dev$/m);
+        assert.match(result.stdout, /^└─ platform:network:Network {2}platform-dev$/m);
+        assert.match(result.stdout, /^ {3}└─ platform:network:FlowLogs {2}platform-dev-flow-logs$/m);
+        assert.match(result.stdout, /^ {2}aws:ec2\/subnet:Subnet +4$/m);
+        assert.match(result.stdout, /^ {2}vpcCidr: "10\.10\.0\.0\/16"$/m);
+        const graph = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.strictEqual(graph.stack, "dev");
+        assert.strictEqual(graph.resources.length, graph.resourceCount);
+        assert.deepStrictEqual(graph.resources.map((r: { urn: string }) => r.urn), [...graph.resources.map((r: { urn: string }) => r.urn)].sort());
+    });
+
+    it("exits 2 with the validation message on bad config", () => {
+        const result = run("prd", "--set", "platform:azCount=2", "--out", path.join(os.tmpdir(), "never.json"));
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /platform:azCount = 2: prd needs at least 3 availability zones/);
+    });
+
+    it("exits 2 with the list of stacks on an unknown stack name", () => {
+        const result = run();
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /stacks: dev, prd/);
+    });
+});
