@@ -9,6 +9,7 @@ import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
 import { readEcsSettings } from "./config-ecs";
 import { readEksSettings } from "./config-eks";
+import { readObservabilitySettings } from "./config-observability";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { AWS_REGION_KEY, ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
@@ -97,6 +98,7 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
 
     const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production });
     const ecs = readEcsSettings(r, { production });
+    const observability = readObservabilitySettings(r);
 
     r.throwIfAny(context.stack);
 
@@ -125,6 +127,7 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
         },
         eks,
         ecs,
+        observability,
     };
     return deepFreeze(environment);
 }

@@ -32,6 +32,21 @@ export interface EcsSettings {
     readonly taskMemory: number;
 }
 
+export interface ObservabilitySettings {
+    readonly alarmsEnabled: boolean;
+    readonly alarmSubscriptions: readonly string[];
+    readonly thresholds: {
+        readonly cpuHighPercent: number;
+        readonly memoryHighPercent: number;
+        readonly target5xxPerMinute: number;
+        readonly evaluationMinutes: number;
+    };
+    readonly fargateLogStreamPrefix: string;
+    readonly fargateRouterLogs: boolean;
+    /** Empty: the add-on's default for the cluster version. */
+    readonly containerInsightsAddonVersion: string;
+}
+
 export interface Environment {
     readonly project: string;
     readonly stack: string;
@@ -48,4 +63,5 @@ export interface Environment {
     readonly network: NetworkSettings;
     readonly eks: EksSettings;
     readonly ecs: EcsSettings;
+    readonly observability: ObservabilitySettings;
 }

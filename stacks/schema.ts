@@ -44,6 +44,16 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "nodeInstanceTypes", type: "array", description: "EC2 instance types for the default EKS managed node group.", default: ["m7i.large"] },
     { key: "taskCpu", type: "integer", description: "Default Fargate task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384).", default: 256 },
     { key: "taskMemory", type: "integer", description: "Default Fargate task memory in MiB (a value Fargate accepts with taskCpu).", default: 512 },
+    // Observability.
+    { key: "alarmsEnabled", type: "boolean", description: "Create the SNS topic and the day-one CloudWatch alarms.", default: false },
+    { key: "alarmSubscriptions", type: "array", description: "Who the alarm topic notifies: e-mail addresses, or SQS queue / Lambda function ARNs.", default: [] },
+    { key: "alarmCpuHighPercent", type: "integer", description: "ECS service average CPU (%) above which the CPU alarm fires.", default: 80 },
+    { key: "alarmMemoryHighPercent", type: "integer", description: "ECS service average memory (%) above which the memory alarm fires.", default: 80 },
+    { key: "alarmTarget5xxPerMinute", type: "integer", description: "Target 5xx responses per minute above which the ALB alarm fires.", default: 10 },
+    { key: "alarmEvaluationMinutes", type: "integer", description: "Minutes a condition must hold before an alarm fires (1..60).", default: 5 },
+    { key: "fargateLogStreamPrefix", type: "string", description: "Log stream prefix of Fargate pod logs in CloudWatch.", default: "fargate-" },
+    { key: "fargateRouterLogs", type: "boolean", description: "flb_log_cw: also ship the Fargate Fluent Bit router's own logs (to <cluster>-fluent-bit-logs).", default: false },
+    { key: "containerInsightsAddonVersion", type: "string", description: "Version of the amazon-cloudwatch-observability add-on; empty for the cluster version's default.", default: "" },
 ];
 
 /** Keys outside the project namespace that the program reads. */

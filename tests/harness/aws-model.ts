@@ -2,36 +2,10 @@
 // formats, deterministic (hashed from type and name) so the offline graph is stable between runs.
 // A type without a model here makes the harness fail loudly: add a model, never a catch-all.
 
-import { createHash } from "crypto";
+import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
+import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
 
-export interface AwsContext {
-    readonly region: string;
-    readonly accountId: string;
-}
-
-export type State = Record<string, unknown>;
-export type ResourceModel = (name: string, inputs: State, ctx: AwsContext) => { id: string; state: State };
-export type InvokeModel = (args: State, ctx: AwsContext) => State;
-
-export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
-}
-
-/** Deterministic lowercase hex of `length` characters derived from the given parts. */
-export function hex(length: number, ...parts: string[]): string {
-    let out = "";
-    for (let i = 0; out.length < length; i++) {
-        out += createHash("sha256").update([...parts, String(i)].join("\u0000")).digest("hex");
-    }
-    return out.slice(0, length);
-}
-
-/** A physical name as the provider's auto-naming makes it: logical name plus a 7-character suffix. */
-export function autoName(name: string, kind: string): string {
-    return `${name}-${hex(7, kind, name)}`;
-}
+export { AwsContext, InvokeModel, ResourceModel, State } from "./model-kit";
 
 function ec2Arn(ctx: AwsContext, resource: string): string {
     return `arn:${partitionOf(ctx.region)}:ec2:${ctx.region}:${ctx.accountId}:${resource}`;
@@ -54,7 +28,7 @@ function testNetIp(seed: string): string {
     return `203.0.113.${(parseInt(hex(2, seed), 16) % 254) + 1}`;
 }
 
-export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
+const CORE_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     "aws:ec2/vpc:Vpc": ec2Resource("vpc", "vpc", (_id, _inputs, ctx) => ({
         defaultSecurityGroupId: `sg-${hex(17, "default-sg", _id)}`,
         defaultRouteTableId: `rtb-${hex(17, "default-rtb", _id)}`,
@@ -129,6 +103,11 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const policyName = String(inputs.name ?? autoName(name, "role-policy"));
         return { id: `${String(inputs.role)}:${policyName}`, state: { name: policyName } };
     },
+};
+
+export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
+    ...CORE_RESOURCE_MODELS,
+    ...OBSERVABILITY_RESOURCE_MODELS,
 };
 
 /** Availability zones by region as `aws ec2 describe-availability-zones` lists them (ap-northeast-1b is retired). */

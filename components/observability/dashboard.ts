@@ -1,0 +1,60 @@
+// One CloudWatch dashboard per environment, its widgets drawn from the same metric references as
+// the alarms, so the dashboard always shows what can page someone.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmSpec, MetricRef } from "./alarm-specs";
+
+export interface DashboardArgs {
+    readonly namePrefix: string;
+    readonly region: string;
+    readonly specs: readonly AlarmSpec[];
+}
+
+type MetricLine = (string | { label?: string; stat?: string; expression?: string; id?: string; visible?: boolean })[];
+
+function metricLine(m: MetricRef, dims: Record<string, string>, extra: { id?: string; visible?: boolean } = {}): MetricLine {
+    return [m.namespace, m.metricName, ...Object.entries(dims).flat(), { stat: m.stat, ...extra }];
+}
+
+/** The dashboard body: one metric widget per alarm, with its threshold drawn as an annotation. */
+export function dashboardBody(region: string, specs: readonly AlarmSpec[]): pulumi.Output<string> {
+    const widgets = specs.map((spec, i) => {
+        const metrics = spec.metric ? [spec.metric] : Object.values(spec.expression?.metrics ?? {});
+        return pulumi.all(metrics.map((m) => pulumi.output(m.dimensions as Record<string, pulumi.Input<string>>))).apply((resolved) => ({
+            type: "metric",
+            x: (i % 2) * 12,
+            y: Math.floor(i / 2) * 6,
+            width: 12,
+            height: 6,
+            properties: {
+                title: spec.description,
+                region,
+                view: "timeSeries",
+                period: 60,
+                metrics: spec.metric
+                    ? [metricLine(spec.metric, resolved[0] as Record<string, string>)]
+                    : [
+                        ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m], j) => metricLine(m, resolved[j] as Record<string, string>, { id, visible: false })),
+                        [{ expression: spec.expression?.expression, label: spec.expression?.label, id: "result" }],
+                    ],
+                annotations: { horizontal: [{ label: "alarm threshold", value: spec.threshold }] },
+            },
+        }));
+    });
+    return pulumi.all(widgets).apply((w) => JSON.stringify({ widgets: w }));
+}
+
+export class Dashboard extends pulumi.ComponentResource {
+    readonly dashboardName: pulumi.Output<string>;
+
+    constructor(name: string, args: DashboardArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:observability:Dashboard", name, {}, opts);
+        const dashboard = new aws.cloudwatch.Dashboard(name, {
+            dashboardName: args.namePrefix,
+            dashboardBody: dashboardBody(args.region, args.specs),
+        }, { parent: this });
+        this.dashboardName = dashboard.dashboardName;
+        this.registerOutputs({ dashboardName: this.dashboardName });
+    }
+}

@@ -1,0 +1,81 @@
+// Observability of one environment: where logs land (Fargate pod logs through the built-in Fluent
+// Bit, Container Insights groups), the alarms a platform team wants on day one, and a dashboard.
+
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmTargets, AlarmThresholds, alarmSpecs, ECS_INSIGHTS_NAMESPACE, ECS_NAMESPACE, EKS_INSIGHTS_NAMESPACE } from "./alarm-specs";
+import { Alarms } from "./alarms";
+import { Dashboard } from "./dashboard";
+import { EksContainerInsights } from "./eks-container-insights";
+import { FargateLogging } from "./fargate-logging";
+
+export interface ObservabilityArgs {
+    readonly namePrefix: string;
+    readonly region: string;
+    readonly retentionDays: number;
+    readonly retainLogs: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly targets: AlarmTargets;
+    readonly thresholds: AlarmThresholds;
+    /** Undefined: no alarms (the dashboard is always there). */
+    readonly alarmSubscriptions?: readonly string[];
+    readonly eks?: {
+        readonly clusterName: pulumi.Input<string>;
+        readonly kubernetesProvider: k8s.Provider;
+        /** Set when the cluster has Fargate profiles: their pod execution role gets the router's permissions. */
+        readonly fargatePodExecutionRoleName?: pulumi.Input<string>;
+        readonly fargateLogStreamPrefix: string;
+        readonly fargateRouterLogs: boolean;
+        /** Set when the cluster has EC2 node groups (the add-on's DaemonSets do not run on Fargate). */
+        readonly containerInsights?: { readonly addonVersion?: string; readonly dependsOn?: pulumi.Input<pulumi.Resource>[] };
+    };
+}
+
+export class Observability extends pulumi.ComponentResource {
+    readonly metricNamespaces: { readonly ecs: string[]; readonly eks: string };
+    readonly fargateLogGroupName?: pulumi.Output<string>;
+    readonly alarmTopicArn?: pulumi.Output<string>;
+    readonly dashboardName: pulumi.Output<string>;
+
+    constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:observability:Observability", name, {}, opts);
+        const parent = { parent: this };
+        const common = { namePrefix: args.namePrefix, retentionDays: args.retentionDays, retainLogs: args.retainLogs, tags: args.tags };
+
+        if (args.eks?.fargatePodExecutionRoleName !== undefined) {
+            const logging = new FargateLogging(`${name}-fargate-logging`, {
+                clusterName: args.eks.clusterName,
+                region: args.region,
+                kubernetesProvider: args.eks.kubernetesProvider,
+                podExecutionRoleName: args.eks.fargatePodExecutionRoleName,
+                retentionDays: args.retentionDays,
+                logStreamPrefix: args.eks.fargateLogStreamPrefix,
+                shipRouterLogs: args.eks.fargateRouterLogs,
+                tags: args.tags,
+                retainLogs: args.retainLogs,
+            }, parent);
+            this.fargateLogGroupName = logging.logGroupName;
+        }
+        if (args.eks?.containerInsights) {
+            new EksContainerInsights(`${name}-container-insights`, {
+                ...common,
+                clusterName: args.eks.clusterName,
+                addonVersion: args.eks.containerInsights.addonVersion,
+                dependsOn: args.eks.containerInsights.dependsOn,
+            }, parent);
+        }
+
+        const specs = alarmSpecs(args.targets, args.thresholds);
+        if (args.alarmSubscriptions !== undefined) {
+            this.alarmTopicArn = new Alarms(`${name}-alarms`, {
+                namePrefix: args.namePrefix,
+                specs,
+                subscriptions: args.alarmSubscriptions,
+                tags: args.tags,
+            }, parent).topicArn;
+        }
+        this.dashboardName = new Dashboard(`${name}-dashboard`, { namePrefix: args.namePrefix, region: args.region, specs }, parent).dashboardName;
+        this.metricNamespaces = { ecs: [ECS_NAMESPACE, ECS_INSIGHTS_NAMESPACE], eks: EKS_INSIGHTS_NAMESPACE };
+        this.registerOutputs({ fargateLogGroupName: this.fargateLogGroupName, alarmTopicArn: this.alarmTopicArn, dashboardName: this.dashboardName });
+    }
+}

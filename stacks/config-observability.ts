@@ -1,0 +1,37 @@
+// Observability settings: read and validated with the rest of the stack config (see ./config.ts).
+
+import { ConfigReader, key } from "./config-reader";
+import { ObservabilitySettings } from "./environment";
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** SNS can deliver to these without a subscription role: SQS queues and Lambda functions. */
+const SUBSCRIBABLE_ARN = /^arn:aws[a-z-]*:(sqs|lambda):[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_:.-]+$/;
+/** CloudWatch Logs stream names may not contain ':' or '*'. */
+const STREAM_PREFIX = /^[^:*]{1,64}$/;
+const ADDON_VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$/;
+
+export function readObservabilitySettings(r: ConfigReader): ObservabilitySettings {
+    const alarmsEnabled = r.boolean("alarmsEnabled");
+    const alarmSubscriptions = r.stringArray("alarmSubscriptions");
+    for (const endpoint of alarmSubscriptions) {
+        if (!EMAIL.test(endpoint) && !SUBSCRIBABLE_ARN.test(endpoint)) {
+            r.issue(key("alarmSubscriptions"), endpoint, "not an e-mail address or an SQS/Lambda ARN",
+                "e-mail addresses (ops@example.com) or arn:aws:sqs:<region>:<account>:<queue> / arn:aws:lambda:<region>:<account>:function:<name>");
+        }
+    }
+    r.noDuplicates("alarmSubscriptions", alarmSubscriptions);
+    const percent = (v: number) => v >= 1 && v <= 100;
+    return {
+        alarmsEnabled,
+        alarmSubscriptions,
+        thresholds: {
+            cpuHighPercent: r.integer("alarmCpuHighPercent", percent, "1..100"),
+            memoryHighPercent: r.integer("alarmMemoryHighPercent", percent, "1..100"),
+            target5xxPerMinute: r.integer("alarmTarget5xxPerMinute", (v) => v >= 0, "0 or more"),
+            evaluationMinutes: r.integer("alarmEvaluationMinutes", (v) => v >= 1 && v <= 60, "1..60"),
+        },
+        fargateLogStreamPrefix: r.string(key("fargateLogStreamPrefix"), (v) => STREAM_PREFIX.test(v), "1-64 characters without ':' or '*'"),
+        fargateRouterLogs: r.boolean("fargateRouterLogs"),
+        containerInsightsAddonVersion: r.string(key("containerInsightsAddonVersion"), (v) => v === "" || ADDON_VERSION.test(v), "empty (the default for the cluster version) or v<major>.<minor>.<patch>-eksbuild.<n>"),
+    };
+}
