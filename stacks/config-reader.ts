@@ -150,6 +150,20 @@ export class ConfigReader {
         return { ...(parsed as Record<string, string>) };
     }
 
+    /** A list of objects (e.g. services); each item is validated by the caller. */
+    objectList(name: string): Record<string, unknown>[] {
+        const fullKey = key(name);
+        const parsed = this.json(fullKey);
+        if (parsed === undefined) {
+            return [];
+        }
+        if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== "object" || item === null || Array.isArray(item))) {
+            this.issue(fullKey, JSON.stringify(parsed), "not a list of maps", "a YAML list of maps");
+            return [];
+        }
+        return parsed as Record<string, unknown>[];
+    }
+
     noDuplicates(name: string, values: readonly string[]): void {
         const seen = new Set<string>();
         for (const v of values) {

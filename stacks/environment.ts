@@ -1,6 +1,7 @@
 // The validated, typed description of one environment. Built once from stack config by
 // ./config.ts; every component receives the parts it needs as plain typed args.
 
+import { EcsServiceSettings } from "../components/ecs/args";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -27,9 +28,19 @@ export interface EksSettings {
     readonly nodeInstanceTypes: readonly string[];
 }
 
+export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
+
 export interface EcsSettings {
     readonly taskCpu: number;
     readonly taskMemory: number;
+    readonly containerInsights: "enhanced" | "enabled";
+    readonly logDriver: "awslogs" | "firelens";
+    readonly cpuArchitecture: "X86_64" | "ARM64";
+    readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
+    readonly certificateArn?: string;
+    readonly accessLogsBucket?: string;
+    readonly serviceDiscovery: boolean;
+    readonly services: readonly EcsServiceSettings[];
 }
 
 export interface ObservabilitySettings {

@@ -2,11 +2,14 @@
 // between dev and prd arrives here as config values; there is no per-environment branching below.
 
 import * as pulumi from "@pulumi/pulumi";
+import { Ecs } from "../components/ecs";
 import { Network } from "../components/network";
 import { Environment } from "./environment";
 
 export interface Platform {
     readonly network: Network;
+    /** Undefined when no ECS service is configured. */
+    readonly ecs?: Ecs;
 }
 
 export function buildPlatform(env: Environment, availabilityZones: readonly string[]): Platform {
@@ -30,7 +33,26 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
         tags: env.tags,
         protect: env.protect,
     });
-    return { network };
+    const ecs = env.ecs.services.length === 0 ? undefined : new Ecs(env.namePrefix, {
+        namePrefix: env.namePrefix,
+        region: env.region,
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        containerInsights: env.ecs.containerInsights,
+        logDriver: env.ecs.logDriver,
+        cpuArchitecture: env.ecs.cpuArchitecture,
+        capacity: env.ecs.capacity,
+        certificateArn: env.ecs.certificateArn,
+        accessLogsBucket: env.ecs.accessLogsBucket,
+        serviceDiscovery: env.ecs.serviceDiscovery,
+        services: env.ecs.services,
+        logRetentionDays: env.logRetentionDays,
+        immutableTags: env.production,
+        protect: env.protect,
+        tags: env.tags,
+    });
+    return { network, ecs };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -48,7 +70,31 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         endpointSecurityGroupId: network.endpointSecurityGroupId,
         flowLogGroupName: network.flowLogGroupName,
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
+        ...(platform.ecs ? ecsOutputs(platform.ecs, network) : {}),
     };
     // An undefined output is dropped by the engine with a warning; leave it out instead.
     return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
+}
+
+/** What `aws ecs run-task` and deploy pipelines need (see README "One-off tasks"). */
+function ecsOutputs(ecs: Ecs, network: Network): Record<string, pulumi.Input<unknown>> {
+    const services = Object.entries(ecs.services);
+    return {
+        ecsClusterArn: ecs.clusterArn,
+        ecsClusterName: ecs.clusterName,
+        loadBalancerDnsName: ecs.loadBalancer.dnsName,
+        ecsServices: Object.fromEntries(services.map(([name, svc]) => [name, {
+            serviceName: svc.serviceName,
+            taskDefinitionArn: svc.taskDefinitionArn,
+            securityGroupId: svc.securityGroupId,
+            logGroupName: svc.logGroupName,
+            ...(svc.repositoryUrl ? { repositoryUrl: svc.repositoryUrl } : {}),
+        }])),
+        ecsOneOffTasks: Object.fromEntries(services.flatMap(([name, svc]) => Object.entries(svc.oneOffTaskDefinitionArns).map(([task, arn]) => [`${name}/${task}`, {
+            taskDefinitionArn: arn,
+            containerName: name,
+            securityGroupId: svc.securityGroupId,
+            subnetIds: network.privateSubnetIds,
+        }]))),
+    };
 }

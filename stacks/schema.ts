@@ -54,6 +54,17 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "fargateLogStreamPrefix", type: "string", description: "Log stream prefix of Fargate pod logs in CloudWatch.", default: "fargate-" },
     { key: "fargateRouterLogs", type: "boolean", description: "flb_log_cw: also ship the Fargate Fluent Bit router's own logs (to <cluster>-fluent-bit-logs).", default: false },
     { key: "containerInsightsAddonVersion", type: "string", description: "Version of the amazon-cloudwatch-observability add-on; empty for the cluster version's default.", default: "" },
+    // ECS on Fargate.
+    { key: "ecsServices", type: "object", description: "ECS services: a list of {name, image | ecrRepository+imageTag, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, command, autoscaling, oneOffTasks} (see README)." },
+    { key: "ecsContainerInsights", type: "string", description: "Container Insights on the ECS cluster: enhanced | enabled.", default: "enhanced" },
+    { key: "ecsLogDriver", type: "string", description: "Container logging: awslogs (straight to CloudWatch) | firelens (a Fluent Bit log-router sidecar).", default: "awslogs" },
+    { key: "ecsCpuArchitecture", type: "string", description: "Task CPU architecture: X86_64 | ARM64 (Graviton; images must be built for it).", default: "X86_64" },
+    { key: "ecsFargateBase", type: "integer", description: "Tasks of each service always placed on FARGATE (on-demand) before weights apply (prd: at least 1).", default: 0 },
+    { key: "ecsFargateWeight", type: "integer", description: "Relative share of tasks on FARGATE beyond the base.", default: 1 },
+    { key: "ecsSpotWeight", type: "integer", description: "Relative share of tasks on FARGATE_SPOT beyond the base.", default: 0 },
+    { key: "albCertificateArn", type: "string", description: "ACM certificate for an HTTPS listener (HTTP then redirects to HTTPS); empty: HTTP only.", default: "" },
+    { key: "albAccessLogsBucket", type: "string", description: "S3 bucket for ALB access logs (its policy must allow the ELB service to write); empty: off.", default: "" },
+    { key: "ecsServiceDiscovery", type: "boolean", description: "A Cloud Map private DNS namespace <project>-<env>.internal so services reach each other by name.", default: false },
 ];
 
 /** Keys outside the project namespace that the program reads. */

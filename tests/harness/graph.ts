@@ -44,6 +44,11 @@ export class Graph {
         return out;
     }
 
+    /** The graph below one component (e.g. the network), for assertions that must not see the rest. */
+    within(type: string, name?: string): Graph {
+        return new Graph(this.descendantsOf(this.one(type, name)));
+    }
+
     /** Resources whose `input` equals the id (or ARN) of `target`: who references it. */
     referencing(target: RecordedResource, input: string): RecordedResource[] {
         return this.resources.filter((r) => {

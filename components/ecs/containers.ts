@@ -1,0 +1,57 @@
+// Container definitions (the JSON ECS stores in a task definition), built from typed inputs.
+
+export const FIRELENS_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
+export const LOG_ROUTER_NAME = "log_router";
+
+export interface ContainerInputs {
+    readonly name: string;
+    readonly image: string;
+    readonly port?: number;
+    readonly command?: readonly string[];
+    readonly environment: Readonly<Record<string, string>>;
+    readonly secrets: Readonly<Record<string, string>>;
+    readonly region: string;
+    readonly logGroupName: string;
+    readonly logDriver: "awslogs" | "firelens";
+}
+
+type ContainerDefinition = Record<string, unknown>;
+
+function awslogs(region: string, group: string, streamPrefix: string): ContainerDefinition {
+    return { logDriver: "awslogs", options: { "awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": streamPrefix } };
+}
+
+/** The app container, and with FireLens the Fluent Bit router in front of it. */
+export function containerDefinitions(c: ContainerInputs): ContainerDefinition[] {
+    const app: ContainerDefinition = {
+        name: c.name,
+        image: c.image,
+        essential: true,
+        ...(c.command ? { command: [...c.command] } : {}),
+        ...(c.port ? { portMappings: [{ name: c.name, containerPort: c.port, protocol: "tcp", appProtocol: "http" }] } : {}),
+        // Sorted so that reordering config does not register a new task definition revision.
+        environment: Object.keys(c.environment).sort().map((name) => ({ name, value: c.environment[name] })),
+        secrets: Object.keys(c.secrets).sort().map((name) => ({ name, valueFrom: c.secrets[name] })),
+        // ECS Exec runs its agent inside the container; an init process reaps the sessions' children.
+        linuxParameters: { initProcessEnabled: true },
+        logConfiguration: c.logDriver === "awslogs"
+            ? awslogs(c.region, c.logGroupName, c.name)
+            : {
+                logDriver: "awsfirelens",
+                options: { Name: "cloudwatch_logs", region: c.region, log_group_name: c.logGroupName, log_stream_prefix: `${c.name}/`, auto_create_group: "false" },
+            },
+    };
+    if (c.logDriver === "awslogs") {
+        return [app];
+    }
+    const router: ContainerDefinition = {
+        name: LOG_ROUTER_NAME,
+        image: FIRELENS_IMAGE,
+        essential: true,
+        firelensConfiguration: { type: "fluentbit" },
+        // The router's own logs go to the same group through awslogs, never to an auto-created one.
+        logConfiguration: awslogs(c.region, c.logGroupName, LOG_ROUTER_NAME),
+        memoryReservation: 50,
+    };
+    return [router, { ...app, dependsOn: [{ containerName: LOG_ROUTER_NAME, condition: "START" }] }];
+}

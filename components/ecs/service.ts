@@ -1,0 +1,277 @@
+// One ECS service on Fargate behind the shared ALB: its log group, roles, task definition, security
+// group, target group and routing rule, the service itself with safe deployments and ECS Exec,
+// target-tracking autoscaling, optionally its ECR repository, and its one-off task definitions.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EcsServiceSettings } from "./args";
+import { containerDefinitions } from "./containers";
+import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
+
+export interface EcsServiceArgs {
+    readonly namePrefix: string;
+    readonly region: string;
+    readonly settings: EcsServiceSettings;
+    /** Routing rule priority on the listener (unique per service). */
+    readonly priority: number;
+    readonly clusterArn: pulumi.Input<string>;
+    readonly clusterName: pulumi.Input<string>;
+    readonly vpcId: pulumi.Input<string>;
+    readonly privateSubnetIds: pulumi.Input<string>[];
+    readonly albSecurityGroupId: pulumi.Input<string>;
+    readonly albArnSuffix: pulumi.Input<string>;
+    readonly listenerArn: pulumi.Input<string>;
+    readonly capacityProviderStrategies: aws.types.input.ecs.ServiceCapacityProviderStrategy[];
+    readonly cpuArchitecture: "X86_64" | "ARM64";
+    readonly logDriver: "awslogs" | "firelens";
+    readonly logRetentionDays: number;
+    readonly discoveryNamespaceId?: pulumi.Input<string>;
+    /** Immutable ECR tags (prd). */
+    readonly immutableTags: boolean;
+    readonly protect: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+export class EcsService extends pulumi.ComponentResource {
+    readonly serviceName: pulumi.Output<string>;
+    readonly securityGroupId: pulumi.Output<string>;
+    readonly targetGroupArnSuffix: pulumi.Output<string>;
+    readonly taskDefinitionArn: pulumi.Output<string>;
+    readonly logGroupName: pulumi.Output<string>;
+    readonly repositoryUrl?: pulumi.Output<string>;
+    /** One-off task name -> task definition ARN. */
+    readonly oneOffTaskDefinitionArns: Record<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:ecs:Service", name, {}, opts);
+        const s = args.settings;
+        const parent = { parent: this };
+        const physical = `${args.namePrefix}-${s.name}`;
+        const tagged = (n: string) => ({ ...args.tags, Name: n, service: s.name });
+        const identity = aws.getCallerIdentityOutput({}, parent);
+        const partition = aws.getPartitionOutput({}, parent);
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            name: `/${args.namePrefix}/ecs/${s.name}`,
+            retentionInDays: args.logRetentionDays,
+            tags: tagged(physical),
+        }, { parent: this, retainOnDelete: args.protect });
+
+        let image: pulumi.Input<string> = s.image;
+        let repositoryArn: pulumi.Output<string> | undefined;
+        if (s.ecrRepository) {
+            const repository = new aws.ecr.Repository(`${name}-repo`, {
+                name: `${args.namePrefix}/${s.name}`,
+                imageScanningConfiguration: { scanOnPush: true },
+                imageTagMutability: args.immutableTags ? "IMMUTABLE" : "MUTABLE",
+                encryptionConfigurations: [{ encryptionType: "AES256" }],
+                forceDelete: false,
+                tags: tagged(physical),
+            }, { parent: this, protect: args.protect });
+            new aws.ecr.LifecyclePolicy(`${name}-repo`, {
+                repository: repository.name,
+                policy: JSON.stringify({
+                    rules: [
+                        { rulePriority: 1, description: "Drop untagged layers after 7 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }, action: { type: "expire" } },
+                        { rulePriority: 2, description: "Keep the 50 most recent images", selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 50 }, action: { type: "expire" } },
+                    ],
+                }),
+            }, parent);
+            image = pulumi.interpolate`${repository.repositoryUrl}:${s.imageTag ?? ""}`;
+            repositoryArn = repository.arn;
+            this.repositoryUrl = repository.repositoryUrl;
+        }
+
+        const trust = pulumi.all([partition.partition, identity.accountId])
+            .apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, args.region, account)));
+        const executionRole = new aws.iam.Role(`${name}-execution`, {
+            description: `ECS task execution role of ${physical}: image pull, logs, secrets`,
+            assumeRolePolicy: trust,
+            tags: tagged(`${physical}-execution`),
+        }, parent);
+        new aws.iam.RolePolicy(`${name}-execution`, {
+            role: executionRole.id,
+            policy: pulumi.all([logGroup.arn, repositoryArn]).apply(([logGroupArn, repoArn]) => JSON.stringify(executionRolePolicy({
+                repositoryArn: repoArn,
+                logGroupArn,
+                secretArns: Object.values(s.secrets),
+            }))),
+        }, parent);
+        const taskRole = new aws.iam.Role(`${name}-task`, {
+            description: `ECS task role of ${physical}: what the application runs as`,
+            assumeRolePolicy: trust,
+            tags: tagged(`${physical}-task`),
+        }, parent);
+        new aws.iam.RolePolicy(`${name}-task`, {
+            role: taskRole.id,
+            policy: logGroup.arn.apply((arn) => JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined }))),
+        }, parent);
+
+        const taskDefinition = (family: string, command: readonly string[] | undefined, port: number | undefined, resourceName: string) =>
+            new aws.ecs.TaskDefinition(resourceName, {
+                family,
+                cpu: String(s.cpu),
+                memory: String(s.memory),
+                networkMode: "awsvpc",
+                requiresCompatibilities: ["FARGATE"],
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
+                executionRoleArn: executionRole.arn,
+                taskRoleArn: taskRole.arn,
+                containerDefinitions: pulumi.all([image, logGroup.name]).apply(([img, group]) => JSON.stringify(containerDefinitions({
+                    name: s.name,
+                    image: img,
+                    port,
+                    command,
+                    environment: s.environment,
+                    secrets: s.secrets,
+                    region: args.region,
+                    logGroupName: group,
+                    logDriver: args.logDriver,
+                }))),
+                tags: tagged(family),
+            }, parent);
+        const serviceTask = taskDefinition(physical, s.command, s.port, `${name}-task`);
+
+        const sg = new aws.ec2.SecurityGroup(`${name}-tasks`, {
+            vpcId: args.vpcId,
+            description: `${physical} tasks: the container port from the ALB only`,
+            tags: tagged(`${physical}-tasks`),
+        }, parent);
+        new aws.vpc.SecurityGroupIngressRule(`${name}-from-alb`, {
+            securityGroupId: sg.id,
+            description: "Container port from the load balancer",
+            ipProtocol: "tcp",
+            fromPort: s.port,
+            toPort: s.port,
+            referencedSecurityGroupId: args.albSecurityGroupId,
+            tags: tagged(`${physical}-from-alb`),
+        }, parent);
+        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-tasks`, {
+            securityGroupId: args.albSecurityGroupId,
+            description: `To ${physical} tasks`,
+            ipProtocol: "tcp",
+            fromPort: s.port,
+            toPort: s.port,
+            referencedSecurityGroupId: sg.id,
+            tags: tagged(`${physical}-alb-egress`),
+        }, parent);
+        // Tasks call AWS APIs (endpoints or NAT) and HTTPS services; DNS goes to the VPC resolver,
+        // which security groups do not filter. Anything else (a database port) is added deliberately.
+        new aws.vpc.SecurityGroupEgressRule(`${name}-https-out`, {
+            securityGroupId: sg.id,
+            description: "HTTPS to AWS APIs and the internet",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "0.0.0.0/0",
+            tags: tagged(`${physical}-https-out`),
+        }, parent);
+
+        const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
+            name: physical.slice(0, 32),
+            vpcId: args.vpcId,
+            targetType: "ip",
+            port: s.port,
+            protocol: "HTTP",
+            // Short enough for quick rolling deploys, long enough for in-flight requests to finish.
+            deregistrationDelay: 30,
+            healthCheck: { path: s.healthCheckPath, matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+            tags: tagged(physical),
+        }, parent);
+        new aws.lb.ListenerRule(`${name}-route`, {
+            listenerArn: args.listenerArn,
+            priority: args.priority,
+            conditions: [{ pathPattern: { values: [s.pathPattern] } }],
+            actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+            tags: tagged(physical),
+        }, parent);
+
+        let registry: aws.servicediscovery.Service | undefined;
+        if (args.discoveryNamespaceId) {
+            registry = new aws.servicediscovery.Service(`${name}-discovery`, {
+                name: s.name,
+                dnsConfig: { namespaceId: args.discoveryNamespaceId, dnsRecords: [{ type: "A", ttl: 10 }], routingPolicy: "MULTIVALUE" },
+                healthCheckCustomConfig: { failureThreshold: 1 },
+                tags: tagged(physical),
+            }, parent);
+        }
+
+        const service = new aws.ecs.Service(`${name}-service`, {
+            name: s.name,
+            cluster: args.clusterArn,
+            taskDefinition: serviceTask.arn,
+            desiredCount: s.desiredCount,
+            capacityProviderStrategies: args.capacityProviderStrategies,
+            networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
+            loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: s.name, containerPort: s.port }],
+            healthCheckGracePeriodSeconds: 60,
+            deploymentCircuitBreaker: { enable: true, rollback: true },
+            // Never below desired capacity during a deploy; up to twice the tasks while new ones start.
+            deploymentMinimumHealthyPercent: 100,
+            deploymentMaximumPercent: 200,
+            enableExecuteCommand: true,
+            propagateTags: "SERVICE",
+            enableEcsManagedTags: true,
+            ...(registry ? { serviceRegistries: { registryArn: registry.arn } } : {}),
+            tags: tagged(physical),
+        }, {
+            parent: this,
+            protect: args.protect,
+            // Application Auto Scaling owns the running count once deployed.
+            ignoreChanges: ["desiredCount"],
+        });
+
+        const resourceId = pulumi.interpolate`service/${args.clusterName}/${service.name}`;
+        const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId,
+            minCapacity: s.autoscaling.min,
+            maxCapacity: s.autoscaling.max,
+            tags: tagged(physical),
+        }, parent);
+        if (s.autoscaling.cpuTargetPercent !== undefined) {
+            new aws.appautoscaling.Policy(`${name}-cpu`, {
+                name: `${physical}-cpu`,
+                policyType: "TargetTrackingScaling",
+                serviceNamespace: scaling.serviceNamespace,
+                scalableDimension: scaling.scalableDimension,
+                resourceId: scaling.resourceId,
+                targetTrackingScalingPolicyConfiguration: {
+                    targetValue: s.autoscaling.cpuTargetPercent,
+                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                    scaleInCooldown: 120,
+                    scaleOutCooldown: 60,
+                },
+            }, parent);
+        }
+        if (s.autoscaling.requestsPerTarget !== undefined) {
+            new aws.appautoscaling.Policy(`${name}-requests`, {
+                name: `${physical}-requests`,
+                policyType: "TargetTrackingScaling",
+                serviceNamespace: scaling.serviceNamespace,
+                scalableDimension: scaling.scalableDimension,
+                resourceId: scaling.resourceId,
+                targetTrackingScalingPolicyConfiguration: {
+                    targetValue: s.autoscaling.requestsPerTarget,
+                    predefinedMetricSpecification: {
+                        predefinedMetricType: "ALBRequestCountPerTarget",
+                        resourceLabel: pulumi.interpolate`${args.albArnSuffix}/${targetGroup.arnSuffix}`,
+                    },
+                    scaleInCooldown: 120,
+                    scaleOutCooldown: 60,
+                },
+            }, parent);
+        }
+
+        this.oneOffTaskDefinitionArns = Object.fromEntries(s.oneOffTasks.map((task) =>
+            [task.name, taskDefinition(`${physical}-${task.name}`, task.command, undefined, `${name}-${task.name}`).arn]));
+
+        this.serviceName = service.name;
+        this.securityGroupId = sg.id;
+        this.targetGroupArnSuffix = targetGroup.arnSuffix;
+        this.taskDefinitionArn = serviceTask.arn;
+        this.logGroupName = logGroup.name;
+        this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
+    }
+}

@@ -1,0 +1,31 @@
+import * as assert from "assert";
+import { runStack } from "./harness/run";
+
+/** AWS resource types that take no tags (associations, inline policies, rules of other resources). */
+const UNTAGGABLE = new Set([
+    "aws:ec2/route:Route",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    "aws:appautoscaling/policy:Policy",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:cloudwatch/dashboard:Dashboard",
+]);
+
+for (const stack of ["dev", "prd"]) {
+    describe(`tags (${stack})`, () => {
+        it("every taggable AWS resource carries environment, owner, cost-center and a Name", async () => {
+            const run = await runStack(stack);
+            const aws = run.graph.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+            const untagged = aws.filter((r) => !UNTAGGABLE.has(r.type)).flatMap((r) => {
+                const tags = (r.inputs.tags ?? {}) as Record<string, string>;
+                const ok = tags.environment === stack && tags.owner === "platform-team" && tags["cost-center"] === "cc-1001" && Boolean(tags.Name);
+                return ok ? [] : [`${r.type} ${r.name} ${JSON.stringify(tags)}`];
+            });
+            assert.deepStrictEqual(untagged, []);
+            assert.ok(aws.length > 20, "the scan found too few resources to mean anything");
+        });
+    });
+}
