@@ -4,12 +4,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Ecs } from "../components/ecs";
 import { Network } from "../components/network";
+import { Observability } from "../components/observability";
 import { Environment } from "./environment";
 
 export interface Platform {
     readonly network: Network;
     /** Undefined when no ECS service is configured. */
     readonly ecs?: Ecs;
+    readonly observability: Observability;
 }
 
 export function buildPlatform(env: Environment, availabilityZones: readonly string[]): Platform {
@@ -52,7 +54,24 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
         protect: env.protect,
         tags: env.tags,
     });
-    return { network, ecs };
+    const observability = new Observability(env.namePrefix, {
+        namePrefix: env.namePrefix,
+        region: env.region,
+        retentionDays: env.logRetentionDays,
+        retainLogs: env.protect,
+        tags: env.tags,
+        targets: {
+            ecsServices: ecs ? Object.entries(ecs.services).map(([name, svc]) => ({
+                name,
+                clusterName: ecs.clusterName,
+                serviceName: svc.serviceName,
+                loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
+            })) : [],
+        },
+        thresholds: env.observability.thresholds,
+        alarmSubscriptions: env.observability.alarmsEnabled ? env.observability.alarmSubscriptions : undefined,
+    });
+    return { network, ecs, observability };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -71,6 +90,9 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         flowLogGroupName: network.flowLogGroupName,
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
         ...(platform.ecs ? ecsOutputs(platform.ecs, network) : {}),
+        dashboardName: platform.observability.dashboardName,
+        alarmTopicArn: platform.observability.alarmTopicArn,
+        metricNamespaces: platform.observability.metricNamespaces,
     };
     // An undefined output is dropped by the engine with a warning; leave it out instead.
     return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));

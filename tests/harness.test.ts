@@ -103,8 +103,9 @@ describe("offline preview command", () => {
         const result = run("dev", "--out", out);
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, /^pulumi:pulumi:Stack {2}platform-dev$/m);
-        assert.match(result.stdout, /^└─ platform:network:Network {2}platform-dev$/m);
-        assert.match(result.stdout, /^ {3}└─ platform:network:FlowLogs {2}platform-dev-flow-logs$/m);
+        assert.match(result.stdout, /^[├└]─ platform:network:Network {2}platform-dev$/m);
+        assert.match(result.stdout, /^[│ ] {2}└─ platform:network:FlowLogs {2}platform-dev-flow-logs$/m);
+        assert.match(result.stdout, /^│ {5}[├└]─ aws:ecs\/service:Service {2}platform-dev-web-service {2}\[ignores changes to desiredCount\]$/m);
         assert.match(result.stdout, /^ {2}aws:ec2\/subnet:Subnet +4$/m);
         assert.match(result.stdout, /^ {2}vpcCidr: "10\.10\.0\.0\/16"$/m);
         const graph = JSON.parse(fs.readFileSync(out, "utf8"));

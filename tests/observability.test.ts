@@ -13,6 +13,7 @@ import {
 import { ConfigValidationError, parseEnvironment } from "../stacks/config";
 import { installOfflineEngine } from "./harness/engine";
 import { Graph } from "./harness/graph";
+import { runStack } from "./harness/run";
 import { loadStackConfig } from "./harness/stack-config";
 
 const THRESHOLDS: AlarmThresholds = { cpuHighPercent: 75, memoryHighPercent: 85, target5xxPerMinute: 20, evaluationMinutes: 3 };
@@ -298,5 +299,49 @@ describe("observability config", () => {
         assert.deepStrictEqual([dev.alarmsEnabled, dev.fargateRouterLogs], [false, true]);
         assert.deepStrictEqual([prd.alarmsEnabled, [...prd.alarmSubscriptions], prd.fargateRouterLogs], [true, ["platform-oncall@example.com"], false]);
         assert.deepStrictEqual(prd.thresholds, { cpuHighPercent: 80, memoryHighPercent: 80, target5xxPerMinute: 10, evaluationMinutes: 5 });
+    });
+});
+
+describe("observability wired into the stacks", () => {
+    for (const stack of ["dev", "prd"] as const) {
+        it(`${stack}: the dashboard names the stack's real cluster, services, ALB and target groups`, async () => {
+            const run = await runStack(stack);
+            const dashboard = run.graph.one("aws:cloudwatch/dashboard:Dashboard");
+            const body = JSON.parse(String(dashboard.inputs.dashboardBody));
+            const cluster = String(run.graph.one("aws:ecs/cluster:Cluster").inputs.name);
+            const services = run.graph.byType("aws:ecs/service:Service").map((s) => String(s.inputs.name)).sort();
+            const alb = String(run.graph.one("aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix);
+            const targetGroups = run.graph.byType("aws:lb/targetGroup:TargetGroup").map((t) => String(t.outputs.arnSuffix)).sort();
+            const dims = (key: string) => [...new Set(body.widgets.flatMap((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics)
+                .flatMap((line: unknown[]) => line.flatMap((v, i) => (v === key ? [String(line[i + 1])] : []))))].sort();
+            assert.deepStrictEqual(dims("ClusterName"), [cluster]);
+            assert.deepStrictEqual(dims("ServiceName"), services);
+            assert.deepStrictEqual(dims("LoadBalancer"), [alb]);
+            assert.deepStrictEqual(dims("TargetGroup"), targetGroups);
+            assert.strictEqual(run.outputs.dashboardName, `platform-${stack}`);
+            assert.deepStrictEqual(run.outputs.metricNamespaces, { ecs: ["AWS/ECS", "ECS/ContainerInsights"], eks: "ContainerInsights" });
+        });
+    }
+
+    it("prd: alarms on, every ECS alarm wired to the real cluster and service, notifying the on-call address", async () => {
+        const run = await runStack("prd");
+        const alarms = run.graph.byType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        assert.strictEqual(alarms.length, 10);
+        for (const alarm of alarms.filter((a) => a.inputs.namespace === "AWS/ECS")) {
+            const dims = alarm.inputs.dimensions as Record<string, string>;
+            assert.strictEqual(dims.ClusterName, "platform-prd");
+            assert.ok(["api", "web"].includes(dims.ServiceName), JSON.stringify(dims));
+            assert.strictEqual(alarm.inputs.threshold, 80);
+        }
+        const topic = run.graph.one("aws:sns/topic:Topic");
+        assert.strictEqual(run.outputs.alarmTopicArn, topic.id);
+        assert.deepStrictEqual(run.graph.byType("aws:sns/topicSubscription:TopicSubscription").map((s) => [s.inputs.protocol, s.inputs.endpoint]),
+            [["email", "platform-oncall@example.com"]]);
+    });
+
+    it("dev: alarms off (no topic, no alarm), the dashboard stays", async () => {
+        const run = await runStack("dev");
+        assert.deepStrictEqual([run.graph.byType("aws:sns/topic:Topic").length, run.graph.byType("aws:cloudwatch/metricAlarm:MetricAlarm").length], [0, 0]);
+        assert.strictEqual(run.outputs.alarmTopicArn, undefined);
     });
 });
