@@ -1,8 +1,25 @@
 // EKS settings: read and validated with the rest of the stack config (see ./config.ts).
 
+import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType, FargateProfileSettings, NodeGroupSettings, TaintEffect } from "../components/eks/args";
 import { EC2_INSTANCE_TYPE_PATTERN, EKS_CLUSTER_NAME_PATTERN, KUBERNETES_VERSION_PATTERN } from "../lib/aws-facts";
+import { parseIpv4Cidr } from "../lib/cidr";
 import { ConfigReader, key } from "./config-reader";
 import { EksSettings } from "./environment";
+
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\/[A-Za-z0-9+=,.@_/-]+$/;
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const ADDON_VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$/;
+/** Kubernetes' taint effects, and the names the EKS API gives them. */
+export const TAINT_EFFECTS: Readonly<Record<string, TaintEffect>> = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" };
+export const MANAGED_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
+const NODE_GROUP_KEYS = ["name", "instanceTypes", "capacityType", "amiType", "minSize", "desiredSize", "maxSize", "diskSizeGiB", "maxUnavailable", "metadataHopLimit", "labels", "taints"];
+const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"];
+/** EKS allows at most 5 selectors per Fargate profile. */
+export const MAX_FARGATE_SELECTORS = 5;
+
+type Raw = Record<string, unknown>;
 
 export function readEksSettings(r: ConfigReader, context: { namePrefix: string; production: boolean }): EksSettings {
     const eksEnabled = r.boolean("eksEnabled");
@@ -14,15 +31,159 @@ export function readEksSettings(r: ConfigReader, context: { namePrefix: string; 
             r.issue(key("nodeInstanceTypes"), instanceType, "not an EC2 instance type", "<family><generation>[attributes].<size>, e.g. m7i.large, c7g.2xlarge");
         }
     }
-    if (eksEnabled && nodeInstanceTypes.length === 0) {
-        r.issue(key("nodeInstanceTypes"), "[]", "an EKS node group needs at least one instance type", "one or more EC2 instance types");
-    }
     r.noDuplicates("nodeInstanceTypes", nodeInstanceTypes);
+
+    const publicAccessCidrs = r.stringArray("eksPublicAccessCidrs");
+    for (const cidr of publicAccessCidrs) {
+        const parsed = parseIpv4Cidr(cidr);
+        if (typeof parsed === "string") {
+            r.issue(key("eksPublicAccessCidrs"), cidr, parsed, "IPv4 CIDRs of the networks that may reach the API server");
+        } else if (parsed.prefixLength === 0 && context.production) {
+            r.issue(key("eksPublicAccessCidrs"), cidr, "prd never exposes the Kubernetes API to the whole internet", "[] (private endpoint only) or specific CIDRs in prd");
+        }
+    }
+    const logTypes = r.stringArray("eksLogTypes");
+    for (const t of logTypes) {
+        if (!(CONTROL_PLANE_LOG_TYPES as readonly string[]).includes(t)) r.issue(key("eksLogTypes"), t, "unknown control-plane log type", CONTROL_PLANE_LOG_TYPES.join(", "));
+    }
+    if (!logTypes.includes("audit")) r.issue(key("eksLogTypes"), JSON.stringify(logTypes), "the audit log is always on", "a list that includes audit");
+    if (context.production && CONTROL_PLANE_LOG_TYPES.some((t) => !logTypes.includes(t))) {
+        r.issue(key("eksLogTypes"), JSON.stringify(logTypes), "prd keeps every control-plane log", CONTROL_PLANE_LOG_TYPES.join(", "));
+    }
+    const adminPrincipals = r.stringArray("eksAdminPrincipals");
+    for (const arn of adminPrincipals) {
+        if (!PRINCIPAL_ARN.test(arn)) r.issue(key("eksAdminPrincipals"), arn, "not an IAM role or user ARN", "arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name>");
+    }
+    r.noDuplicates("eksAdminPrincipals", adminPrincipals);
+
+    const addonVersions = r.stringMap("eksAddonVersions");
+    for (const [addon, version] of Object.entries(addonVersions)) {
+        if (!(MANAGED_ADDONS as readonly string[]).includes(addon)) r.issue(key("eksAddonVersions"), addon, "not a managed add-on of this platform", MANAGED_ADDONS.join(", "));
+        if (!ADDON_VERSION.test(version)) r.issue(key("eksAddonVersions"), `${addon}: ${version}`, "not an add-on version", "v<major>.<minor>.<patch>-eksbuild.<n>, e.g. v1.19.2-eksbuild.1");
+    }
+
+    const kubelet = {
+        imageGcHighThresholdPercent: r.integer("eksImageGcHighPercent", (v) => v >= 1 && v <= 100, "1..100"),
+        imageGcLowThresholdPercent: r.integer("eksImageGcLowPercent", (v) => v >= 0 && v <= 99, "0..99"),
+        shutdownGracePeriodSeconds: r.integer("eksShutdownGracePeriodSeconds", (v) => v >= 0 && v <= 3600, "0..3600"),
+        shutdownGracePeriodCriticalPodsSeconds: r.integer("eksShutdownGracePeriodCriticalPodsSeconds", (v) => v >= 0 && v <= 3600, "0..3600"),
+    };
+    if (kubelet.imageGcLowThresholdPercent >= kubelet.imageGcHighThresholdPercent) {
+        r.issue(key("eksImageGcLowPercent"), String(kubelet.imageGcLowThresholdPercent), "the low threshold must be below the high one", `below eksImageGcHighPercent (${kubelet.imageGcHighThresholdPercent})`);
+    }
+    if (kubelet.shutdownGracePeriodCriticalPodsSeconds > kubelet.shutdownGracePeriodSeconds) {
+        r.issue(key("eksShutdownGracePeriodCriticalPodsSeconds"), String(kubelet.shutdownGracePeriodCriticalPodsSeconds), "critical pods' share cannot exceed the whole shutdown grace period",
+            `at most eksShutdownGracePeriodSeconds (${kubelet.shutdownGracePeriodSeconds})`);
+    }
+
+    const nodeGroups = readNodeGroups(r, nodeInstanceTypes);
+    const fargateProfiles = readFargateProfiles(r);
+    if (eksEnabled && nodeGroups.length === 0 && fargateProfiles.length === 0) {
+        r.issue(key("eksNodeGroups"), "[]", "a cluster needs somewhere to run pods", "at least one node group or one Fargate profile");
+    }
 
     return {
         enabled: eksEnabled,
         clusterName: clusterNameSetting === "" ? context.namePrefix : clusterNameSetting,
         kubernetesVersion,
         nodeInstanceTypes,
+        publicAccessCidrs,
+        logTypes: logTypes as ControlPlaneLogType[],
+        adminPrincipals,
+        addonVersions,
+        kubelet,
+        nodeGroups,
+        fargateProfiles,
     };
+}
+
+function readNodeGroups(r: ConfigReader, defaultInstanceTypes: readonly string[]): NodeGroupSettings[] {
+    const fullKey = key("eksNodeGroups");
+    const names = new Set<string>();
+    return r.objectList("eksNodeGroups").map((raw, i) => {
+        const bad = (field: string, value: unknown, problem: string, allowed: string) => r.issue(`${fullKey}[${i}].${field}`, JSON.stringify(value) ?? "(unset)", problem, allowed);
+        const int = (field: string, fallback: number | undefined): number => {
+            const v = raw[field] ?? fallback;
+            if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+                bad(field, raw[field], "not a non-negative integer", "an integer >= 0");
+                return 0;
+            }
+            return v;
+        };
+        for (const field of Object.keys(raw)) if (!NODE_GROUP_KEYS.includes(field)) bad(field, raw[field], "unknown node group setting", NODE_GROUP_KEYS.join(", "));
+        const name = String(raw.name ?? "");
+        if (!NAME.test(name)) bad("name", raw.name, "invalid node group name", "1-63 of a-z 0-9 -, starting with a letter or digit");
+        if (names.has(name)) bad("name", name, `duplicate node group "${name}"`, "unique names");
+        names.add(name);
+        const instanceTypes = raw.instanceTypes === undefined ? [...defaultInstanceTypes] : raw.instanceTypes;
+        if (!Array.isArray(instanceTypes) || instanceTypes.length === 0 || instanceTypes.some((t) => typeof t !== "string" || !EC2_INSTANCE_TYPE_PATTERN.test(t))) {
+            bad("instanceTypes", instanceTypes, "not a list of EC2 instance types", "e.g. [m7i.large, m6i.large]");
+        }
+        const capacityType = raw.capacityType ?? "ON_DEMAND";
+        if (capacityType !== "ON_DEMAND" && capacityType !== "SPOT") bad("capacityType", capacityType, "unknown capacity type", "ON_DEMAND | SPOT");
+        const amiType = String(raw.amiType ?? "AL2023_x86_64_STANDARD");
+        if (!AMI_TYPES.includes(amiType)) bad("amiType", raw.amiType, "unsupported AMI type (user data here is an AL2023 nodeadm NodeConfig)", AMI_TYPES.join(" | "));
+        const minSize = int("minSize", 1);
+        const desiredSize = int("desiredSize", minSize);
+        const maxSize = int("maxSize", Math.max(desiredSize, 1));
+        if (!(minSize <= desiredSize && desiredSize <= maxSize) || maxSize < 1) {
+            bad("desiredSize", { minSize, desiredSize, maxSize }, "sizes out of order", "0 <= minSize <= desiredSize <= maxSize, maxSize >= 1");
+        }
+        const diskSizeGiB = int("diskSizeGiB", 50);
+        if (diskSizeGiB < 20 || diskSizeGiB > 16384) bad("diskSizeGiB", diskSizeGiB, "root volume size out of range", "20..16384");
+        const maxUnavailable = int("maxUnavailable", 1);
+        if (maxUnavailable < 1 || maxUnavailable > 100) bad("maxUnavailable", maxUnavailable, "out of range", "1..100");
+        const metadataHopLimit = int("metadataHopLimit", 1);
+        if (metadataHopLimit < 1 || metadataHopLimit > 64) bad("metadataHopLimit", metadataHopLimit, "out of range", "1..64 (1 unless pods must reach IMDS)");
+        const labels = stringMap(raw.labels);
+        if (!labels) bad("labels", raw.labels, "not a map of strings", "key: value pairs");
+        for (const [k, v] of Object.entries(labels ?? {})) {
+            if (!LABEL_KEY.test(k) || !LABEL_VALUE.test(v)) bad("labels", { [k]: v }, "not a valid Kubernetes label", "[prefix/]name: value, 63 characters each at most");
+        }
+        const taints: NodeGroupSettings["taints"][number][] = [];
+        const rawTaints = raw.taints ?? [];
+        if (!Array.isArray(rawTaints)) bad("taints", rawTaints, "not a list", "a list of {key, value, effect}");
+        for (const [j, t] of (Array.isArray(rawTaints) ? rawTaints : []).entries()) {
+            const taint = (t ?? {}) as Raw;
+            const effect = TAINT_EFFECTS[String(taint.effect)];
+            if (!effect) bad(`taints[${j}].effect`, taint.effect, "not a taint effect Kubernetes accepts", Object.keys(TAINT_EFFECTS).join(" | "));
+            if (typeof taint.key !== "string" || !LABEL_KEY.test(taint.key)) bad(`taints[${j}].key`, taint.key, "not a valid taint key", "[prefix/]name");
+            if (taint.value !== undefined && (typeof taint.value !== "string" || !LABEL_VALUE.test(taint.value))) bad(`taints[${j}].value`, taint.value, "not a valid taint value", "63 characters of A-Z a-z 0-9 - _ .");
+            taints.push({ key: String(taint.key), value: taint.value === undefined ? undefined : String(taint.value), effect: effect ?? "NO_SCHEDULE" });
+        }
+        return {
+            name, instanceTypes: Array.isArray(instanceTypes) ? instanceTypes.map(String) : [], capacityType: capacityType as NodeGroupSettings["capacityType"], amiType,
+            minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels: labels ?? {}, taints,
+        };
+    });
+}
+
+function readFargateProfiles(r: ConfigReader): FargateProfileSettings[] {
+    const fullKey = key("eksFargateProfiles");
+    const names = new Set<string>();
+    return r.objectList("eksFargateProfiles").map((raw, i) => {
+        const bad = (field: string, value: unknown, problem: string, allowed: string) => r.issue(`${fullKey}[${i}].${field}`, JSON.stringify(value) ?? "(unset)", problem, allowed);
+        for (const field of Object.keys(raw)) if (!["name", "selectors"].includes(field)) bad(field, raw[field], "unknown Fargate profile setting", "name, selectors");
+        const name = String(raw.name ?? "");
+        if (!NAME.test(name)) bad("name", raw.name, "invalid profile name", "1-63 of a-z 0-9 -, starting with a letter or digit");
+        if (names.has(name)) bad("name", name, `duplicate Fargate profile "${name}"`, "unique names");
+        names.add(name);
+        const rawSelectors = Array.isArray(raw.selectors) ? raw.selectors : [];
+        if (rawSelectors.length === 0) bad("selectors", raw.selectors, "a profile needs at least one selector", "a list of {namespace, labels}");
+        if (rawSelectors.length > MAX_FARGATE_SELECTORS) bad("selectors", `${rawSelectors.length} selectors`, "too many selectors", `at most ${MAX_FARGATE_SELECTORS} per profile`);
+        const selectors = rawSelectors.map((s: unknown, j: number) => {
+            const sel = (s ?? {}) as Raw;
+            if (typeof sel.namespace !== "string" || sel.namespace === "") bad(`selectors[${j}].namespace`, sel.namespace, "a selector needs a namespace", "a Kubernetes namespace name");
+            const labels = stringMap(sel.labels);
+            if (!labels) bad(`selectors[${j}].labels`, sel.labels, "not a map of strings", "key: value pairs");
+            return { namespace: String(sel.namespace ?? ""), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}) };
+        });
+        return { name, selectors };
+    });
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+    if (value === undefined) return {};
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+    return Object.values(value).every((v) => typeof v === "string") ? { ...(value as Record<string, string>) } : undefined;
 }

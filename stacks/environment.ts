@@ -2,6 +2,7 @@
 // ./config.ts; every component receives the parts it needs as plain typed args.
 
 import { EcsServiceSettings } from "../components/ecs/args";
+import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "../components/eks/args";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -25,7 +26,18 @@ export interface EksSettings {
     readonly enabled: boolean;
     readonly clusterName: string;
     readonly kubernetesVersion: string;
+    /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
+    /** Empty: the API server endpoint is private only. */
+    readonly publicAccessCidrs: readonly string[];
+    readonly logTypes: readonly ControlPlaneLogType[];
+    /** IAM principals granted cluster-admin through access entries. */
+    readonly adminPrincipals: readonly string[];
+    /** Managed add-on name -> version; absent: the default for the cluster version. */
+    readonly addonVersions: Readonly<Record<string, string>>;
+    readonly kubelet: KubeletSettings;
+    readonly nodeGroups: readonly NodeGroupSettings[];
+    readonly fargateProfiles: readonly FargateProfileSettings[];
 }
 
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";

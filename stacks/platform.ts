@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { Ecs } from "../components/ecs";
+import { Eks } from "../components/eks";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Environment } from "./environment";
@@ -11,6 +12,8 @@ export interface Platform {
     readonly network: Network;
     /** Undefined when no ECS service is configured. */
     readonly ecs?: Ecs;
+    /** Undefined when eksEnabled is false. */
+    readonly eks?: Eks;
     readonly observability: Observability;
 }
 
@@ -54,6 +57,23 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
         protect: env.protect,
         tags: env.tags,
     });
+    const eks = !env.eks.enabled ? undefined : new Eks(env.namePrefix, {
+        clusterName: env.eks.clusterName,
+        namePrefix: env.namePrefix,
+        region: env.region,
+        kubernetesVersion: env.eks.kubernetesVersion,
+        privateSubnetIds: network.privateSubnetIds,
+        publicAccessCidrs: env.eks.publicAccessCidrs,
+        logTypes: env.eks.logTypes,
+        logRetentionDays: env.logRetentionDays,
+        adminPrincipals: env.eks.adminPrincipals,
+        addonVersions: env.eks.addonVersions,
+        kubelet: env.eks.kubelet,
+        nodeGroups: env.eks.nodeGroups,
+        fargateProfiles: env.eks.fargateProfiles,
+        protect: env.protect,
+        tags: env.tags,
+    });
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -67,11 +87,23 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
                 serviceName: svc.serviceName,
                 loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
             })) : [],
+            eksClusterName: eks && env.eks.nodeGroups.length > 0 ? eks.clusterName : undefined,
         },
         thresholds: env.observability.thresholds,
         alarmSubscriptions: env.observability.alarmsEnabled ? env.observability.alarmSubscriptions : undefined,
+        eks: eks && {
+            clusterName: eks.clusterName,
+            kubernetesProvider: eks.kubernetesProvider,
+            fargatePodExecutionRoleName: eks.podExecutionRoleName,
+            fargateLogStreamPrefix: env.observability.fargateLogStreamPrefix,
+            fargateRouterLogs: env.observability.fargateRouterLogs,
+            containerInsights: env.eks.nodeGroups.length === 0 ? undefined : {
+                addonVersion: env.observability.containerInsightsAddonVersion || undefined,
+                dependsOn: [eks.podIdentityAgent],
+            },
+        },
     });
-    return { network, ecs, observability };
+    return { network, ecs, eks, observability };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -90,6 +122,14 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         flowLogGroupName: network.flowLogGroupName,
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
         ...(platform.ecs ? ecsOutputs(platform.ecs, network) : {}),
+        ...(platform.eks ? {
+            eksClusterEndpoint: platform.eks.endpoint,
+            eksOidcProviderArn: platform.eks.oidcProviderArn,
+            kubeconfig: platform.eks.kubeconfig,
+            eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
+            ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
+        } : {}),
+        ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),
         dashboardName: platform.observability.dashboardName,
         alarmTopicArn: platform.observability.alarmTopicArn,
         metricNamespaces: platform.observability.metricNamespaces,

@@ -65,6 +65,17 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "albCertificateArn", type: "string", description: "ACM certificate for an HTTPS listener (HTTP then redirects to HTTPS); empty: HTTP only.", default: "" },
     { key: "albAccessLogsBucket", type: "string", description: "S3 bucket for ALB access logs (its policy must allow the ELB service to write); empty: off.", default: "" },
     { key: "ecsServiceDiscovery", type: "boolean", description: "A Cloud Map private DNS namespace <project>-<env>.internal so services reach each other by name.", default: false },
+    // EKS.
+    { key: "eksPublicAccessCidrs", type: "array", description: "CIDRs allowed to reach the EKS API server's public endpoint; empty: private endpoint only (never 0.0.0.0/0 in prd).", default: [] },
+    { key: "eksLogTypes", type: "array", description: "Control-plane log types (api, audit, authenticator, controllerManager, scheduler); audit always, all five in prd.", default: ["api", "audit", "authenticator", "controllerManager", "scheduler"] },
+    { key: "eksAdminPrincipals", type: "array", description: "IAM role/user ARNs granted cluster-admin through EKS access entries.", default: [] },
+    { key: "eksAddonVersions", type: "object", description: "Managed add-on versions, e.g. {vpc-cni: v1.19.2-eksbuild.1}; unlisted add-ons get the default for the cluster version." },
+    { key: "eksNodeGroups", type: "object", description: "Managed node groups: a list of {name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints} (see README)." },
+    { key: "eksFargateProfiles", type: "object", description: "Fargate profiles: a list of {name, selectors: [{namespace, labels}]} (at most 5 selectors each)." },
+    { key: "eksImageGcHighPercent", type: "integer", description: "Kubelet imageGCHighThresholdPercent: disk usage that starts image garbage collection.", default: 85 },
+    { key: "eksImageGcLowPercent", type: "integer", description: "Kubelet imageGCLowThresholdPercent: disk usage garbage collection brings it back to.", default: 80 },
+    { key: "eksShutdownGracePeriodSeconds", type: "integer", description: "Kubelet shutdownGracePeriod: how long a node delays shutdown for its pods.", default: 60 },
+    { key: "eksShutdownGracePeriodCriticalPodsSeconds", type: "integer", description: "Kubelet shutdownGracePeriodCriticalPods: the part of it kept for critical pods.", default: 20 },
 ];
 
 /** Keys outside the project namespace that the program reads. */

@@ -323,10 +323,13 @@ describe("observability wired into the stacks", () => {
         });
     }
 
-    it("prd: alarms on, every ECS alarm wired to the real cluster and service, notifying the on-call address", async () => {
+    it("prd: alarms on, every ECS and EKS alarm wired to the real cluster and service, notifying the on-call address", async () => {
         const run = await runStack("prd");
         const alarms = run.graph.byType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assert.strictEqual(alarms.length, 10);
+        // Five per ECS service behind the ALB, and the EKS failed-node alarm (prd has EC2 node groups).
+        assert.strictEqual(alarms.length, 11);
+        const eksAlarm = alarms.find((a) => a.inputs.metricName === "cluster_failed_node_count");
+        assert.deepStrictEqual(eksAlarm?.inputs.dimensions, { ClusterName: "platform-prd" });
         for (const alarm of alarms.filter((a) => a.inputs.namespace === "AWS/ECS")) {
             const dims = alarm.inputs.dimensions as Record<string, string>;
             assert.strictEqual(dims.ClusterName, "platform-prd");

@@ -12,6 +12,8 @@ const UNTAGGABLE = new Set([
     "aws:appautoscaling/policy:Policy",
     "aws:sns/topicSubscription:TopicSubscription",
     "aws:cloudwatch/dashboard:Dashboard",
+    "aws:kms/alias:Alias",
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
 ]);
 
 for (const stack of ["dev", "prd"]) {

@@ -3,6 +3,7 @@
 // A type without a model here makes the harness fail loudly: add a model, never a catch-all.
 
 import { ECS_RESOURCE_MODELS } from "./aws-model-ecs";
+import { EKS_RESOURCE_MODELS } from "./aws-model-eks";
 import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
 import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
 
@@ -110,6 +111,7 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     ...CORE_RESOURCE_MODELS,
     ...OBSERVABILITY_RESOURCE_MODELS,
     ...ECS_RESOURCE_MODELS,
+    ...EKS_RESOURCE_MODELS,
 };
 
 /** Availability zones by region as `aws ec2 describe-availability-zones` lists them (ap-northeast-1b is retired). */

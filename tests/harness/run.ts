@@ -44,7 +44,10 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
     });
     latestEngine = engine;
     const entry = path.join(PROJECT_ROOT, "index.ts");
-    const exported = await pulumi.runtime.runInPulumiStack(async () => {
+    // The program's own return value: what runInPulumiStack hands back is already unwrapped, and
+    // knowing which outputs are secret needs the Outputs themselves.
+    let exported: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
         // A fresh evaluation per run: the program reads config at load time, as under `pulumi up`.
         for (const cached of Object.keys(require.cache)) {
             if (cached.startsWith(PROJECT_ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`) && !cached.includes(`${path.sep}tests${path.sep}`)) {
@@ -53,7 +56,8 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
         }
         // Like the Pulumi nodejs host: a program may export a function (possibly async) that returns the outputs.
         const program: unknown = require(entry);
-        return typeof program === "function" ? await (program as () => unknown)() : program;
+        exported = typeof program === "function" ? await (program as () => unknown)() : program;
+        return exported as Record<string, unknown>;
     });
     await engine.settle();
     const outputs: Record<string, unknown> = {};

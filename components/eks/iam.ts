@@ -1,0 +1,26 @@
+// Trust policies of the EKS roles: the control plane, nodes, Fargate pods, and IRSA service accounts.
+
+import * as pulumi from "@pulumi/pulumi";
+
+export function serviceTrust(service: string, actions: string[] = ["sts:AssumeRole"], condition?: object): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: actions, ...(condition ? { Condition: condition } : {}) }],
+    };
+}
+
+/** IRSA: only the named service account of this cluster may assume the role, for STS only. */
+export function irsaTrust(oidcProviderArn: pulumi.Input<string>, issuerUrl: pulumi.Input<string>, namespace: string, serviceAccount: string): pulumi.Output<string> {
+    return pulumi.all([oidcProviderArn, issuerUrl]).apply(([arn, url]) => {
+        const issuer = url.replace(/^https:\/\//, "");
+        return JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Effect: "Allow",
+                Principal: { Federated: arn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${issuer}:aud`]: "sts.amazonaws.com" } },
+            }],
+        });
+    });
+}

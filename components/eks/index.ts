@@ -1,0 +1,246 @@
+// EKS from @pulumi/aws primitives rather than the remote eks.Cluster: every invariant the platform
+// promises (API-only authentication, endpoint exposure, envelope encryption, the pre-created log
+// group, per-add-on roles, IMDSv2 launch templates, the Fargate profile chain) is then a resource
+// the tests and policies can read, and the kubeconfig is a few lines we own (./kubeconfig.ts).
+
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "./args";
+import { irsaTrust, serviceTrust } from "./iam";
+import { kubeconfig } from "./kubeconfig";
+import { nodeUserData } from "./user-data";
+
+export interface EksArgs {
+    readonly clusterName: string;
+    readonly namePrefix: string;
+    readonly region: string;
+    readonly kubernetesVersion: string;
+    readonly privateSubnetIds: pulumi.Input<string>[];
+    readonly publicAccessCidrs: readonly string[];
+    readonly logTypes: readonly ControlPlaneLogType[];
+    readonly logRetentionDays: number;
+    readonly adminPrincipals: readonly string[];
+    readonly addonVersions: Readonly<Record<string, string>>;
+    readonly kubelet: KubeletSettings;
+    readonly nodeGroups: readonly NodeGroupSettings[];
+    readonly fargateProfiles: readonly FargateProfileSettings[];
+    readonly protect: boolean;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+const ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+
+export class Eks extends pulumi.ComponentResource {
+    readonly clusterName: pulumi.Output<string>;
+    readonly endpoint: pulumi.Output<string>;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    readonly kubeconfig: pulumi.Output<string>;
+    readonly kubernetesProvider: k8s.Provider;
+    /** Undefined when the cluster has no Fargate profile. */
+    readonly podExecutionRoleName?: pulumi.Output<string>;
+    readonly podExecutionRoleArn?: pulumi.Output<string>;
+    readonly podIdentityAgent: aws.eks.Addon;
+    readonly nodeGroupNames: pulumi.Output<string>[];
+
+    constructor(name: string, args: EksArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:eks:Cluster", name, {}, opts);
+        const parent = { parent: this };
+        const tagged = (n: string) => ({ ...args.tags, Name: n });
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const identity = aws.getCallerIdentityOutput({}, parent);
+        const managedPolicy = (policy: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`;
+        const attach = (resourceName: string, role: aws.iam.Role, policy: string) =>
+            new aws.iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn: managedPolicy(policy) }, parent);
+
+        const key = new aws.kms.Key(`${name}-secrets`, {
+            description: `Envelope encryption of Kubernetes secrets in ${args.clusterName}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            tags: tagged(`${args.clusterName}-secrets`),
+        }, { parent: this, protect: args.protect });
+        new aws.kms.Alias(`${name}-secrets`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: key.keyId }, parent);
+
+        // EKS would create this group on first write with no expiry; created first, it keeps ours.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
+            name: `/aws/eks/${args.clusterName}/cluster`,
+            retentionInDays: args.logRetentionDays,
+            tags: tagged(`${args.clusterName}-control-plane`),
+        }, { parent: this, retainOnDelete: args.protect });
+
+        const clusterRole = new aws.iam.Role(`${name}-cluster`, {
+            description: `EKS control plane of ${args.clusterName}`,
+            assumeRolePolicy: JSON.stringify(serviceTrust("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])),
+            tags: tagged(`${args.clusterName}-cluster`),
+        }, parent);
+        const clusterPolicy = attach(`${name}-cluster`, clusterRole, "AmazonEKSClusterPolicy");
+
+        const cluster = new aws.eks.Cluster(`${name}-cluster`, {
+            name: args.clusterName,
+            version: args.kubernetesVersion,
+            roleArn: clusterRole.arn,
+            vpcConfig: {
+                subnetIds: args.privateSubnetIds,
+                endpointPrivateAccess: true,
+                endpointPublicAccess: args.publicAccessCidrs.length > 0,
+                ...(args.publicAccessCidrs.length > 0 ? { publicAccessCidrs: [...args.publicAccessCidrs] } : {}),
+            },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+            encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
+            enabledClusterLogTypes: [...args.logTypes],
+            // The managed add-ons below replace the unmanaged ones EKS would otherwise install.
+            bootstrapSelfManagedAddons: false,
+            tags: tagged(args.clusterName),
+        }, { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy] });
+
+        args.adminPrincipals.forEach((principalArn, i) => {
+            const entry = new aws.eks.AccessEntry(`${name}-admin-${i + 1}`, {
+                clusterName: cluster.name,
+                principalArn,
+                type: "STANDARD",
+                tags: tagged(`${args.clusterName}-admin-${i + 1}`),
+            }, parent);
+            new aws.eks.AccessPolicyAssociation(`${name}-admin-${i + 1}`, {
+                clusterName: cluster.name,
+                principalArn: entry.principalArn,
+                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${ADMIN_POLICY}`,
+                accessScope: { type: "cluster" },
+            }, parent);
+        });
+
+        const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
+        const oidc = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
+            url: issuer,
+            clientIdLists: ["sts.amazonaws.com"],
+            tags: tagged(`${args.clusterName}-oidc`),
+        }, parent);
+
+        const irsaRole = (suffix: string, namespace: string, serviceAccount: string, policy: string) => {
+            const role = new aws.iam.Role(`${name}-${suffix}`, {
+                description: `${serviceAccount} in ${args.clusterName} (IRSA)`,
+                assumeRolePolicy: irsaTrust(oidc.arn, issuer, namespace, serviceAccount),
+                tags: tagged(`${args.clusterName}-${suffix}`),
+            }, parent);
+            attach(`${name}-${suffix}`, role, policy);
+            return role;
+        };
+        // The CNI's ENI permissions on its own service account, not on every node.
+        const cniRole = irsaRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
+        const ebsRole = irsaRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+
+        const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, dependsOn: pulumi.Resource[] = []) =>
+            new aws.eks.Addon(`${name}-${addonName}`, {
+                clusterName: cluster.name,
+                addonName,
+                addonVersion: args.addonVersions[addonName],
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags: tagged(`${args.clusterName}-${addonName}`),
+                ...extra,
+            }, { parent: this, dependsOn });
+        const cni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn });
+        addon("kube-proxy");
+        this.podIdentityAgent = addon("eks-pod-identity-agent");
+
+        // Nodes: one role with exactly the three policies nodes need.
+        const compute: pulumi.Resource[] = [];
+        const nodeGroupNames: pulumi.Output<string>[] = [];
+        if (args.nodeGroups.length > 0) {
+            const nodeRole = new aws.iam.Role(`${name}-nodes`, {
+                description: `EC2 nodes of ${args.clusterName}`,
+                assumeRolePolicy: JSON.stringify(serviceTrust("ec2.amazonaws.com")),
+                tags: tagged(`${args.clusterName}-nodes`),
+            }, parent);
+            const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]
+                .map((policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy));
+            for (const ng of args.nodeGroups) {
+                const groupName = `${args.clusterName}-${ng.name}`;
+                const template = new aws.ec2.LaunchTemplate(`${name}-${ng.name}`, {
+                    name: groupName,
+                    description: `Nodes of ${groupName}: IMDSv2 only, encrypted gp3 root, kubelet settings`,
+                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: ng.metadataHopLimit },
+                    blockDeviceMappings: [{
+                        deviceName: "/dev/xvda",
+                        ebs: { volumeSize: ng.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                    }],
+                    userData: Buffer.from(nodeUserData(args.kubelet)).toString("base64"),
+                    tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: tagged(groupName) })),
+                    tags: tagged(groupName),
+                }, parent);
+                const nodeGroup = new aws.eks.NodeGroup(`${name}-${ng.name}`, {
+                    clusterName: cluster.name,
+                    nodeGroupName: groupName,
+                    nodeRoleArn: nodeRole.arn,
+                    subnetIds: args.privateSubnetIds,
+                    amiType: ng.amiType,
+                    capacityType: ng.capacityType,
+                    instanceTypes: [...ng.instanceTypes],
+                    scalingConfig: { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize },
+                    updateConfig: { maxUnavailable: ng.maxUnavailable },
+                    launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
+                    labels: { ...ng.labels },
+                    taints: ng.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+                    tags: {
+                        ...tagged(groupName),
+                        // Cluster Autoscaler auto-discovery.
+                        "k8s.io/cluster-autoscaler/enabled": "true",
+                        [`k8s.io/cluster-autoscaler/${args.clusterName}`]: "owned",
+                    },
+                }, {
+                    parent: this,
+                    dependsOn: [...nodePolicies, cni],
+                    // An autoscaler owns the running size; `pulumi up` must not reset it.
+                    ignoreChanges: ["scalingConfig.desiredSize"],
+                });
+                compute.push(nodeGroup);
+                nodeGroupNames.push(nodeGroup.nodeGroupName);
+            }
+        }
+        this.nodeGroupNames = nodeGroupNames;
+
+        // Fargate: one pod execution role, profiles created one after another (EKS rejects
+        // concurrent profile operations on a cluster), and CoreDNS on Fargate when there are no nodes.
+        const profiles: FargateProfileSettings[] = [...args.fargateProfiles];
+        if (args.nodeGroups.length === 0) {
+            profiles.push({ name: "coredns", selectors: [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }] });
+        }
+        if (profiles.length > 0) {
+            const podRole = new aws.iam.Role(`${name}-fargate-pods`, {
+                description: `Fargate pod execution role of ${args.clusterName}`,
+                assumeRolePolicy: pulumi.all([partition, identity.accountId]).apply(([p, account]) => JSON.stringify(serviceTrust(
+                    "eks-fargate-pods.amazonaws.com",
+                    ["sts:AssumeRole"],
+                    { ArnLike: { "aws:SourceArn": `arn:${p}:eks:${args.region}:${account}:fargateprofile/${args.clusterName}/*` } },
+                ))),
+                tags: tagged(`${args.clusterName}-fargate-pods`),
+            }, parent);
+            const podPolicy = attach(`${name}-fargate-pods`, podRole, "AmazonEKSFargatePodExecutionRolePolicy");
+            let previous: pulumi.Resource = podPolicy;
+            for (const profile of profiles) {
+                previous = new aws.eks.FargateProfile(`${name}-${profile.name}`, {
+                    clusterName: cluster.name,
+                    fargateProfileName: profile.name,
+                    podExecutionRoleArn: podRole.arn,
+                    subnetIds: args.privateSubnetIds,
+                    selectors: profile.selectors.map((s) => ({ namespace: s.namespace, ...(s.labels ? { labels: { ...s.labels } } : {}) })),
+                    tags: tagged(`${args.clusterName}-${profile.name}`),
+                }, { parent: this, dependsOn: [previous] });
+                compute.push(previous);
+            }
+            this.podExecutionRoleName = podRole.name;
+            this.podExecutionRoleArn = podRole.arn;
+        }
+
+        // CoreDNS and the EBS CSI controller need somewhere to run before they report healthy.
+        addon("coredns", args.nodeGroups.length === 0 ? { configurationValues: JSON.stringify({ computeType: "Fargate" }) } : {}, compute);
+        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, compute);
+
+        this.clusterName = cluster.name;
+        this.endpoint = cluster.endpoint;
+        this.oidcProviderArn = oidc.arn;
+        this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
+            kubeconfig({ clusterName: n, endpoint, certificateAuthority: ca.data ?? "", region: args.region })));
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: compute });
+        this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcProviderArn: this.oidcProviderArn, kubeconfig: this.kubeconfig });
+    }
+}

@@ -1,0 +1,38 @@
+// User data of AL2023 managed nodes: a MIME multi-part document whose nodeadm NodeConfig carries our
+// kubelet settings. EKS merges it with the part it generates (cluster endpoint, CA, DNS), so only
+// what we change is here.
+
+import { KubeletSettings } from "./args";
+
+export const MIME_BOUNDARY = "//platform-nodeadm";
+
+/** The NodeConfig YAML (kubelet settings only). */
+export function nodeConfig(k: KubeletSettings): string {
+    return [
+        "apiVersion: node.eks.aws/v1alpha1",
+        "kind: NodeConfig",
+        "spec:",
+        "  kubelet:",
+        "    config:",
+        `      imageGCHighThresholdPercent: ${k.imageGcHighThresholdPercent}`,
+        `      imageGCLowThresholdPercent: ${k.imageGcLowThresholdPercent}`,
+        `      shutdownGracePeriod: ${k.shutdownGracePeriodSeconds}s`,
+        `      shutdownGracePeriodCriticalPods: ${k.shutdownGracePeriodCriticalPodsSeconds}s`,
+        "",
+    ].join("\n");
+}
+
+/** The whole user data, before base64. */
+export function nodeUserData(k: KubeletSettings): string {
+    return [
+        "MIME-Version: 1.0",
+        `Content-Type: multipart/mixed; boundary="${MIME_BOUNDARY}"`,
+        "",
+        `--${MIME_BOUNDARY}`,
+        "Content-Type: application/node.eks.aws",
+        "",
+        nodeConfig(k),
+        `--${MIME_BOUNDARY}--`,
+        "",
+    ].join("\n");
+}
