@@ -97,7 +97,13 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     const flowLogAggregationSeconds = r.integer("flowLogAggregationSeconds", (v) => v === 60 || v === 600, "60, 600") as 60 | 600;
 
     const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production });
+    if (eks.enabled && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
+        r.issue(key("eksEnabled"), "true", "EKS nodes, Fargate pods and the API endpoint's network interfaces go in private subnets", "false while privateSubnets is false");
+    }
     const ecs = readEcsSettings(r, { production });
+    if (ecs.services.length > 0 && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
+        r.issue(key("ecsServices"), `${ecs.services.length} services`, "ECS tasks run in private subnets, never with public IPs", "no services while privateSubnets is false");
+    }
     const observability = readObservabilitySettings(r);
 
     r.throwIfAny(context.stack);

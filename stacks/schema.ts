@@ -72,10 +72,10 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "eksAddonVersions", type: "object", description: "Managed add-on versions, e.g. {vpc-cni: v1.19.2-eksbuild.1}; unlisted add-ons get the default for the cluster version." },
     { key: "eksNodeGroups", type: "object", description: "Managed node groups: a list of {name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints} (see README)." },
     { key: "eksFargateProfiles", type: "object", description: "Fargate profiles: a list of {name, selectors: [{namespace, labels}]} (at most 5 selectors each)." },
-    { key: "eksImageGcHighPercent", type: "integer", description: "Kubelet imageGCHighThresholdPercent: disk usage that starts image garbage collection.", default: 85 },
-    { key: "eksImageGcLowPercent", type: "integer", description: "Kubelet imageGCLowThresholdPercent: disk usage garbage collection brings it back to.", default: 80 },
-    { key: "eksShutdownGracePeriodSeconds", type: "integer", description: "Kubelet shutdownGracePeriod: how long a node delays shutdown for its pods.", default: 60 },
-    { key: "eksShutdownGracePeriodCriticalPodsSeconds", type: "integer", description: "Kubelet shutdownGracePeriodCriticalPods: the part of it kept for critical pods.", default: 20 },
+    { key: "eksImageGcHighPercent", type: "integer", description: "Kubelet imageGCHighThresholdPercent: disk usage that starts image garbage collection.", default: 70 },
+    { key: "eksImageGcLowPercent", type: "integer", description: "Kubelet imageGCLowThresholdPercent: disk usage garbage collection brings it back to.", default: 50 },
+    { key: "eksShutdownGracePeriodSeconds", type: "integer", description: "Kubelet shutdownGracePeriod: how long a node delays shutdown for its pods.", default: 360 },
+    { key: "eksShutdownGracePeriodCriticalPodsSeconds", type: "integer", description: "Kubelet shutdownGracePeriodCriticalPods: the part of it kept for critical pods.", default: 120 },
 ];
 
 /** Keys outside the project namespace that the program reads. */

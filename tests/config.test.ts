@@ -130,7 +130,11 @@ describe("config: every bad value is named with what is allowed", () => {
     }
 
     it("accepts none as NAT strategy when there are no private subnets", () => {
-        assert.deepStrictEqual(issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false }), []);
+        assert.deepStrictEqual(issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false, "platform:eksEnabled": false, "platform:ecsServices": [] }), []);
+    });
+
+    it("refuses EKS and ECS services without private subnets", () => {
+        assert.deepStrictEqual(issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false }).map((i) => i.key), ["platform:eksEnabled", "platform:ecsServices"]);
     });
 
     it("accepts every Fargate CPU/memory pair at the edges of its range", () => {

@@ -53,8 +53,8 @@ describe("offline engine", () => {
     });
 
     it("ids are deterministic: two runs of a stack give identical snapshots", async () => {
-        const first = JSON.stringify(snapshotOf(await runStack("prd")));
-        const second = JSON.stringify(snapshotOf(await runStack("prd")));
+        const first = JSON.stringify(snapshotOf(await runStack("prd", {}, { fresh: true })));
+        const second = JSON.stringify(snapshotOf(await runStack("prd", {}, { fresh: true })));
         assert.strictEqual(first, second);
     });
 

@@ -236,7 +236,7 @@ describe("network: what config changes", () => {
     });
 
     it("no private subnets and no NAT: public subnets only, S3 endpoint on the public table", async () => {
-        const run = await runStack("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false });
+        const run = await runStack("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false, "platform:eksEnabled": false, "platform:ecsServices": [] });
         assert.deepStrictEqual([subnetsOf(run, "public").length, subnetsOf(run, "private").length, networkOf(run).byType(T.nat).length, networkOf(run).byType(T.eip).length], [2, 0, 0, 0]);
         const s3 = networkOf(run).one(T.endpoint, "platform-dev-s3");
         assert.deepStrictEqual(s3.inputs.routeTableIds, [networkOf(run).one(T.routeTable, "platform-dev-public-rt").id]);

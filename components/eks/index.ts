@@ -30,6 +30,8 @@ export interface EksArgs {
 }
 
 const ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+/** What EKS does with the secrets key: wrap and unwrap data keys, and check the key and its grants. */
+export const CLUSTER_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"] as const;
 
 export class Eks extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
@@ -74,6 +76,14 @@ export class Eks extends pulumi.ComponentResource {
             tags: tagged(`${args.clusterName}-cluster`),
         }, parent);
         const clusterPolicy = attach(`${name}-cluster`, clusterRole, "AmazonEKSClusterPolicy");
+        // Envelope encryption: the control plane uses the key through its own role.
+        const clusterKeyPolicy = new aws.iam.RolePolicy(`${name}-cluster-kms`, {
+            role: clusterRole.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: [...CLUSTER_KMS_ACTIONS], Resource: key.arn }],
+            }),
+        }, parent);
 
         const cluster = new aws.eks.Cluster(`${name}-cluster`, {
             name: args.clusterName,
@@ -91,8 +101,9 @@ export class Eks extends pulumi.ComponentResource {
             // The managed add-ons below replace the unmanaged ones EKS would otherwise install.
             bootstrapSelfManagedAddons: false,
             tags: tagged(args.clusterName),
-        }, { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy] });
+        }, { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy, clusterKeyPolicy] });
 
+        const adminAccess: pulumi.Resource[] = [];
         args.adminPrincipals.forEach((principalArn, i) => {
             const entry = new aws.eks.AccessEntry(`${name}-admin-${i + 1}`, {
                 clusterName: cluster.name,
@@ -100,12 +111,12 @@ export class Eks extends pulumi.ComponentResource {
                 type: "STANDARD",
                 tags: tagged(`${args.clusterName}-admin-${i + 1}`),
             }, parent);
-            new aws.eks.AccessPolicyAssociation(`${name}-admin-${i + 1}`, {
+            adminAccess.push(new aws.eks.AccessPolicyAssociation(`${name}-admin-${i + 1}`, {
                 clusterName: cluster.name,
                 principalArn: entry.principalArn,
                 policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${ADMIN_POLICY}`,
                 accessScope: { type: "cluster" },
-            }, parent);
+            }, parent));
         });
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
@@ -126,7 +137,6 @@ export class Eks extends pulumi.ComponentResource {
         };
         // The CNI's ENI permissions on its own service account, not on every node.
         const cniRole = irsaRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
-        const ebsRole = irsaRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
 
         const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, dependsOn: pulumi.Resource[] = []) =>
             new aws.eks.Addon(`${name}-${addonName}`, {
@@ -233,14 +243,18 @@ export class Eks extends pulumi.ComponentResource {
 
         // CoreDNS and the EBS CSI controller need somewhere to run before they report healthy.
         addon("coredns", args.nodeGroups.length === 0 ? { configurationValues: JSON.stringify({ computeType: "Fargate" }) } : {}, compute);
-        addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, compute);
+        if (args.nodeGroups.length > 0) {
+            // EBS volumes attach to EC2 nodes only; on a Fargate-only cluster the driver never becomes healthy.
+            const ebsRole = irsaRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
+            addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, compute);
+        }
 
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidc.arn;
         this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
             kubeconfig({ clusterName: n, endpoint, certificateAuthority: ca.data ?? "", region: args.region })));
-        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: compute });
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: [...compute, ...adminAccess] });
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcProviderArn: this.oidcProviderArn, kubeconfig: this.kubeconfig });
     }
 }

@@ -1,6 +1,7 @@
 // User data of AL2023 managed nodes: a MIME multi-part document whose nodeadm NodeConfig carries our
-// kubelet settings. EKS merges it with the part it generates (cluster endpoint, CA, DNS), so only
-// what we change is here.
+// kubelet settings (EKS merges it with the part it generates: cluster endpoint, CA, DNS), and a
+// script that lets systemd-logind hold shutdown as long as the kubelet's grace period (without it,
+// logind's default 5 s cap makes graceful node shutdown a no-op).
 
 import { KubeletSettings } from "./args";
 
@@ -22,6 +23,21 @@ export function nodeConfig(k: KubeletSettings): string {
     ].join("\n");
 }
 
+/** Raises logind's InhibitDelayMaxSec to the shutdown grace period. */
+export function logindScript(k: KubeletSettings): string {
+    return [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        "mkdir -p /etc/systemd/logind.conf.d",
+        "cat > /etc/systemd/logind.conf.d/50-kubelet-graceful-shutdown.conf <<'EOF'",
+        "[Login]",
+        `InhibitDelayMaxSec=${k.shutdownGracePeriodSeconds}`,
+        "EOF",
+        "systemctl restart systemd-logind",
+        "",
+    ].join("\n");
+}
+
 /** The whole user data, before base64. */
 export function nodeUserData(k: KubeletSettings): string {
     return [
@@ -32,6 +48,10 @@ export function nodeUserData(k: KubeletSettings): string {
         "Content-Type: application/node.eks.aws",
         "",
         nodeConfig(k),
+        `--${MIME_BOUNDARY}`,
+        "Content-Type: text/x-shellscript; charset=\"us-ascii\"",
+        "",
+        logindScript(k),
         `--${MIME_BOUNDARY}--`,
         "",
     ].join("\n");

@@ -30,11 +30,27 @@ export function resolve<T>(value: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
     return new Promise((done) => pulumi.output(value).apply((v) => done(v)));
 }
 
+const completedRuns = new Map<string, Promise<ProgramRun>>();
+
 /**
  * Runs index.ts for `stack` with `overrides` (full config keys) applied over its stack file.
  * Rejects with the program's own error (e.g. a ConfigValidationError) when it throws.
+ * A successful run is shared by later calls with the same stack and overrides (the graph is
+ * read-only data); `fresh` forces a new evaluation.
  */
-export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
+export function runStack(stack: string, overrides: Record<string, unknown> = {}, options: { fresh?: boolean } = {}): Promise<ProgramRun> {
+    const cacheKey = JSON.stringify([stack, overrides]);
+    const cached = completedRuns.get(cacheKey);
+    if (cached && !options.fresh) {
+        return cached;
+    }
+    const run = evaluate(stack, overrides);
+    completedRuns.set(cacheKey, run);
+    run.catch(() => completedRuns.delete(cacheKey));
+    return run;
+}
+
+async function evaluate(stack: string, overrides: Record<string, unknown>): Promise<ProgramRun> {
     const config = loadStackConfig(stack, overrides);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     const engine = installOfflineEngine({
