@@ -348,3 +348,35 @@ describe("observability wired into the stacks", () => {
         assert.strictEqual(run.outputs.alarmTopicArn, undefined);
     });
 });
+
+describe("observability: Fargate log routing and Container Insights in the stacks", () => {
+    for (const [stack, routerLogs, retention] of [["dev", true, 14], ["prd", false, 365]] as const) {
+        it(`${stack}: aws-logging through the EKS provider, writing to our group, with the pod execution role allowed exactly there`, async () => {
+            const run = await runStack(stack);
+            const provider = run.graph.one("pulumi:providers:kubernetes");
+            const cm = run.graph.one("kubernetes:core/v1:ConfigMap");
+            assert.ok(String(cm.provider).startsWith(`${provider.urn}::`));
+            const data = cm.inputs.data as Record<string, string>;
+            assert.strictEqual(data.flb_log_cw, String(routerLogs));
+            assert.strictEqual(data["output.conf"], expectedOutput("ap-northeast-1", `/aws/eks/platform-${stack}/fargate-pods`, "fargate-"));
+            const group = run.graph.byType("aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === `/aws/eks/platform-${stack}/fargate-pods`);
+            assert.strictEqual(group?.inputs.retentionInDays, retention);
+            const podRole = run.graph.one("aws:iam/role:Role", `platform-${stack}-fargate-pods`);
+            const policy = run.graph.one("aws:iam/rolePolicy:RolePolicy", `platform-${stack}-fargate-logging-router-logs`);
+            assert.strictEqual(policy.inputs.role, podRole.outputs.name);
+            const resources = JSON.parse(String(policy.inputs.policy)).Statement[0].Resource as string[];
+            assert.deepStrictEqual(resources.length, routerLogs ? 4 : 2);
+            assert.strictEqual(resources[0], group?.outputs.arn);
+            assert.strictEqual(run.outputs.fargateLogGroupName, `/aws/eks/platform-${stack}/fargate-pods`);
+        });
+
+        it(`${stack}: the CloudWatch observability add-on on the cluster, after the Pod Identity agent`, async () => {
+            const run = await runStack(stack);
+            const addon = run.graph.byType("aws:eks/addon:Addon").find((a) => a.inputs.addonName === "amazon-cloudwatch-observability");
+            const agent = run.graph.byType("aws:eks/addon:Addon").find((a) => a.inputs.addonName === "eks-pod-identity-agent");
+            assert.ok(addon && agent);
+            assert.strictEqual(addon.inputs.clusterName, `platform-${stack}`);
+            assert.ok(addon.dependencies.includes(agent.urn));
+        });
+    }
+});
