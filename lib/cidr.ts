@@ -65,3 +65,29 @@ export function allocateSubnets(parent: Ipv4Cidr, requests: readonly number[]): 
     }
     return result;
 }
+
+export interface SubnetLayout {
+    readonly public: Ipv4Cidr[];
+    readonly private: Ipv4Cidr[];
+}
+
+/**
+ * One block per AZ, in AZ order, each holding that AZ's subnets (largest first, so aligned).
+ * Adding an AZ appends a block and never moves an existing subnet: AWS can only change a
+ * subnet's CIDR by replacing it. Returns undefined when the blocks do not fit in `vpc`.
+ */
+export function planSubnets(vpc: Ipv4Cidr, azCount: number, publicPrefixLength: number, privatePrefixLength?: number): SubnetLayout | undefined {
+    const sizes = [publicPrefixLength, ...(privatePrefixLength === undefined ? [] : [privatePrefixLength])];
+    if (sizes.some((p) => p < vpc.prefixLength || p > 32)) return undefined;
+    const largest = Math.min(...sizes);
+    // Two subnets of at most 2^(32-largest) addresses fit in a block twice that size.
+    const azBlockPrefix = sizes.length === 1 ? largest : largest - 1;
+    if (azBlockPrefix < vpc.prefixLength || azCount * blockSize(azBlockPrefix) > blockSize(vpc.prefixLength)) return undefined;
+    const layout: SubnetLayout = { public: [], private: [] };
+    for (let az = 0; az < azCount; az++) {
+        const [first, second] = allocateSubnets({ base: vpc.base + az * blockSize(azBlockPrefix), prefixLength: azBlockPrefix }, sizes) ?? [];
+        layout.public.push(first);
+        if (privatePrefixLength !== undefined) layout.private.push(second);
+    }
+    return layout;
+}

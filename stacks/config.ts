@@ -4,7 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_REGION_PATTERN, LOG_RETENTION_DAYS } from "../lib/aws-facts";
-import { allocateSubnets, blockSize, parseIpv4Cidr } from "../lib/cidr";
+import { blockSize, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
 import { readEcsSettings } from "./config-ecs";
@@ -73,15 +73,11 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     const publicSubnetPrefixLength = r.integer("publicSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
     const privateSubnetPrefixLength = r.integer("privateSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
     if (typeof cidr !== "string" && !r.hasIssue(key("vpcCidr"), key("azCount"), key("publicSubnetPrefixLength"), key("privateSubnetPrefixLength"))) {
-        const requests = [
-            ...Array<number>(azCount).fill(publicSubnetPrefixLength),
-            ...(privateSubnets ? Array<number>(azCount).fill(privateSubnetPrefixLength) : []),
-        ];
-        if (!allocateSubnets(cidr, requests)) {
-            const needed = requests.reduce((sum, p) => sum + blockSize(p), 0);
+        if (!planSubnets(cidr, azCount, publicSubnetPrefixLength, privateSubnets ? privateSubnetPrefixLength : undefined)) {
+            const perAz = blockSize(Math.min(publicSubnetPrefixLength, privateSubnets ? privateSubnetPrefixLength : 32)) * (privateSubnets ? 2 : 1);
             r.issue(key("vpcCidr"), cidrText,
-                `${azCount} public /${publicSubnetPrefixLength}` + (privateSubnets ? ` and ${azCount} private /${privateSubnetPrefixLength}` : "") +
-                ` subnets need ${needed} addresses but the VPC has ${blockSize(cidr.prefixLength)}`,
+                `${azCount} AZ blocks of ${perAz} addresses (a public /${publicSubnetPrefixLength}` + (privateSubnets ? ` and a private /${privateSubnetPrefixLength}` : "") +
+                ` each) need ${azCount * perAz} addresses but the VPC has ${blockSize(cidr.prefixLength)}`,
                 "a larger VPC, fewer AZs, or longer subnet prefix lengths");
         }
     }

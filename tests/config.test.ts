@@ -90,7 +90,7 @@ describe("config: every bad value is named with what is allowed", () => {
         ["VPC CIDR with host bits set", "dev", { "platform:vpcCidr": "10.10.1.0/16" }, "platform:vpcCidr", "10.10.0.0/16"],
         ["VPC larger than /16", "dev", { "platform:vpcCidr": "10.0.0.0/12" }, "platform:vpcCidr", "/16 to /24"],
         ["VPC smaller than /24", "dev", { "platform:vpcCidr": "10.0.0.0/25" }, "platform:vpcCidr", "/16 to /24"],
-        ["subnets that do not fit the VPC", "dev", { "platform:vpcCidr": "10.0.0.0/22" }, "platform:vpcCidr", "need 8704 addresses", "has 1024"],
+        ["subnets that do not fit the VPC", "dev", { "platform:vpcCidr": "10.0.0.0/22" }, "platform:vpcCidr", "need 16384 addresses", "has 1024"],
         ["one AZ", "dev", { "platform:azCount": 1 }, "platform:azCount", "2..6"],
         ["seven AZs", "dev", { "platform:azCount": 7 }, "platform:azCount", "2..6"],
         ["a non-integer AZ count", "dev", { "platform:azCount": "two" }, "platform:azCount", "not an integer"],

@@ -2,11 +2,10 @@ import * as assert from "assert";
 import { ECR_PULL_ACTIONS, ECS_EXEC_ACTIONS, LOG_WRITE_ACTIONS } from "../components/ecs/policies";
 import { FIRELENS_IMAGE } from "../components/ecs/containers";
 import { TLS_POLICY } from "../components/ecs/load-balancer";
-import { ConfigValidationError, parseEnvironment } from "../stacks/config";
 import { RecordedResource } from "./harness/engine";
 import { Graph } from "./harness/graph";
+import { configIssues } from "./harness/config-issues";
 import { ProgramRun, runStack } from "./harness/run";
-import { loadStackConfig } from "./harness/stack-config";
 
 const T = {
     cluster: "aws:ecs/cluster:Cluster",
@@ -292,16 +291,7 @@ describe("ECS: what config changes", () => {
 
 describe("ECS config: bad values fail before any resource, naming the key", () => {
     const web = { name: "web", image: "public.ecr.aws/nginx/nginx:stable", port: 80 };
-    const issuesOf = (stack: string, overrides: Record<string, unknown>) => {
-        const config = loadStackConfig(stack, overrides);
-        try {
-            parseEnvironment(config.values, { project: config.project, stack });
-            return [];
-        } catch (e) {
-            assert.ok(e instanceof ConfigValidationError);
-            return e.issues.map((i) => `${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`);
-        }
-    };
+    const issuesOf = configIssues;
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
         ["a CPU/memory pair Fargate rejects", "dev", { "platform:ecsServices": [{ ...web, cpu: 512, memory: 512 }] }, /^platform:ecsServices\[0\]\.memory = 512: Fargate does not run 512 CPU units with 512 MiB \(allowed: with cpu 512: memory 1024\.\.4096 in steps of 1024\)$/],
         ["a duplicate service name", "dev", { "platform:ecsServices": [web, { ...web, pathPattern: "/b/*" }] }, /^platform:ecsServices\[1\]\.name = "web": duplicate service name "web"/],

@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import { ConfigValidationError, parseEnvironment } from "../stacks/config";
 import { RecordedResource } from "./harness/engine";
 import { Graph } from "./harness/graph";
+import { configIssues } from "./harness/config-issues";
 import { ProgramRun, runStack } from "./harness/run";
-import { loadStackConfig } from "./harness/stack-config";
 
 const T = {
     cluster: "aws:eks/cluster:Cluster",
@@ -274,16 +273,7 @@ describe("EKS: what config changes", () => {
 });
 
 describe("EKS config: bad values fail before any resource, naming the key", () => {
-    const issuesOf = (stack: string, overrides: Record<string, unknown>) => {
-        const config = loadStackConfig(stack, overrides);
-        try {
-            parseEnvironment(config.values, { project: config.project, stack });
-            return [];
-        } catch (e) {
-            assert.ok(e instanceof ConfigValidationError);
-            return e.issues.map((i) => `${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`);
-        }
-    };
+    const issuesOf = configIssues;
     const ng = { name: "n", instanceTypes: ["m7i.large"], minSize: 1, desiredSize: 2, maxSize: 3 };
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
         ["a public endpoint open to 0.0.0.0/0 in prd", "prd", { "platform:eksPublicAccessCidrs": ["0.0.0.0/0"] }, /^platform:eksPublicAccessCidrs = 0\.0\.0\.0\/0: prd never exposes the Kubernetes API to the whole internet/],

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { allocateSubnets, formatCidr, parseIpv4Cidr } from "../lib/cidr";
+import { allocateSubnets, formatCidr, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { installOfflineEngine } from "./harness/engine";
 import { Graph } from "./harness/graph";
 import { runStack } from "./harness/run";
@@ -90,6 +90,18 @@ describe("CIDR planning", () => {
         assert.deepStrictEqual(plan?.map(formatCidr), ["192.168.2.0/26", "192.168.0.0/24", "192.168.2.64/26", "192.168.1.0/24"]);
         assert.strictEqual(allocateSubnets(parent, [23, 23, 28]), undefined);
         assert.strictEqual(allocateSubnets(parent, [21]), undefined);
+    });
+
+    it("plans one aligned block per AZ, so more AZs only append", () => {
+        const vpc = parseIpv4Cidr("10.0.0.0/16");
+        assert.ok(typeof vpc !== "string");
+        const two = planSubnets(vpc, 2, 24, 20);
+        const six = planSubnets(vpc, 6, 24, 20);
+        assert.deepStrictEqual(two?.private.map(formatCidr), ["10.0.0.0/20", "10.0.32.0/20"]);
+        assert.deepStrictEqual(two?.public.map(formatCidr), ["10.0.16.0/24", "10.0.48.0/24"]);
+        assert.deepStrictEqual(six?.private.slice(0, 2).map(formatCidr), two?.private.map(formatCidr));
+        assert.deepStrictEqual(planSubnets(vpc, 2, 24)?.public.map(formatCidr), ["10.0.0.0/24", "10.0.1.0/24"]);
+        assert.strictEqual(planSubnets(vpc, 9, 24, 20), undefined);
     });
 });
 

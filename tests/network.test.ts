@@ -50,13 +50,13 @@ interface Expected {
 const EXPECTED: Expected[] = [
     {
         stack: "dev", cidr: "10.10.0.0/16", zones: ["ap-northeast-1a", "ap-northeast-1c"],
-        // Private /20s are carved first (largest first keeps every block aligned), then the public /24s.
-        privateCidrs: ["10.10.0.0/20", "10.10.16.0/20"], publicCidrs: ["10.10.32.0/24", "10.10.33.0/24"],
+        // One /19 per AZ: its private /20 first, then its public /24 (adding an AZ moves nothing).
+        privateCidrs: ["10.10.0.0/20", "10.10.32.0/20"], publicCidrs: ["10.10.16.0/24", "10.10.48.0/24"],
         nats: 1, protect: false, retention: 14, aggregation: 600, endpoints: [],
     },
     {
         stack: "prd", cidr: "10.20.0.0/16", zones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
-        privateCidrs: ["10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20"], publicCidrs: ["10.20.48.0/24", "10.20.49.0/24", "10.20.50.0/24"],
+        privateCidrs: ["10.20.0.0/20", "10.20.32.0/20", "10.20.64.0/20"], publicCidrs: ["10.20.16.0/24", "10.20.48.0/24", "10.20.80.0/24"],
         nats: 3, protect: true, retention: 365, aggregation: 60, endpoints: INTERFACE_ENDPOINT_NAMES,
     },
 ];
@@ -268,6 +268,15 @@ describe("network: what config changes", () => {
     it("a smaller VPC with longer prefixes packs the subnets without overlap", async () => {
         const run = await runStack("dev", { "platform:vpcCidr": "10.1.0.0/24", "platform:publicSubnetPrefixLength": 28, "platform:privateSubnetPrefixLength": 26 });
         assert.deepStrictEqual(networkOf(run).byType(T.subnet).map((s) => s.inputs.cidrBlock).sort(),
-            ["10.1.0.0/26", "10.1.0.128/28", "10.1.0.144/28", "10.1.0.64/26"]);
+            ["10.1.0.0/26", "10.1.0.128/26", "10.1.0.192/28", "10.1.0.64/28"]);
+    });
+
+    it("adding an AZ keeps every existing subnet's CIDR (AWS would replace a subnet to change it)", async () => {
+        const cidrs = async (overrides: Record<string, unknown>) => Object.fromEntries(networkOf(await runStack("prd", { "aws:region": "us-east-1", ...overrides }))
+            .byType(T.subnet).map((sub) => [sub.name, sub.inputs.cidrBlock]));
+        const three = await cidrs({});
+        const four = await cidrs({ "platform:azCount": 4 });
+        assert.deepStrictEqual(Object.keys(four).length, 8);
+        for (const [name, cidr] of Object.entries(three)) assert.strictEqual(four[name], cidr, name);
     });
 });

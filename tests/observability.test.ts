@@ -10,9 +10,10 @@ import { FARGATE_ROUTER_LOG_ACTIONS } from "../components/observability/fargate-
 import {
     FARGATE_FILTER_PLUGINS, FARGATE_OUTPUT_PLUGINS, MAX_CONFIGMAP_CHARACTERS, renderFargateLogging,
 } from "../components/observability/fluent-bit";
-import { ConfigValidationError, parseEnvironment } from "../stacks/config";
+import { parseEnvironment } from "../stacks/config";
 import { installOfflineEngine } from "./harness/engine";
 import { Graph } from "./harness/graph";
+import { configIssues } from "./harness/config-issues";
 import { runStack } from "./harness/run";
 import { loadStackConfig } from "./harness/stack-config";
 
@@ -261,16 +262,7 @@ describe("observability component", () => {
 });
 
 describe("observability config", () => {
-    const issuesOf = (overrides: Record<string, unknown>) => {
-        const config = loadStackConfig("prd", overrides);
-        try {
-            parseEnvironment(config.values, { project: config.project, stack: "prd" });
-            return [];
-        } catch (e) {
-            assert.ok(e instanceof ConfigValidationError);
-            return e.issues.map((i) => `${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`);
-        }
-    };
+    const issuesOf = (overrides: Record<string, unknown>) => configIssues("prd", overrides);
 
     const cases: [string, Record<string, unknown>, RegExp][] = [
         ["a negative 5xx threshold", { "platform:alarmTarget5xxPerMinute": -1 }, /^platform:alarmTarget5xxPerMinute = -1: .*0 or more/],

@@ -5,7 +5,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { allocateSubnets, formatCidr, parseIpv4Cidr } from "../../lib/cidr";
+import { formatCidr, parseIpv4Cidr, planSubnets } from "../../lib/cidr";
 import { FlowLogs } from "./flow-logs";
 
 export type NatStrategy = "single" | "one-per-az" | "none";
@@ -61,10 +61,7 @@ export class Network extends pulumi.ComponentResource {
         if (typeof vpcCidr === "string") {
             throw new Error(`Network ${name}: cidr ${args.cidr} is invalid: ${vpcCidr}`);
         }
-        const subnetPlan = allocateSubnets(vpcCidr, [
-            ...Array<number>(azCount).fill(args.publicSubnetPrefixLength),
-            ...(args.privateSubnets ? Array<number>(azCount).fill(args.privateSubnetPrefixLength) : []),
-        ]);
+        const subnetPlan = planSubnets(vpcCidr, azCount, args.publicSubnetPrefixLength, args.privateSubnets ? args.privateSubnetPrefixLength : undefined);
         if (!subnetPlan) {
             throw new Error(`Network ${name}: the subnets do not fit in ${args.cidr}`);
         }
@@ -112,7 +109,7 @@ export class Network extends pulumi.ComponentResource {
         for (let i = 0; i < azCount; i++) {
             const subnet = new aws.ec2.Subnet(`${name}-public-${i + 1}`, {
                 vpcId: vpc.id,
-                cidrBlock: formatCidr(subnetPlan[i]),
+                cidrBlock: formatCidr(subnetPlan.public[i]),
                 availabilityZone: args.availabilityZones[i],
                 // Load balancers and NAT gateways get their addresses explicitly; nothing else belongs here.
                 mapPublicIpOnLaunch: false,
@@ -148,7 +145,7 @@ export class Network extends pulumi.ComponentResource {
             for (let i = 0; i < azCount; i++) {
                 const subnet = new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
                     vpcId: vpc.id,
-                    cidrBlock: formatCidr(subnetPlan[azCount + i]),
+                    cidrBlock: formatCidr(subnetPlan.private[i]),
                     availabilityZone: args.availabilityZones[i],
                     mapPublicIpOnLaunch: false,
                     tags: tagged(`${args.namePrefix}-private-${i + 1}`, { "kubernetes.io/role/internal-elb": "1", ...clusterTag, tier: "private" }),
