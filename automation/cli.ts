@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { Operation } from "./driver";
+import { Operation, StackDriver } from "./driver";
 import { describeEnvironment, readDeliveryEnvironment } from "./environment";
 import { isProtectedStack } from "./protection";
 import { DEFAULT_RUN_OPTIONS, runOperation, RunOptions } from "./runner";
@@ -65,6 +65,24 @@ function stackRegion(stack: string): string | undefined {
     return typeof region === "string" ? region : undefined;
 }
 
+/** Why the stack could not be opened, with the usual fix when it is a missing CLI. */
+export function explainOpenFailure(e: unknown): string {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/ENOENT/.test(message) && /pulumi/.test(message)) {
+        return "the Pulumi CLI was not found on PATH: install it (https://www.pulumi.com/docs/install/, or pulumi/actions in CI)";
+    }
+    return `could not open the stack: ${message.split("\n")[0]}`;
+}
+
+/** A driver whose every operation fails with the reason the real one could not be opened. */
+export function unavailableDriver(stackName: string, reason: string): StackDriver {
+    return {
+        stackName,
+        run: () => Promise.reject(new Error(reason)),
+        outputs: () => Promise.reject(new Error(reason)),
+    };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
     let args: CliArgs;
     try {
@@ -80,7 +98,13 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`${args.options.operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}`);
     // Loaded here, not at the top, so that `--help` and the unit tests never need the CLI's module graph.
     const { PulumiStackDriver } = await import("./pulumi-driver");
-    const driver = await PulumiStackDriver.open(args.stack, WORK_DIR, env, (text) => process.stdout.write(text));
+    let driver: StackDriver;
+    try {
+        driver = await PulumiStackDriver.open(args.stack, WORK_DIR, env, (text) => process.stdout.write(text));
+    } catch (e) {
+        // Still write the summaries, so the PR comment says why instead of going silent.
+        driver = unavailableDriver(args.stack, explainOpenFailure(e));
+    }
     const { exitCode, summary } = await runOperation(driver, { ...args.options, protectedStack }, {
         now: () => Date.now(),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

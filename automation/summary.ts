@@ -73,7 +73,7 @@ export function renderMarkdown(summary: RunSummary): string {
     );
     const changed = summary.steps;
     if (changed.length === 0) {
-        lines.push(summary.changesPresent ? "" : "No changes.");
+        if (summary.status === "succeeded" && !summary.changesPresent) lines.push("No changes.");
     } else {
         // Replacements first (they are the ones that cause downtime or lose data), then deletes, then the rest.
         const rank = (op: string) => (op === "replace" ? 0 : op === "delete" ? 1 : op === "create" ? 2 : 3);
