@@ -131,7 +131,17 @@ function resourceLine(r: { type: string; name: string }): string {
     return `\`${r.type}\` **${r.name}**`;
 }
 
+const scalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => x === null || typeof x !== "object");
+
 function changeLine(c: InputChange): string {
+    if (scalarList(c.before) && scalarList(c.after)) {
+        // A set-like list: say what joined and what left rather than printing both lists.
+        const had = new Set(c.before.map((x) => JSON.stringify(x)));
+        const has = new Set(c.after.map((x) => JSON.stringify(x)));
+        const plus = [...has].filter((x) => !had.has(x)).map((x) => `+${formatValue(JSON.parse(x))}`);
+        const minus = [...had].filter((x) => !has.has(x)).map((x) => `-${formatValue(JSON.parse(x))}`);
+        if (plus.length + minus.length > 0) return `  - \`${c.path || "(value)"}\`: ${[...plus, ...minus].join(", ")}`;
+    }
     return `  - \`${c.path || "(value)"}\`: ${formatValue(c.before)} → ${formatValue(c.after)}`;
 }
 
