@@ -1,0 +1,131 @@
+// The offline graph diff: known config changes yield exactly the expected Markdown lines, and
+// noise (key order, set-like list order, JSON formatting) yields none.
+
+import * as assert from "assert";
+import { runStack } from "./harness/run";
+import { GraphSnapshot, snapshotOf } from "./harness/snapshot";
+import { diffGraphs, normalize, renderGraphDiffMarkdown } from "../tools/graph-compare";
+import { main } from "../tools/graph-diff";
+
+async function graph(stack: string, overrides: Record<string, unknown> = {}): Promise<GraphSnapshot> {
+    // Round-trip through JSON: the diff reads the files the offline preview writes.
+    return JSON.parse(JSON.stringify(snapshotOf(await runStack(stack, overrides)))) as GraphSnapshot;
+}
+
+/** The bullet lines of the rendered Markdown (resources and their changes), in order. */
+function bullets(markdown: string): string[] {
+    return markdown.split("\n").filter((l) => /^\s*- /.test(l) || /^\*\*/.test(l));
+}
+
+describe("offline graph diff", () => {
+    it("dev natStrategy single -> one-per-az: a second EIP and NAT, private route 2 repointed", async () => {
+        const base = await graph("dev");
+        const head = await graph("dev", { "platform:natStrategy": "one-per-az" });
+        const diff = diffGraphs(base, head);
+        const md = renderGraphDiffMarkdown(diff);
+        const nat1 = base.resources.find((r) => r.name === "platform-dev-private-2-default")!.inputs as Record<string, string>;
+        const nat2 = head.resources.find((r) => r.name === "platform-dev-private-2-default")!.inputs as Record<string, string>;
+        assert.notStrictEqual(nat1.natGatewayId, nat2.natGatewayId);
+        assert.deepStrictEqual(bullets(md), [
+            "**Added (2)**",
+            "- `aws:ec2/eip:Eip` **platform-dev-nat-2**",
+            "- `aws:ec2/natGateway:NatGateway` **platform-dev-nat-2**",
+            "**Changed (1)**",
+            "- `aws:ec2/route:Route` **platform-dev-private-2-default**",
+            `  - \`natGatewayId\`: \`"${nat1.natGatewayId}"\` → \`"${nat2.natGatewayId}"\``,
+            "**Stack outputs changed (1)**",
+            `- \`natGatewayIds\`: +\`"${nat2.natGatewayId}"\``,
+        ]);
+        assert.ok(md.startsWith("<!-- platform-graph-diff:dev -->\n### Offline graph diff: `dev`\n\n27 → 29 resources: 2 added, 0 removed, 1 changed."));
+    });
+
+    it("adding an interface endpoint to dev adds the endpoint, its security group and the 443 rule", async () => {
+        const diff = diffGraphs(await graph("dev"), await graph("dev", { "platform:interfaceEndpoints": ["sts"] }));
+        assert.deepStrictEqual(diff.added.map((r) => `${r.type} ${r.name}`), [
+            "aws:ec2/securityGroup:SecurityGroup platform-dev-endpoints",
+            "aws:ec2/vpcEndpoint:VpcEndpoint platform-dev-sts",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule platform-dev-endpoints-https",
+        ]);
+        assert.deepStrictEqual(diff.removed, []);
+        assert.deepStrictEqual(diff.changed, []);
+        assert.deepStrictEqual(diff.outputs.map((c) => [c.path, c.before]), [["endpointSecurityGroupId", undefined]]);
+    });
+
+    it("prd in us-east-1 with 4 AZs instead of 3: one more subnet pair, NAT, route table set; endpoints span 4 subnets", async () => {
+        const base = await graph("prd", { "aws:region": "us-east-1" });
+        const head = await graph("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
+        const diff = diffGraphs(base, head);
+        assert.deepStrictEqual(diff.removed, []);
+        const added = diff.added.map((r) => r.name).sort();
+        assert.ok(added.includes("platform-prd-public-4") && added.includes("platform-prd-private-4") && added.includes("platform-prd-nat-4"), added.join(", "));
+        assert.ok(added.every((n) => /-4(-|$)/.test(n)), `only AZ-4 resources are added: ${added.join(", ")}`);
+        // Every interface endpoint now lists a fourth subnet; nothing else about it changes.
+        const endpoints = diff.changed.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.name !== "platform-prd-s3");
+        assert.strictEqual(endpoints.length, 15);
+        for (const e of endpoints) {
+            assert.deepStrictEqual(e.inputs.map((c) => c.path), ["subnetIds"], e.name);
+            assert.strictEqual((e.inputs[0].after as string[]).length, 4);
+        }
+        // Carving private blocks first moves every public /24: the existing (protected) public subnets
+        // change cidrBlock, which AWS can only do by replacement; the real preview will say so.
+        assert.deepStrictEqual(diff.changed.filter((r) => r.type === "aws:ec2/subnet:Subnet").map((r) => [r.name, r.inputs.map((c) => `${c.path}: ${c.before} -> ${c.after}`)]), [
+            ["platform-prd-public-1", ["cidrBlock: 10.20.48.0/24 -> 10.20.64.0/24"]],
+            ["platform-prd-public-2", ["cidrBlock: 10.20.49.0/24 -> 10.20.65.0/24"]],
+            ["platform-prd-public-3", ["cidrBlock: 10.20.50.0/24 -> 10.20.66.0/24"]],
+        ]);
+        assert.strictEqual(diff.changed.length, 19, "3 public subnets, 15 interface endpoints, the S3 gateway endpoint");
+        const md = renderGraphDiffMarkdown(diff);
+        const private4 = head.resources.find((r) => r.name === "platform-prd-private-4")!;
+        assert.strictEqual(private4.kind, "resource");
+        assert.match(md, /- `aws:ec2\/vpcEndpoint:VpcEndpoint` \*\*platform-prd-sts\*\*\n {2}- `subnetIds`: \+`"subnet-[0-9a-f]{17}"`\n/);
+        // Protected resources are added protected.
+        assert.ok(diff.added.filter((r) => r.type === "aws:ec2/subnet:Subnet").every((r) => r.protect));
+    });
+
+    it("the same graph diffs to nothing", async () => {
+        const g = await graph("prd");
+        const md = renderGraphDiffMarkdown(diffGraphs(g, g));
+        assert.strictEqual(md, "<!-- platform-graph-diff:prd -->\n### Offline graph diff: `prd`\n\nNo changes (" + g.resourceCount + " resources).\n");
+    });
+
+    it("reordering tags, set-like lists and JSON policy text is not a change; reordering an ordered list is", async () => {
+        const g = await graph("dev");
+        const shuffled = JSON.parse(JSON.stringify(g)) as GraphSnapshot;
+        const flip = (v: unknown): unknown => {
+            if (Array.isArray(v)) return [...v].reverse().map(flip);
+            if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)]));
+            if (typeof v === "string" && v.startsWith("{")) return JSON.stringify(JSON.parse(v), null, 2);
+            return v;
+        };
+        (shuffled as { resources: unknown }).resources = g.resources.map((r) => ({ ...r, inputs: flip(r.inputs) }));
+        assert.deepStrictEqual(diffGraphs(g, shuffled).changed, []);
+        assert.deepStrictEqual(normalize({ subnetIds: ["b", "a"] }), { subnetIds: ["a", "b"] });
+        assert.deepStrictEqual(normalize({ command: ["b", "a"] }), { command: ["b", "a"] });
+    });
+
+    it("shows removed protected resources and option changes; secrets stay masked", async () => {
+        const base = await graph("prd");
+        const vpc = base.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+        const head: GraphSnapshot = {
+            ...base,
+            resourceCount: base.resourceCount - 1,
+            resources: base.resources.filter((r) => r !== vpc).map((r) =>
+                r.type === "aws:cloudwatch/logGroup:LogGroup" ? { ...r, retainOnDelete: false, inputs: { ...(r.inputs as object), kmsKeyId: "[secret]" } } : r),
+        };
+        const md = renderGraphDiffMarkdown(diffGraphs(base, head));
+        assert.ok(md.includes(`- \`aws:ec2/vpc:Vpc\` **${vpc.name}** ⚠️ protected: the real preview will refuse to delete it`), md);
+        assert.ok(md.includes("  - `kmsKeyId`: (unset) → [secret]"), md);
+        assert.ok(md.includes("  - `(option) retainOnDelete`: `true` → `false`"), md);
+    });
+
+    it("the CLI exits 2 on bad usage", () => {
+        const write = process.stderr.write;
+        process.stderr.write = (() => true) as typeof process.stderr.write; // keep the usage line out of the test report
+        try {
+            assert.strictEqual(main(["only-one.json"]), 2);
+            assert.strictEqual(main(["/nonexistent/a.json", "/nonexistent/b.json"]), 2);
+        } finally {
+            process.stderr.write = write;
+        }
+    });
+});
