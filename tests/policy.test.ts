@@ -129,6 +129,27 @@ describe("policy pack on the compliant fixture platform", () => {
         });
     }
 
+    for (const env of ["dev", "prd"] as const) {
+        it(`${env}: a preview of a new stack (every id unknown) still runs every rule, with no violation`, async () => {
+            // In a first preview nothing exists yet: ids, and inputs built from them, are unknown. The stack
+            // rules must still decide from propertyDependencies instead of degrading to "can't run".
+            const g = compliantPlatform(env);
+            const ids = new Set(g.resources.map((r) => r.outputs.id));
+            const unknownIfId = (v: unknown): unknown => (ids.has(v) ? rpc.unknownValue : Array.isArray(v) && v.some((x) => ids.has(x)) ? rpc.unknownValue : v);
+            for (const r of g.resources) {
+                for (const props of [r.inputs, r.outputs]) {
+                    for (const [k, v] of Object.entries(props)) props[k] = unknownIfId(v);
+                }
+            }
+            assert.strictEqual(g.byName("flow-log").outputs.vpcId, rpc.unknownValue);
+            const violations = await runPolicies(policies, g.resources);
+            assert.deepStrictEqual(violations, [], formatViolations(violations));
+            g.remove("flow-log");
+            g.edit("fargate", () => undefined).byName("fargate").propertyDependencies.subnetIds = [g.byName("public-1").urn];
+            assert.deepStrictEqual((await runPolicies(policies, g.resources)).map((v) => v.policy), ["eks-fargate-private-subnets", "vpc-flow-logs"]);
+        });
+    }
+
     it("prd-only rules stay quiet in dev", async () => {
         const g = compliantPlatform("dev");
         g.edit("eks-component", (p) => { p.publicAccessCidrs = ["0.0.0.0/0"]; p.enabledClusterLogTypes = ["audit"]; });

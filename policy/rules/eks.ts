@@ -4,7 +4,7 @@
 // inputs have different shapes; normalizing both to one view keeps the checks in one place.
 
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { asArray, asRecord, asStrings, isProduction, Props, referencedThrough } from "./util";
+import { asRecord, asStrings, isProduction, knownLength, Props, referencedThrough } from "./util";
 
 export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
 export const EKS_COMPONENT_CLUSTER = "eks:index:Cluster";
@@ -147,10 +147,11 @@ export const fargateProfilePrivateSubnets: StackValidationPolicy = {
     validateStack: (args, report) => {
         const subnets = args.resources.filter((r) => r.type === SUBNET);
         for (const profile of args.resources.filter((r) => r.type === EKS_FARGATE_PROFILE)) {
-            const ids = asArray(profile.props.subnetIds);
+            // While subnet ids are unknown (preview of new subnets) the profile's propertyDependencies still name them.
+            const count = knownLength(profile, "subnetIds");
             const referenced = referencedThrough(profile, "subnetIds", subnets);
-            if (ids.length === 0 || referenced.length < ids.length) {
-                report(`EKS Fargate profile ${profile.name}: ${ids.length === 0 ? "no subnetIds" : "some subnetIds are not subnets of this stack"}; pass the network's privateSubnetIds so the pods are provably private.`, profile.urn);
+            if (count === 0 || referenced.length === 0 || (count !== undefined && referenced.length < count)) {
+                report(`EKS Fargate profile ${profile.name}: ${count === 0 ? "no subnetIds" : "some subnetIds are not subnets of this stack"}; pass the network's privateSubnetIds so the pods are provably private.`, profile.urn);
             }
             for (const subnet of referenced.filter((s) => !isPrivateSubnet(s.props))) {
                 report(`EKS Fargate profile ${profile.name}: subnet ${subnet.name} is not private; Fargate pods must run in the private subnets (network.privateSubnetIds).`, profile.urn);

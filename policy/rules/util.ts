@@ -32,14 +32,39 @@ export function stackIsProduction(resources: readonly PolicyResource[]): boolean
     return resources.some((r) => isProduction(r.props));
 }
 
-/** Resources `r` references through `property` (propertyDependencies, which are known in preview, or equal ids). */
+/**
+ * Reads a value that may be unknown: during a preview, outputs not yet known (ids of resources to be
+ * created) throw UnknownValueError when read, which would turn a whole stack rule into an advisory
+ * "can't run during preview". Rules read such values through this and fall back to propertyDependencies.
+ */
+export function known<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (e) {
+        if (e instanceof Error && e.constructor.name === "UnknownValueError") return undefined;
+        throw e;
+    }
+}
+
+/**
+ * Resources `r` references through `property`: its propertyDependencies (known in preview too), plus
+ * resources whose id equals the value when both are known (references passed as plain strings).
+ */
 export function referencedThrough(r: PolicyResource, property: string, all: readonly PolicyResource[]): PolicyResource[] {
-    const found = new Set<PolicyResource>(r.propertyDependencies[property] ?? []);
-    const raw = r.props[property];
-    const ids = typeof raw === "string" ? [raw] : asStrings(raw);
+    const found = new Set<PolicyResource>((r.propertyDependencies[property] ?? []).filter((d) => all.includes(d)));
+    const raw = known(() => r.props[property]);
+    const ids = typeof raw === "string" ? [raw] : asStrings(known(() => [...asArray(raw)]));
     for (const candidate of all) {
-        const id = candidate.props.id;
+        const id = known(() => candidate.props.id);
         if (typeof id === "string" && ids.includes(id)) found.add(candidate);
     }
     return [...found];
+}
+
+/** How many values `property` holds, or undefined while it is unknown. */
+export function knownLength(r: PolicyResource, property: string): number | undefined {
+    return known(() => {
+        const value = r.props[property];
+        return Array.isArray(value) ? [...value].length : value === undefined ? 0 : 1;
+    });
 }
