@@ -12,6 +12,7 @@ import { compliantPlatform, CONTAINERS, FixtureGraph, FLUENT_BIT_OUTPUT } from "
 import { formatViolations, mandatory, runPolicies, Violation } from "./harness/policy-runner";
 import { ProgramRun, runStack } from "./harness/run";
 import { PROJECT_ROOT } from "./harness/stack-config";
+import { checkStack } from "../tools/policy-offline";
 
 type Props = Record<string, unknown>;
 const rec = (v: unknown) => v as Props;
@@ -101,6 +102,9 @@ describe("policy pack", () => {
         assert.strictEqual(pkg.dependencies["@pulumi/policy"], root.devDependencies["@pulumi/policy"]);
         assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], root.dependencies["@pulumi/pulumi"]);
         for (const version of Object.values(pkg.dependencies)) assert.match(version, /^\d+\.\d+\.\d+$/);
+        // Its lockfile (for `npm ci --prefix policy`) resolves the same versions.
+        const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
+        for (const [name, version] of Object.entries(pkg.dependencies)) assert.strictEqual(lock.packages[`node_modules/${name}`]?.version, version, name);
         assert.match(fs.readFileSync(path.join(dir, "index.ts"), "utf8"), /new PolicyPack\(POLICY_PACK_NAME, \{[^}]*policies,/s);
     });
 });
@@ -202,6 +206,11 @@ describe("policy pack on the real stacks (offline graph)", () => {
             assert.deepStrictEqual(violations.map((v) => v.policy).sort(), ["log-group-retention", "required-tags"]);
         });
     }
+
+    it("npm run policy:offline reports the same for prd: every policy over every resource, nothing found", async () => {
+        const result = await checkStack("prd");
+        assert.deepStrictEqual(result, { resources: runs.prd.graph.resources.length, violations: [] });
+    });
 
     it("prd: opening the endpoint security group to the internet fails", async () => {
         const resources = runs.prd.graph.resources.map((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
