@@ -20,6 +20,8 @@ export interface RecordedResource {
     readonly remote: boolean;
     readonly parent?: string;
     readonly dependencies: readonly string[];
+    /** Per input property, the URNs it depends on (what the policy engine passes as propertyDependencies). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly provider?: string;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
@@ -125,6 +127,7 @@ interface RegisterRequest {
     getRetainondelete(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
     getIgnorechangesList(): string[];
     getObject(): unknown;
 }
@@ -143,6 +146,7 @@ function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void 
             remote: req.getRemote(),
             parent: req.getParent() || undefined,
             dependencies: [...req.getDependenciesList()].sort(),
+            propertyDependencies: propertyDependenciesOf(req),
             provider: req.getProvider() || undefined,
             protect: Boolean(req.getProtect()),
             retainOnDelete: Boolean(req.getRetainondelete()),
@@ -159,6 +163,14 @@ function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void 
             callback(err, response);
         });
     };
+}
+
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+        out[key] = [...deps.getUrnsList()].sort();
+    });
+    return out;
 }
 
 interface RegisterResponse {
