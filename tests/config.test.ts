@@ -1,22 +1,13 @@
 import * as assert from "assert";
 import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
-import { ConfigValidationError, parseEnvironment } from "../stacks/config";
+import { parseEnvironment } from "../stacks/config";
 import { CONFIG_KEYS, PROJECT_NAME } from "../stacks/schema";
+import { configIssueList } from "./harness/config-issues";
 import { lastEngine, runStack } from "./harness/run";
 import { loadStackConfig, readProjectFile } from "./harness/stack-config";
 
-/** Validates `stack`'s config with `overrides` applied; returns the issues (empty when valid). */
-function issuesOf(stack: string, overrides: Record<string, unknown> = {}): ConfigValidationError["issues"] {
-    const config = loadStackConfig(stack, overrides);
-    try {
-        parseEnvironment(config.values, { project: config.project, stack });
-        return [];
-    } catch (e) {
-        assert.ok(e instanceof ConfigValidationError, `expected a ConfigValidationError, got ${String(e)}`);
-        return e.issues;
-    }
-}
+const issuesOf = configIssueList;
 
 /** Asserts the config is rejected with exactly one issue, on `key`, whose text mentions each of `mentions`. */
 function assertRejected(stack: string, overrides: Record<string, unknown>, key: string, ...mentions: string[]): void {
