@@ -1,7 +1,7 @@
 // The validated, typed description of one environment. Built once from stack config by
 // ./config.ts; every component receives the parts it needs as plain typed args.
 
-import { EcsServiceSettings } from "../components/ecs/args";
+import { EcsArgs } from "../components/ecs";
 import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "../components/eks/args";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
@@ -42,17 +42,11 @@ export interface EksSettings {
 
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 
-export interface EcsSettings {
+/** The component's own settings, plus the default task size for services that set none. */
+export interface EcsSettings extends Pick<EcsArgs,
+    "containerInsights" | "logDriver" | "cpuArchitecture" | "capacity" | "certificateArn" | "accessLogsBucket" | "serviceDiscovery" | "services"> {
     readonly taskCpu: number;
     readonly taskMemory: number;
-    readonly containerInsights: "enhanced" | "enabled";
-    readonly logDriver: "awslogs" | "firelens";
-    readonly cpuArchitecture: "X86_64" | "ARM64";
-    readonly capacity: { readonly fargateBase: number; readonly fargateWeight: number; readonly spotWeight: number };
-    readonly certificateArn?: string;
-    readonly accessLogsBucket?: string;
-    readonly serviceDiscovery: boolean;
-    readonly services: readonly EcsServiceSettings[];
 }
 
 export interface ObservabilitySettings {
