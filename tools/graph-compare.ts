@@ -150,7 +150,8 @@ export function graphDiffMarker(stack: string): string {
     return `<!-- platform-graph-diff:${stack} -->`;
 }
 
-export function renderGraphDiffMarkdown(diff: GraphDiff): string {
+/** `costSection`: Markdown placed under the headline (the estimated monthly cost change). */
+export function renderGraphDiffMarkdown(diff: GraphDiff, costSection?: string): string {
     const lines: string[] = [graphDiffMarker(diff.stack), `### Offline graph diff: \`${diff.stack}\``, ""];
     if (!hasChanges(diff)) {
         lines.push(`No changes (${diff.headCount} resources).`);
@@ -160,6 +161,7 @@ export function renderGraphDiffMarkdown(diff: GraphDiff): string {
         `${diff.baseCount} → ${diff.headCount} resources: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`,
         "",
     );
+    if (costSection) lines.push(costSection.trimEnd(), "");
     if (diff.removed.length > 0) {
         lines.push(`**Removed (${diff.removed.length})**`);
         for (const r of diff.removed) lines.push(`- ${resourceLine(r)}${r.protect ? " ⚠️ protected: the real preview will refuse to delete it" : ""}`);

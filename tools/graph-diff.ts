@@ -1,9 +1,13 @@
-// `npm run diff:offline -- <base.json> <head.json> [--out <file.md>]`
+// `npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]`
 // Diffs two offline preview graphs (npm run preview:offline -- <stack> --out <file>) and prints
-// Markdown of the resources added, removed and changed. Exit 0 either way; 2 on bad usage or files.
+// Markdown of the resources added, removed and changed, and what the change does to the
+// estimated monthly cost. Exit 0 either way; 2 on bad usage or files.
 
 import * as fs from "fs";
 import { GraphSnapshot } from "../tests/harness/snapshot";
+import { estimateCost } from "./cost/estimate";
+import { loadPriceTable, PriceTableError } from "./cost/price-table";
+import { renderCostDeltaMarkdown } from "./cost/render";
 import { diffGraphs, renderGraphDiffMarkdown } from "./graph-compare";
 
 function readGraph(file: string): GraphSnapshot {
@@ -14,19 +18,38 @@ function readGraph(file: string): GraphSnapshot {
     return parsed as GraphSnapshot;
 }
 
+/**
+ * Both graphs priced from the same table (the head's region and pricing/), so the figure moves
+ * only with what the change declares. The base of a new stack may be the empty placeholder graph.
+ */
+export function costSection(base: GraphSnapshot, head: GraphSnapshot, prices?: string): string {
+    const region = head.region ?? base.region;
+    try {
+        const table = loadPriceTable(region, prices);
+        return renderCostDeltaMarkdown(estimateCost({ ...base, region }, table), estimateCost({ ...head, region }, table));
+    } catch (e) {
+        if (e instanceof PriceTableError && !prices) return `_No cost estimate: ${e.message}_\n`;
+        throw e;
+    }
+}
+
 export function main(argv: string[]): number {
     const files: string[] = [];
     let out: string | undefined;
+    let prices: string | undefined;
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--out") out = argv[++i];
+        if (argv[i] === "--out") out = argv[++i] ?? "";
+        else if (argv[i] === "--prices") prices = argv[++i] ?? "";
         else files.push(argv[i]);
     }
-    if (files.length !== 2 || (out !== undefined && !out)) {
-        process.stderr.write("usage: npm run diff:offline -- <base.json> <head.json> [--out <file.md>]\n");
+    if (files.length !== 2 || out === "" || prices === "") {
+        process.stderr.write("usage: npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]\n");
         return 2;
     }
     try {
-        const markdown = renderGraphDiffMarkdown(diffGraphs(readGraph(files[0]), readGraph(files[1])));
+        const base = readGraph(files[0]);
+        const head = readGraph(files[1]);
+        const markdown = renderGraphDiffMarkdown(diffGraphs(base, head), costSection(base, head, prices));
         process.stdout.write(markdown);
         if (out) fs.writeFileSync(out, markdown);
         return 0;

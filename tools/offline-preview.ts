@@ -7,6 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { isConfigValidationError } from "../stacks/config";
+import { estimateCost } from "./cost/estimate";
+import { loadPriceTable, PriceTableError } from "./cost/price-table";
+import { renderCostText } from "./cost/render";
 import { RecordedResource } from "../tests/harness/engine";
 import { ProgramRun, runStack } from "../tests/harness/run";
 import { snapshotOf } from "../tests/harness/snapshot";
@@ -17,17 +20,23 @@ interface Options {
     out: string;
     /** What-if config on top of the stack file, e.g. platform:azCount=2 (values parsed as YAML). */
     overrides: Record<string, unknown>;
+    /** A partial price table applied over pricing/<region>.json. */
+    prices?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-    const usage = `usage: npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...]   (stacks: ${listStacks().join(", ")})`;
+    const usage = `usage: npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...] [--prices <file>]   (stacks: ${listStacks().join(", ")})`;
     let stack: string | undefined;
     let out: string | undefined;
+    let prices: string | undefined;
     const overrides: Record<string, unknown> = {};
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === "--out") {
             out = argv[++i];
             if (!out) throw new UsageError(usage);
+        } else if (argv[i] === "--prices") {
+            prices = argv[++i];
+            if (!prices) throw new UsageError(usage);
         } else if (argv[i] === "--set") {
             const assignment = /^([^=]+)=(.*)$/s.exec(argv[++i] ?? "");
             if (!assignment) throw new UsageError(`--set takes <key>=<value>\n${usage}`);
@@ -41,7 +50,7 @@ function parseArgs(argv: string[]): Options {
         }
     }
     if (!stack) throw new UsageError(usage);
-    return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides };
+    return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides, prices };
 }
 
 class UsageError extends Error {}
@@ -110,9 +119,21 @@ async function main(): Promise<number> {
     console.log(renderTree(run));
     console.log("");
     console.log(renderSummary(run));
+    const snapshot = snapshotOf(run);
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    fs.writeFileSync(options.out, JSON.stringify(snapshotOf(run), null, 2) + "\n");
-    console.log(`\nGraph written to ${path.relative(process.cwd(), options.out)}`);
+    fs.writeFileSync(options.out, JSON.stringify(snapshot, null, 2) + "\n");
+    console.log(`\nGraph written to ${path.relative(process.cwd(), options.out)}\n`);
+    try {
+        console.log(renderCostText(estimateCost(snapshot, loadPriceTable(snapshot.region, options.prices))));
+    } catch (e) {
+        if (!(e instanceof PriceTableError)) throw e;
+        // A price table the user named must be right; a region without one only loses the estimate.
+        if (options.prices) {
+            console.error(e.message);
+            return 2;
+        }
+        console.log(`No cost estimate: ${e.message}`);
+    }
     return 0;
 }
 
