@@ -34,9 +34,12 @@ async function estimate(stack: string, overrides: Record<string, unknown> = {}, 
     return estimateCost(await graph(stack, overrides), table);
 }
 
-/** prd's node groups as its stack file gives them (config values are JSON text). */
-function prdNodeGroups(values: Record<string, string>): Array<Record<string, unknown>> {
-    return JSON.parse(values["platform:eksNodeGroups"]) as Array<Record<string, unknown>>;
+/** prd's estimate with one node group's instance types replaced (config values are JSON text). */
+async function prdWithInstanceType(group: string, instanceType: string): Promise<CostEstimate> {
+    const prd = await runStack("prd");
+    const groups = (JSON.parse(prd.config.values["platform:eksNodeGroups"]) as Array<Record<string, unknown>>)
+        .map((g) => (g.name === group ? { ...g, instanceTypes: [instanceType] } : g));
+    return estimate("prd", { "platform:eksNodeGroups": groups });
 }
 
 const close = (actual: number, expected: number, what: string) =>
@@ -108,21 +111,15 @@ describe("cost estimate", () => {
     });
 
     it("prd's general node group on m6i.xlarge instead of m7i.xlarge moves by 3 nodes x (0.20 - 0.18) x 730", async () => {
-        const prd = await runStack("prd");
-        const groups = prdNodeGroups(prd.config.values)
-            .map((g) => (g.name === "general" ? { ...g, instanceTypes: ["m6i.xlarge"] } : g));
         const base = await estimate("prd");
-        const head = await estimate("prd", { "platform:eksNodeGroups": groups });
+        const head = await prdWithInstanceType("general", "m6i.xlarge");
         close(base.totalUsd - head.totalUsd, 3 * (0.2 - 0.18) * H, "saving");
         assert.ok(head.lines.some((l) => l.item === "m6i.xlarge (on-demand)" && l.quantity === 3));
     });
 
     it("an instance type missing from the table is reported, not priced as zero", async () => {
-        const prd = await runStack("prd");
-        const groups = prdNodeGroups(prd.config.values)
-            .map((g) => (g.name === "system" ? { ...g, instanceTypes: ["m8g.large"] } : g));
         const base = await estimate("prd");
-        const head = await estimate("prd", { "platform:eksNodeGroups": groups });
+        const head = await prdWithInstanceType("system", "m8g.large");
         assert.deepStrictEqual(head.unpriced, [{
             component: "eks",
             resource: "platform-prd-system",
