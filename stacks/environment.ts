@@ -2,42 +2,28 @@
 // ./config.ts; every component receives the parts it needs as plain typed args.
 
 import { EcsArgs } from "../components/ecs";
-import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "../components/eks/args";
+import { EksArgs } from "../components/eks";
+import { NetworkArgs } from "../components/network";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
 
-export interface NetworkSettings {
-    readonly cidr: string;
+/** The Network component's own settings, plus what config says instead of a list of zones or a flowLogs block. */
+export interface NetworkSettings extends Pick<NetworkArgs,
+    "cidr" | "natStrategy" | "privateSubnets" | "publicSubnetPrefixLength" | "privateSubnetPrefixLength" | "s3GatewayEndpoint" | "interfaceEndpoints"> {
     readonly azCount: number;
-    readonly natStrategy: NatStrategy;
-    readonly privateSubnets: boolean;
-    readonly publicSubnetPrefixLength: number;
-    readonly privateSubnetPrefixLength: number;
-    readonly s3GatewayEndpoint: boolean;
-    readonly interfaceEndpoints: readonly string[];
     readonly flowLogTrafficType: FlowLogTrafficType;
-    readonly flowLogAggregationSeconds: 60 | 600;
+    readonly flowLogAggregationSeconds: NetworkArgs["flowLogs"]["aggregationSeconds"];
 }
 
-export interface EksSettings {
+/** The EKS component's own settings, plus the switch and the default instance types of node groups. */
+export interface EksSettings extends Pick<EksArgs,
+    "clusterName" | "kubernetesVersion" | "publicAccessCidrs" | "logTypes" | "adminPrincipals" | "addonVersions" | "kubelet" | "nodeGroups" | "fargateProfiles"> {
     readonly enabled: boolean;
-    readonly clusterName: string;
-    readonly kubernetesVersion: string;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
-    /** Empty: the API server endpoint is private only. */
-    readonly publicAccessCidrs: readonly string[];
-    readonly logTypes: readonly ControlPlaneLogType[];
-    /** IAM principals granted cluster-admin through access entries. */
-    readonly adminPrincipals: readonly string[];
-    /** Managed add-on name -> version; absent: the default for the cluster version. */
-    readonly addonVersions: Readonly<Record<string, string>>;
-    readonly kubelet: KubeletSettings;
-    readonly nodeGroups: readonly NodeGroupSettings[];
-    readonly fargateProfiles: readonly FargateProfileSettings[];
 }
 
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";

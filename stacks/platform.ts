@@ -18,22 +18,13 @@ export interface Platform {
 }
 
 export function buildPlatform(env: Environment, availabilityZones: readonly string[]): Platform {
+    const { azCount: _zonesAlreadyLookedUp, flowLogTrafficType, flowLogAggregationSeconds, ...networkSettings } = env.network;
     const network = new Network(env.namePrefix, {
+        ...networkSettings,
         namePrefix: env.namePrefix,
         region: env.region,
-        cidr: env.network.cidr,
         availabilityZones,
-        natStrategy: env.network.natStrategy,
-        privateSubnets: env.network.privateSubnets,
-        publicSubnetPrefixLength: env.network.publicSubnetPrefixLength,
-        privateSubnetPrefixLength: env.network.privateSubnetPrefixLength,
-        s3GatewayEndpoint: env.network.s3GatewayEndpoint,
-        interfaceEndpoints: env.network.interfaceEndpoints,
-        flowLogs: {
-            trafficType: env.network.flowLogTrafficType,
-            aggregationSeconds: env.network.flowLogAggregationSeconds,
-            retentionDays: env.logRetentionDays,
-        },
+        flowLogs: { trafficType: flowLogTrafficType, aggregationSeconds: flowLogAggregationSeconds, retentionDays: env.logRetentionDays },
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
         tags: env.tags,
         protect: env.protect,
@@ -57,20 +48,14 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
         protect: env.protect,
         tags: env.tags,
     });
-    const eks = !env.eks.enabled ? undefined : new Eks(env.namePrefix, {
-        clusterName: env.eks.clusterName,
+    // nodeInstanceTypes were already applied to each node group when config was read.
+    const { enabled: eksEnabled, nodeInstanceTypes: _appliedToNodeGroups, ...eksSettings } = env.eks;
+    const eks = !eksEnabled ? undefined : new Eks(env.namePrefix, {
+        ...eksSettings,
         namePrefix: env.namePrefix,
         region: env.region,
-        kubernetesVersion: env.eks.kubernetesVersion,
         privateSubnetIds: network.privateSubnetIds,
-        publicAccessCidrs: env.eks.publicAccessCidrs,
-        logTypes: env.eks.logTypes,
         logRetentionDays: env.logRetentionDays,
-        adminPrincipals: env.eks.adminPrincipals,
-        addonVersions: env.eks.addonVersions,
-        kubelet: env.eks.kubelet,
-        nodeGroups: env.eks.nodeGroups,
-        fargateProfiles: env.eks.fargateProfiles,
         protect: env.protect,
         tags: env.tags,
     });
