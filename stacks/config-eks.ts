@@ -24,7 +24,7 @@ type Raw = Record<string, unknown>;
 export function readEksSettings(r: ConfigReader, context: { namePrefix: string; production: boolean }): EksSettings {
     const eksEnabled = r.boolean("eksEnabled");
     const clusterNameSetting = r.string(key("eksClusterName"), (v) => v === "" || EKS_CLUSTER_NAME_PATTERN.test(v), "empty, or 1-100 of A-Z a-z 0-9 - _ starting with a letter or digit");
-    const kubernetesVersion = r.string(key("kubernetesVersion"), (v) => KUBERNETES_VERSION_PATTERN.test(v), "\"1.<minor>\", e.g. 1.33");
+    const kubernetesVersion = r.string(key("kubernetesVersion"), (v) => KUBERNETES_VERSION_PATTERN.test(v), "\"1.<minor>\", e.g. 1.35");
     const nodeInstanceTypes = r.stringArray("nodeInstanceTypes");
     for (const instanceType of nodeInstanceTypes) {
         if (!EC2_INSTANCE_TYPE_PATTERN.test(instanceType)) {

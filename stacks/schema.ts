@@ -40,7 +40,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "flowLogAggregationSeconds", type: "integer", description: "VPC flow log aggregation interval: 60 or 600 seconds.", default: 600 },
     { key: "eksEnabled", type: "boolean", description: "An EKS cluster is planned in this VPC (adds the kubernetes.io/cluster/<name> subnet tags).", default: true },
     { key: "eksClusterName", type: "string", description: "EKS cluster name; empty means <project>-<environment>.", default: "" },
-    { key: "kubernetesVersion", type: "string", description: "EKS Kubernetes version, \"1.<minor>\".", default: "1.33" },
+    { key: "kubernetesVersion", type: "string", description: "EKS Kubernetes version, \"1.<minor>\".", default: "1.35" },
     { key: "nodeInstanceTypes", type: "array", description: "EC2 instance types for the default EKS managed node group.", default: ["m7i.large"] },
     { key: "taskCpu", type: "integer", description: "Default Fargate task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384).", default: 256 },
     { key: "taskMemory", type: "integer", description: "Default Fargate task memory in MiB (a value Fargate accepts with taskCpu).", default: 512 },

@@ -141,6 +141,21 @@ describe("cost estimate", () => {
         close(nodes[1].unitMonthlyUsd, 50 * 0.1, "50 GiB gp3");
     });
 
+    it("prices the EKS control plane at extended support once its version's standard support has ended", async () => {
+        const standard = await estimate("prd");
+        const line = (e: CostEstimate) => e.lines.find((l) => l.type === "aws:eks/cluster:Cluster");
+        assert.strictEqual(line(standard)?.item, "EKS control plane 1.35 (standard support until 2027-03-27)");
+        close(line(standard)?.monthlyUsd ?? NaN, 0.1 * H, "standard");
+        // The fixture's prices are "as of" 2000-01-01: a support end before that day means extended support.
+        const extended = await estimate("prd", {}, fixtureTable({ eksStandardSupportEnds: { "1.35": "1999-12-31" } }));
+        assert.strictEqual(line(extended)?.item, "EKS control plane 1.35 (extended support: standard ended 1999-12-31)");
+        close(extended.totalUsd - standard.totalUsd, (0.6 - 0.1) * H, "extended support surcharge");
+        const unknown = await estimate("prd", { "platform:kubernetesVersion": "1.99" });
+        assert.deepStrictEqual(unknown.unpriced.map((u) => [u.resource, u.reason]), [["platform-prd-cluster",
+            "Kubernetes 1.99 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices"]]);
+        close(standard.totalUsd - unknown.totalUsd, 0.1 * H, "the unknown version's cluster is left out, not priced as zero");
+    });
+
     it("counts ECS tasks within the autoscaling bounds and splits them as the capacity provider strategy does", () => {
         const prd = [{ capacityProvider: "FARGATE", base: 2, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
         assert.deepStrictEqual([...spreadTasks(3, prd)], [["FARGATE", 2.5], ["FARGATE_SPOT", 0.5]]);
@@ -175,7 +190,9 @@ describe("cost estimate", () => {
         assert.throws(() => fixtureTable({ prices: { natGatewayPerHour: -1 } }), /prices\.natGatewayPerHour = -1: must be a number >= 0/);
         assert.throws(() => fixtureTable({ ec2InstancePerHour: { "m8g.large": 0 } }), /ec2InstancePerHour\.m8g\.large = 0: must be a number > 0 \(leave a type out rather than price it at 0\)/);
         assert.throws(() => fixtureTable({ spotDiscounts: { fargate: 1 } }), /spotDiscounts\.fargate = 1: must be a number in \[0, 1\)/);
-        assert.throws(() => fixtureTable({ region: "us-east-1" }), /region: unknown key \(allowed: hoursPerMonth, prices, ec2InstancePerHour, spotDiscounts, note\)/);
+        assert.throws(() => fixtureTable({ region: "us-east-1" }), /region: unknown key \(allowed: hoursPerMonth, prices, ec2InstancePerHour, eksStandardSupportEnds, spotDiscounts, note\)/);
+        assert.throws(() => fixtureTable({ eksStandardSupportEnds: { "1.35": "March 2027" } }), /eksStandardSupportEnds\.1\.35 = "March 2027": must be a date YYYY-MM-DD/);
+        assert.throws(() => fixtureTable({ eksStandardSupportEnds: { v1: "2027-03-27" } }), /eksStandardSupportEnds\.v1: not a Kubernetes version/);
         assert.throws(() => loadPriceTable("us-east-1"), /no price table for region us-east-1: add pricing\/us-east-1\.json .*tables exist for: ap-northeast-1/);
     });
 
@@ -183,7 +200,7 @@ describe("cost estimate", () => {
         const table = loadPriceTable("ap-northeast-1");
         assert.match(table.pricesAsOf, /^\d{4}-\d{2}-\d{2}$/);
         assert.match(table.source, /AWS public list prices for Asia Pacific \(Tokyo\)/);
-        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "spotDiscounts"]) assert.match(table.sources[k] ?? "", /^https:\/\/aws\.amazon\.com\//, k);
+        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"]) assert.match(table.sources[k] ?? "", /^https:\/\/(docs\.)?aws\.amazon\.com\//, k);
         for (const stack of ["dev", "prd"]) {
             const e = estimateCost(await graph(stack), table);
             assert.deepStrictEqual(e.unpriced, [], `${stack}: every resource type is priced or known to have no idle charge`);

@@ -61,7 +61,7 @@ for (const x of STACKS) {
         });
 
         it("control plane: version, API-only authentication, private subnets, protection", () => {
-            assert.deepStrictEqual([cluster.inputs.name, cluster.inputs.version], [`platform-${x.stack}`, "1.33"]);
+            assert.deepStrictEqual([cluster.inputs.name, cluster.inputs.version], [`platform-${x.stack}`, "1.35"]);
             assert.deepStrictEqual(cluster.inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
             assert.deepStrictEqual((cluster.inputs.vpcConfig as Record<string, unknown>).subnetIds, run.outputs.privateSubnetIds);
             assert.strictEqual(cluster.inputs.bootstrapSelfManagedAddons, false);

@@ -63,8 +63,8 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
             state: {
                 arn: arn(ctx, "eks", `nodegroup/${String(inputs.clusterName)}/${groupName}/${uuid("ng", name)}`),
                 status: "ACTIVE",
-                version: "1.33",
-                releaseVersion: "1.33.0-20260101",
+                version: "1.35",
+                releaseVersion: "1.35.0-20261101",
                 resources: [{ autoscalingGroups: [{ name: `eks-${groupName}-${uuid("asg", name)}` }], remoteAccessSecurityGroupId: "" }],
                 tagsAll: inputs.tags ?? {},
             },

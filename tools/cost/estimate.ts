@@ -184,7 +184,16 @@ const RULES: Readonly<Record<string, Rule>> = {
         return priced(...charges);
     },
 
-    "aws:eks/cluster:Cluster": (_i, _r, ctx) => priced(charge("EKS control plane (standard support)", 1, "cluster", hourly(ctx, "eksClusterPerHour"))),
+    // A version past its standard support is billed extended support (6x) until it is upgraded;
+    // which applies is read on the day the table's prices were taken.
+    "aws:eks/cluster:Cluster": (i, _r, ctx) => {
+        const version = String(i.version ?? "");
+        const ends = ctx.table.eksStandardSupportEnds[version];
+        if (!ends) return notPriced(`Kubernetes ${version || "(no version set)"} has no end of standard support in pricing/${ctx.table.region}.json (eksStandardSupportEnds): add it, or pass it with --prices`);
+        return priced(ctx.table.pricesAsOf > ends
+            ? charge(`EKS control plane ${version} (extended support: standard ended ${ends})`, 1, "cluster", hourly(ctx, "eksClusterExtendedSupportPerHour"))
+            : charge(`EKS control plane ${version} (standard support until ${ends})`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
+    },
 
     "aws:eks/nodeGroup:NodeGroup": (i, r, ctx) => {
         const template = dependencyOfType(r, "aws:ec2/launchTemplate:LaunchTemplate", ctx);

@@ -12,6 +12,7 @@ export const PRICE_KEYS = [
     "publicIpv4AddressPerHour",
     "interfaceEndpointPerAzHour",
     "eksClusterPerHour",
+    "eksClusterExtendedSupportPerHour",
     "applicationLoadBalancerPerHour",
     "fargateX86VcpuPerHour",
     "fargateX86GbPerHour",
@@ -43,6 +44,8 @@ export interface PriceTable {
     readonly sources: Readonly<Record<string, string>>;
     /** On-demand Linux price per instance-hour. A type missing here is reported, never priced as zero. */
     readonly ec2InstancePerHour: Readonly<Record<string, number>>;
+    /** Kubernetes "1.<minor>" -> last day of EKS standard support (YYYY-MM-DD); later days bill extended support. */
+    readonly eksStandardSupportEnds: Readonly<Record<string, string>>;
     /** Fraction off the on-demand price for Spot capacity, 0 <= d < 1. */
     readonly spotDiscounts: Readonly<Record<(typeof SPOT_DISCOUNT_KEYS)[number], number>>;
     /** Set when an override file was applied: its path, shown beside the estimate. */
@@ -60,7 +63,7 @@ export function availableRegions(dir = PRICING_DIR): string[] {
 
 /**
  * The table for `region`, with `overrideFile` (a partial table: any of hoursPerMonth, prices,
- * ec2InstancePerHour, spotDiscounts) applied over it. Throws PriceTableError naming the file and key.
+ * ec2InstancePerHour, eksStandardSupportEnds, spotDiscounts) applied over it. Throws PriceTableError naming the file and key.
  */
 export function loadPriceTable(region: string, overrideFile?: string, dir = PRICING_DIR): PriceTable {
     const file = path.join(dir, `${region}.json`);
@@ -76,6 +79,7 @@ export function loadPriceTable(region: string, overrideFile?: string, dir = PRIC
         hoursPerMonth: override.hoursPerMonth ?? base.hoursPerMonth,
         prices: { ...base.prices, ...override.prices },
         ec2InstancePerHour: { ...base.ec2InstancePerHour, ...override.ec2InstancePerHour },
+        eksStandardSupportEnds: { ...base.eksStandardSupportEnds, ...override.eksStandardSupportEnds },
         spotDiscounts: { ...base.spotDiscounts, ...override.spotDiscounts },
         overriddenBy: overrideFile,
     };
@@ -94,6 +98,7 @@ export interface PriceOverride {
     readonly hoursPerMonth?: number;
     readonly prices?: Partial<Record<PriceKey, number>>;
     readonly ec2InstancePerHour?: Readonly<Record<string, number>>;
+    readonly eksStandardSupportEnds?: Readonly<Record<string, string>>;
     readonly spotDiscounts?: Partial<PriceTable["spotDiscounts"]>;
 }
 
@@ -103,8 +108,9 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
     const problems: string[] = [];
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new PriceTableError(`${where}: not a JSON object`);
     const obj = raw as Record<string, unknown>;
-    const fullKeys = ["region", "currency", "pricesAsOf", "source", "hoursPerMonth", "prices", "sources", "ec2InstancePerHour", "spotDiscounts", "spotDiscountsNote"];
-    const overrideKeys = ["hoursPerMonth", "prices", "ec2InstancePerHour", "spotDiscounts", "note"];
+    const fullKeys = ["region", "currency", "pricesAsOf", "source", "hoursPerMonth", "prices", "sources", "ec2InstancePerHour",
+        "eksStandardSupportEnds", "eksStandardSupportEndsNote", "spotDiscounts", "spotDiscountsNote"];
+    const overrideKeys = ["hoursPerMonth", "prices", "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts", "note"];
     const allowed = partial ? overrideKeys : fullKeys;
     for (const k of Object.keys(obj)) {
         if (!allowed.includes(k)) problems.push(`${k}: unknown key (allowed: ${allowed.join(", ")})`);
@@ -132,6 +138,19 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
     };
     const prices = numberMap("prices", PRICE_KEYS, (v) => v >= 0, ">= 0");
     const ec2 = numberMap("ec2InstancePerHour", undefined, (v) => v > 0, "> 0 (leave a type out rather than price it at 0)");
+    const supportEnds: Record<string, string> = {};
+    const endsRaw = obj.eksStandardSupportEnds;
+    if (endsRaw === undefined) {
+        if (!partial) problems.push("eksStandardSupportEnds: missing");
+    } else if (endsRaw === null || typeof endsRaw !== "object" || Array.isArray(endsRaw)) {
+        problems.push("eksStandardSupportEnds: not an object");
+    } else {
+        for (const [version, day] of Object.entries(endsRaw as Record<string, unknown>)) {
+            if (!/^1\.\d+$/.test(version)) problems.push(`eksStandardSupportEnds.${version}: not a Kubernetes version (allowed: "1.<minor>", e.g. "1.35")`);
+            else if (typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day)) problems.push(`eksStandardSupportEnds.${version} = ${JSON.stringify(day)}: must be a date YYYY-MM-DD`);
+            else supportEnds[version] = day;
+        }
+    }
     const spot = numberMap("spotDiscounts", SPOT_DISCOUNT_KEYS, (v) => v >= 0 && v < 1, "in [0, 1)");
     const hours = obj.hoursPerMonth;
     if (hours !== undefined && (typeof hours !== "number" || !(hours > 0 && hours <= 744))) problems.push(`hoursPerMonth = ${JSON.stringify(hours)}: must be a number in (0, 744]`);
@@ -143,7 +162,7 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
         if (typeof obj.pricesAsOf === "string" && !/^\d{4}-\d{2}-\d{2}$/.test(obj.pricesAsOf)) problems.push(`pricesAsOf = ${JSON.stringify(obj.pricesAsOf)}: must be YYYY-MM-DD`);
         if (hours === undefined) problems.push("hoursPerMonth: missing");
         const sources = obj.sources as Record<string, unknown> | undefined;
-        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "spotDiscounts"]) {
+        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"]) {
             if (typeof sources?.[k] !== "string" || !String(sources[k]).startsWith("https://")) problems.push(`sources.${k}: missing (the https:// page the price comes from)`);
         }
     }
@@ -153,6 +172,7 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
             ...(hours !== undefined ? { hoursPerMonth: hours as number } : {}),
             prices: prices as Partial<Record<PriceKey, number>>,
             ec2InstancePerHour: ec2,
+            eksStandardSupportEnds: supportEnds,
             spotDiscounts: spot as Partial<PriceTable["spotDiscounts"]>,
         };
     }
@@ -165,6 +185,7 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
         prices: prices as Record<PriceKey, number>,
         sources: obj.sources as Record<string, string>,
         ec2InstancePerHour: ec2,
+        eksStandardSupportEnds: supportEnds,
         spotDiscounts: spot as PriceTable["spotDiscounts"],
     };
 }
