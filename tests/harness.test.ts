@@ -106,8 +106,9 @@ describe("CIDR planning", () => {
 });
 
 describe("offline preview command", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/offline-preview.ts", ...args], {
-        cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+    // Exactly what `npm run preview:offline --` runs.
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "./tools/ts-register.js", "tools/offline-preview.ts", ...args], {
+        cwd: PROJECT_ROOT, encoding: "utf8",
     });
 
     it("prints the tree, counts and outputs, and writes the graph JSON", () => {
@@ -124,6 +125,26 @@ describe("offline preview command", () => {
         assert.strictEqual(graph.stack, "dev");
         assert.strictEqual(graph.resources.length, graph.resourceCount);
         assert.deepStrictEqual(graph.resources.map((r: { urn: string }) => r.urn), [...graph.resources.map((r: { urn: string }) => r.urn)].sort());
+        assert.match(result.stdout, /^Estimated monthly cost of stack "dev": about \$[\d,]+\.\d\d \(USD; an estimate of idle cost\)$/m);
+        assert.match(result.stdout, /^ {2}Total +\$[\d,]+\.\d\d$/m);
+    });
+
+    it("--timings writes how long loading, evaluating and reporting took", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+        const result = run("dev", "--out", path.join(dir, "dev.json"), "--timings", path.join(dir, "timings.json"));
+        assert.strictEqual(result.status, 0, result.stderr);
+        const timings = JSON.parse(fs.readFileSync(path.join(dir, "timings.json"), "utf8")) as Record<string, number>;
+        assert.deepStrictEqual(Object.keys(timings), ["loadMs", "evaluateMs", "reportMs", "resources"]);
+        assert.ok(Object.values(timings).every((v) => typeof v === "number" && v > 0), JSON.stringify(timings));
+        assert.strictEqual(timings.resources, JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")).resourceCount);
+    });
+
+    it("exits 2 naming the key when a --prices override is wrong", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+        fs.writeFileSync(path.join(dir, "prices.json"), JSON.stringify({ prices: { natGatewayPerHour: "cheap" } }));
+        const result = run("dev", "--out", path.join(dir, "dev.json"), "--prices", path.join(dir, "prices.json"));
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /prices\.natGatewayPerHour = "cheap": must be a number >= 0/);
     });
 
     it("exits 2 with the validation message on bad config", () => {

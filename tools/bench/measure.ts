@@ -62,10 +62,10 @@ function readMaxRss(file: string, what: string): number {
 export async function previewOnce(scenario: Scenario, workDir: string): Promise<RunSample> {
     const outFile = path.join(workDir, "graph.json");
     const rusageFile = path.join(workDir, "preview.maxrss");
+    const timingsFile = path.join(workDir, "preview.timings.json");
     // A stale file from the previous run must not stand in for this one's.
-    fs.rmSync(outFile, { force: true });
-    fs.rmSync(rusageFile, { force: true });
-    const args = ["-r", TS_REGISTER, "-r", RUSAGE_PRELOAD, "tools/offline-preview.ts", scenario.stack, "--out", outFile, ...setArguments(scenario.overrides)];
+    for (const f of [outFile, rusageFile, timingsFile]) fs.rmSync(f, { force: true });
+    const args = ["-r", TS_REGISTER, "-r", RUSAGE_PRELOAD, "tools/offline-preview.ts", scenario.stack, "--out", outFile, "--timings", timingsFile, ...setArguments(scenario.overrides)];
     const exit = await timedSpawn(args, { ...process.env, BENCH_RUSAGE_FILE: rusageFile });
     if (exit.code !== 0) {
         throw new ChildFailure(`offline preview (${scenario.label}) exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\n` +
@@ -73,7 +73,9 @@ export async function previewOnce(scenario: Scenario, workDir: string): Promise<
     }
     const graph = JSON.parse(fs.readFileSync(outFile, "utf8")) as { resourceCount?: unknown };
     if (typeof graph.resourceCount !== "number") throw new ChildFailure(`offline preview (${scenario.label}): no resourceCount in ${outFile}`);
-    return { wallMs: exit.wallMs, maxRssKiB: readMaxRss(rusageFile, `offline preview (${scenario.label})`), resourceCount: graph.resourceCount };
+    const timings = fs.existsSync(timingsFile) ? JSON.parse(fs.readFileSync(timingsFile, "utf8")) as { evaluateMs?: unknown } : {};
+    if (typeof timings.evaluateMs !== "number") throw new ChildFailure(`offline preview (${scenario.label}): no evaluateMs in ${timingsFile}`);
+    return { wallMs: exit.wallMs, evaluateMs: timings.evaluateMs, maxRssKiB: readMaxRss(rusageFile, `offline preview (${scenario.label})`), resourceCount: graph.resourceCount };
 }
 
 /** `warmups` discarded runs (file cache, CPU clocks), then `runs` measured ones. */
