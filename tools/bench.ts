@@ -19,7 +19,7 @@ async function bench(options: BenchOptions): Promise<number> {
     const progress = (line: string) => process.stderr.write(`${line}\n`);
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
     const started = new Date();
-    const git = gitState();
+    const git = gitState(options.out);
     try {
         progress(`Offline preview: ${WARMUP_RUNS} warm-up + ${options.runs} measured run${options.runs === 1 ? "" : "s"} per figure`);
         const previews: RawResults["previews"][number][] = [];

@@ -130,9 +130,14 @@ function git(args: readonly string[]): string | undefined {
     }
 }
 
-/** The measured commit; tracked files changed since it make the figures not quite its own. */
-export function gitState(): { commit: string; uncommittedChanges: boolean } {
+/**
+ * The measured commit; tracked files changed since it make the figures not quite its own. The
+ * results file itself (`resultsFile`, rewritten by every run) does not count.
+ */
+export function gitState(resultsFile: string): { commit: string; uncommittedChanges: boolean } {
     const commit = git(["rev-parse", "--short", "HEAD"]) || "unknown";
-    const status = git(["status", "--porcelain", "--untracked-files=no"]);
+    const inRepo = path.relative(PROJECT_ROOT, path.resolve(resultsFile));
+    const exclude = inRepo.startsWith("..") || path.isAbsolute(inRepo) ? [] : [`:(exclude)${inRepo}`];
+    const status = git(["status", "--porcelain", "--untracked-files=no", "--", ".", ...exclude]);
     return { commit, uncommittedChanges: status !== undefined && status !== "" };
 }
