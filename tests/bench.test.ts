@@ -208,6 +208,8 @@ describe("bench: the results file", () => {
         const text = renderSummary(results) + renderMarkdown(results);
         assert.match(text, /≤ 3,000 ms: MISS/);
         assert.match(text, /R² ≥ 0.98: N\/A/);
+        const quick = buildResults({ ...raw, quick: true }).targets.find((t) => t.id === "ecsServicesLinearR2");
+        assert.deepEqual([quick?.status, quick?.note], ["N/A", "quick run: one run per N and the largest N left out, too little to judge linearity"]);
     });
 
     it("refuses runs of one scenario that declared different graphs", () => {

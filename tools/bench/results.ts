@@ -216,7 +216,7 @@ function target(id: string, description: string, comparison: "<=" | ">=", limit:
     return { id, description, comparison, limit, unit, actual, status: pass ? "PASS" : "MISS", note: null };
 }
 
-function targets(preview: Readonly<Record<string, Measurement>>, scaling: Readonly<Record<string, SeriesResult>>): TargetResult[] {
+function targets(preview: Readonly<Record<string, Measurement>>, scaling: Readonly<Record<string, SeriesResult>>, quick: boolean): TargetResult[] {
     const list: TargetResult[] = [
         target("prdPreviewWallMs", "prd offline preview, median wall time", "<=", TARGETS.prdPreviewMs, "ms", preview.prd?.wallMs.median ?? null),
     ];
@@ -224,10 +224,11 @@ function targets(preview: Readonly<Record<string, Measurement>>, scaling: Readon
     const ecsTop = ecs?.points.find((p) => p.n === TARGETS.ecsTargetN);
     list.push(target("ecs100WallMs", `${TARGETS.ecsTargetN} ECS services, median wall time`, "<=", TARGETS.ecs100Ms, "ms", ecsTop?.wallMs.median ?? null));
     for (const [id, series] of Object.entries(scaling)) {
-        const enough = series.points.length >= TARGETS.minPointsForLinearity && series.evaluateFit !== null;
+        const enough = !quick && series.points.length >= TARGETS.minPointsForLinearity && series.evaluateFit !== null;
         list.push(target(`${id}LinearR2`, `${series.title}: evaluation time linear in resource count (R², fastest runs)`, ">=", TARGETS.linearR2, "",
             enough ? series.evaluateFit?.r2 ?? null : null,
-            `${series.points.length} point${series.points.length === 1 ? "" : "s"}: at least ${TARGETS.minPointsForLinearity} needed to judge linearity`));
+            quick ? "quick run: one run per N and the largest N left out, too little to judge linearity"
+                : `${series.points.length} point${series.points.length === 1 ? "" : "s"}: at least ${TARGETS.minPointsForLinearity} needed to judge linearity`));
     }
     return list;
 }
@@ -265,7 +266,7 @@ export function buildResults(raw: RawResults): BenchResults {
             pending: raw.tests.counts?.pending ?? null,
         },
         scaling,
-        targets: targets(preview, scaling),
+        targets: targets(preview, scaling, raw.quick),
     };
 }
 
