@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runStack } from "./harness/run";
-import { GraphSnapshot, snapshotOf } from "./harness/snapshot";
+import { GraphSnapshot, previewGraph } from "./harness/snapshot";
 import { CostEstimate, estimateCost, spreadTasks } from "../tools/cost/estimate";
 import { loadPriceTable, PRICE_KEYS, PriceTable, PriceTableError } from "../tools/cost/price-table";
 import { renderCostDeltaMarkdown, renderCostText, usd } from "../tools/cost/render";
@@ -25,13 +25,8 @@ function fixtureTable(override?: unknown): PriceTable {
     return loadPriceTable("ap-northeast-1", file, FIXTURE_DIR);
 }
 
-async function graph(stack: string, overrides: Record<string, unknown> = {}): Promise<GraphSnapshot> {
-    // Round-trip through JSON: the estimate reads the files the offline preview writes.
-    return JSON.parse(JSON.stringify(snapshotOf(await runStack(stack, overrides)))) as GraphSnapshot;
-}
-
 async function estimate(stack: string, overrides: Record<string, unknown> = {}, table = fixtureTable()): Promise<CostEstimate> {
-    return estimateCost(await graph(stack, overrides), table);
+    return estimateCost(await previewGraph(stack, overrides), table);
 }
 
 /** prd's estimate with one node group's instance types replaced (config values are JSON text). */
@@ -202,7 +197,7 @@ describe("cost estimate", () => {
         assert.match(table.source, /AWS public list prices for Asia Pacific \(Tokyo\)/);
         for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"]) assert.match(table.sources[k] ?? "", /^https:\/\/(docs\.)?aws\.amazon\.com\//, k);
         for (const stack of ["dev", "prd"]) {
-            const e = estimateCost(await graph(stack), table);
+            const e = estimateCost(await previewGraph(stack), table);
             assert.deepStrictEqual(e.unpriced, [], `${stack}: every resource type is priced or known to have no idle charge`);
             close(e.totalUsd, Object.values(e.components).reduce((a, b) => a + b, 0), `${stack} total = sum of components`);
             assert.deepStrictEqual(Object.keys(e.components).sort(), stack === "dev" || stack === "prd" ? ["ecs", "eks", "network", "observability"] : []);
@@ -210,8 +205,8 @@ describe("cost estimate", () => {
     });
 
     it("the PR graph diff says what the change adds per month, priced from the head's table", async () => {
-        const base = await graph("dev");
-        const head = await graph("dev", { "platform:natStrategy": "one-per-az" });
+        const base = await previewGraph("dev");
+        const head = await previewGraph("dev", { "platform:natStrategy": "one-per-az" });
         const table = loadPriceTable("ap-northeast-1");
         const delta = (table.prices.natGatewayPerHour + table.prices.publicIpv4AddressPerHour) * table.hoursPerMonth;
         const md = costSection(base, head);

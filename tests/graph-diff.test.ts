@@ -2,15 +2,9 @@
 // noise (key order, set-like list order, JSON formatting) yields none.
 
 import * as assert from "assert";
-import { runStack } from "./harness/run";
-import { GraphSnapshot, snapshotOf } from "./harness/snapshot";
+import { GraphSnapshot, previewGraph } from "./harness/snapshot";
 import { diffGraphs, normalize, renderGraphDiffMarkdown } from "../tools/graph-compare";
 import { main } from "../tools/graph-diff";
-
-async function graph(stack: string, overrides: Record<string, unknown> = {}): Promise<GraphSnapshot> {
-    // Round-trip through JSON: the diff reads the files the offline preview writes.
-    return JSON.parse(JSON.stringify(snapshotOf(await runStack(stack, overrides)))) as GraphSnapshot;
-}
 
 /** The bullet lines of the rendered Markdown (resources and their changes), in order. */
 function bullets(markdown: string): string[] {
@@ -19,8 +13,8 @@ function bullets(markdown: string): string[] {
 
 describe("offline graph diff", () => {
     it("dev natStrategy single -> one-per-az: a second EIP and NAT, private route 2 repointed", async () => {
-        const base = await graph("dev");
-        const head = await graph("dev", { "platform:natStrategy": "one-per-az" });
+        const base = await previewGraph("dev");
+        const head = await previewGraph("dev", { "platform:natStrategy": "one-per-az" });
         const diff = diffGraphs(base, head);
         const md = renderGraphDiffMarkdown(diff);
         const nat1 = base.resources.find((r) => r.name === "platform-dev-private-2-default")!.inputs as Record<string, string>;
@@ -40,7 +34,7 @@ describe("offline graph diff", () => {
     });
 
     it("adding an interface endpoint to dev adds the endpoint, its security group and the 443 rule", async () => {
-        const diff = diffGraphs(await graph("dev"), await graph("dev", { "platform:interfaceEndpoints": ["sts"] }));
+        const diff = diffGraphs(await previewGraph("dev"), await previewGraph("dev", { "platform:interfaceEndpoints": ["sts"] }));
         assert.deepStrictEqual(diff.added.map((r) => `${r.type} ${r.name}`), [
             "aws:ec2/securityGroup:SecurityGroup platform-dev-endpoints",
             "aws:ec2/vpcEndpoint:VpcEndpoint platform-dev-sts",
@@ -52,8 +46,8 @@ describe("offline graph diff", () => {
     });
 
     it("prd in us-east-1 with 4 AZs instead of 3: one more subnet pair, NAT, route table set; endpoints span 4 subnets", async () => {
-        const base = await graph("prd", { "aws:region": "us-east-1" });
-        const head = await graph("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
+        const base = await previewGraph("prd", { "aws:region": "us-east-1" });
+        const head = await previewGraph("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
         const diff = diffGraphs(base, head);
         assert.deepStrictEqual(diff.removed, []);
         const added = diff.added.map((r) => r.name).sort();
@@ -81,13 +75,13 @@ describe("offline graph diff", () => {
     });
 
     it("the same graph diffs to nothing", async () => {
-        const g = await graph("prd");
+        const g = await previewGraph("prd");
         const md = renderGraphDiffMarkdown(diffGraphs(g, g));
         assert.strictEqual(md, "<!-- platform-graph-diff:prd -->\n### Offline graph diff: `prd`\n\nNo changes (" + g.resourceCount + " resources).\n");
     });
 
     it("reordering tags, set-like lists and JSON policy text is not a change; an ordered list keeps its order", async () => {
-        const g = await graph("dev");
+        const g = await previewGraph("dev");
         const shuffled = JSON.parse(JSON.stringify(g)) as GraphSnapshot;
         const flip = (v: unknown): unknown => {
             // Lists of plain values are sets here (ids, CIDRs); lists of objects keep their order.
@@ -103,7 +97,7 @@ describe("offline graph diff", () => {
     });
 
     it("shows removed protected resources and option changes; secrets stay masked", async () => {
-        const base = await graph("prd");
+        const base = await previewGraph("prd");
         const vpc = base.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
         const head: GraphSnapshot = {
             ...base,

@@ -84,11 +84,10 @@ export function renderTree(run: ProgramRun): string {
     return lines.join("\n");
 }
 
-export function renderSummary(run: ProgramRun): string {
+export function renderSummary(run: ProgramRun, snapshot = snapshotOf(run)): string {
     const counts = run.graph.countsByType();
     const width = Math.max(...Object.keys(counts).map((t) => t.length));
     const countLines = Object.entries(counts).map(([type, n]) => `  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
-    const snapshot = snapshotOf(run);
     const outputs = Object.entries(snapshot.outputs as Record<string, unknown>)
         .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
     return [
@@ -128,8 +127,8 @@ async function main(): Promise<number> {
     }
     console.log(renderTree(run));
     console.log("");
-    console.log(renderSummary(run));
     const snapshot = snapshotOf(run);
+    console.log(renderSummary(run, snapshot));
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, JSON.stringify(snapshot, null, 2) + "\n");
     console.log(`\nGraph written to ${path.relative(process.cwd(), options.out)}\n`);

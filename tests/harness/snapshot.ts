@@ -3,7 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "./engine";
-import { ProgramRun } from "./run";
+import { ProgramRun, runStack } from "./run";
 
 export const SECRET_MASK = "[secret]";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -78,4 +78,9 @@ export function snapshotOf(run: ProgramRun): GraphSnapshot {
         outputs,
         resources,
     };
+}
+
+/** The graph of `stack` as the offline preview writes it to its JSON file (round-tripped through JSON). */
+export async function previewGraph(stack: string, overrides: Record<string, unknown> = {}): Promise<GraphSnapshot> {
+    return JSON.parse(JSON.stringify(snapshotOf(await runStack(stack, overrides)))) as GraphSnapshot;
 }
