@@ -46,3 +46,13 @@ function range(from: number, to: number, step: number): number[] {
     }
     return values;
 }
+
+/** The partition an ARN in this region must name: aws, aws-cn (China) or aws-us-gov (GovCloud). */
+export function partitionOfRegion(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    return "aws";
+}
+
+/** IAM role or user ARNs: what an EKS access entry takes as its principal (an STS session ARN is not one). */
+export const IAM_PRINCIPAL_ARN_PATTERN = /^arn:(aws[a-z-]*):iam::([0-9]{12}):(role|user)\/[A-Za-z0-9+=,.@_/-]+$/;

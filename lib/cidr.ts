@@ -91,3 +91,16 @@ export function planSubnets(vpc: Ipv4Cidr, azCount: number, publicPrefixLength: 
     }
     return layout;
 }
+
+/** Private and shared address space (RFC 1918, RFC 6598): where a VPN, a peered VPC or a runner inside AWS sits. */
+export const PRIVATE_IPV4_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+/** True when `inner` lies wholly inside `outer`. */
+export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+    return inner.prefixLength >= outer.prefixLength && inner.base >= outer.base && inner.base + blockSize(inner.prefixLength) <= outer.base + blockSize(outer.prefixLength);
+}
+
+/** True when the block lies inside one of the private ranges. */
+export function isPrivateCidr(cidr: Ipv4Cidr): boolean {
+    return PRIVATE_IPV4_RANGES.some((range) => cidrContains(parseIpv4Cidr(range) as Ipv4Cidr, cidr));
+}

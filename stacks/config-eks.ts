@@ -1,12 +1,19 @@
 // EKS settings: read and validated with the rest of the stack config (see ./config.ts).
 
 import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType, FargateProfileSettings, NodeGroupSettings, TaintEffect } from "../components/eks/args";
-import { EC2_INSTANCE_TYPE_PATTERN, EKS_CLUSTER_NAME_PATTERN, KUBERNETES_VERSION_PATTERN } from "../lib/aws-facts";
-import { parseIpv4Cidr } from "../lib/cidr";
+import { EC2_INSTANCE_TYPE_PATTERN, EKS_CLUSTER_NAME_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, KUBERNETES_VERSION_PATTERN, partitionOfRegion } from "../lib/aws-facts";
+import { isPrivateCidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from "../lib/cidr";
 import { ConfigReader, key } from "./config-reader";
 import { EksSettings } from "./environment";
+import { EKS_SUPPORT_TYPES } from "./schema";
 
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\/[A-Za-z0-9+=,.@_/-]+$/;
+const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/**
+ * Node groups are named by prefix so that a replacement is created before the old group is
+ * drained; the provider appends a 26-character unique suffix and EKS allows 63 characters
+ * (terraform-provider-aws internal/service/eks/node_group.go, node_group_name_prefix).
+ */
+export const MAX_NODE_GROUP_NAME = 63 - 26 - 1;
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -21,7 +28,7 @@ export const MAX_FARGATE_SELECTORS = 5;
 
 type Raw = Record<string, unknown>;
 
-export function readEksSettings(r: ConfigReader, context: { namePrefix: string; production: boolean }): EksSettings {
+export function readEksSettings(r: ConfigReader, context: { namePrefix: string; production: boolean; region: string }): EksSettings {
     const eksEnabled = r.boolean("eksEnabled");
     const clusterNameSetting = r.string(key("eksClusterName"), (v) => v === "" || EKS_CLUSTER_NAME_PATTERN.test(v), "empty, or 1-100 of A-Z a-z 0-9 - _ starting with a letter or digit");
     const kubernetesVersion = r.string(key("kubernetesVersion"), (v) => KUBERNETES_VERSION_PATTERN.test(v), "\"1.<minor>\", e.g. 1.35");
@@ -50,11 +57,53 @@ export function readEksSettings(r: ConfigReader, context: { namePrefix: string; 
     if (context.production && CONTROL_PLANE_LOG_TYPES.some((t) => !logTypes.includes(t))) {
         r.issue(key("eksLogTypes"), JSON.stringify(logTypes), "prd keeps every control-plane log", CONTROL_PLANE_LOG_TYPES.join(", "));
     }
+    const partition = partitionOfRegion(context.region);
+    const checkPrincipal = (name: string, arn: string) => {
+        const match = IAM_PRINCIPAL_ARN_PATTERN.exec(arn);
+        if (!match) {
+            const sts = /^arn:aws[a-z-]*:sts::[0-9]{12}:assumed-role\/([^/]+)\//.exec(arn);
+            r.issue(key(name), arn, sts ? `an STS session ARN is not an IAM principal (use the role it assumed: ${sts[1]})` : "not an IAM role or user ARN",
+                `arn:${partition}:iam::<account>:role/<name> or arn:${partition}:iam::<account>:user/<name>`);
+        } else if (!r.hasIssue("aws:region") && match[1] !== partition) {
+            r.issue(key(name), arn, `the partition ${match[1]} is not the one of ${context.region}`, `arn:${partition}:iam::...`);
+        }
+    };
     const adminPrincipals = r.stringArray("eksAdminPrincipals");
-    for (const arn of adminPrincipals) {
-        if (!PRINCIPAL_ARN.test(arn)) r.issue(key("eksAdminPrincipals"), arn, "not an IAM role or user ARN", "arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name>");
-    }
+    for (const arn of adminPrincipals) checkPrincipal("eksAdminPrincipals", arn);
     r.noDuplicates("eksAdminPrincipals", adminPrincipals);
+    // The Kubernetes provider authenticates as whoever runs `pulumi up`; that identity needs an
+    // access entry the program itself declares, or the first Kubernetes object is refused.
+    const deployRoleArn = r.string(key("eksDeployRoleArn"), () => true, "", false);
+    if (eksEnabled && deployRoleArn === "") {
+        r.issue(key("eksDeployRoleArn"), "(unset)", "required with EKS: the identity that runs `pulumi up` must be able to reach the Kubernetes API",
+            `the deploy role's ARN, arn:${partition}:iam::<account>:role/<name>`);
+    } else if (deployRoleArn !== "") {
+        checkPrincipal("eksDeployRoleArn", deployRoleArn);
+    }
+    const previewRoleArn = r.string(key("eksPreviewRoleArn"), () => true, "", false);
+    if (previewRoleArn !== "") checkPrincipal("eksPreviewRoleArn", previewRoleArn);
+    if (previewRoleArn !== "" && previewRoleArn === deployRoleArn) {
+        r.issue(key("eksPreviewRoleArn"), previewRoleArn, "the preview role is the deploy role: previews would run with cluster-admin", "a separate, read-only role, or empty");
+    }
+    const apiAccessSecurityGroupIds = r.stringArray("eksApiAccessSecurityGroupIds");
+    for (const id of apiAccessSecurityGroupIds) {
+        if (!SECURITY_GROUP_ID.test(id)) r.issue(key("eksApiAccessSecurityGroupIds"), id, "not a security group id", "sg- followed by 8 or 17 hex digits");
+    }
+    r.noDuplicates("eksApiAccessSecurityGroupIds", apiAccessSecurityGroupIds);
+    const apiAccessCidrs = r.stringArray("eksApiAccessCidrs");
+    for (const cidr of apiAccessCidrs) {
+        const parsed = parseIpv4Cidr(cidr);
+        if (typeof parsed === "string") {
+            r.issue(key("eksApiAccessCidrs"), cidr, parsed, "IPv4 CIDRs of private networks (a VPN, a peered VPC)");
+        } else if (!isPrivateCidr(parsed)) {
+            // The private endpoint is only reachable from inside AWS's network; a public range here
+            // would only widen the cluster security group.
+            r.issue(key("eksApiAccessCidrs"), cidr, "not inside private address space: the private API endpoint is reached from a VPN or a peered network, never the internet",
+                `CIDRs inside ${PRIVATE_IPV4_RANGES.join(", ")}`);
+        }
+    }
+    r.noDuplicates("eksApiAccessCidrs", apiAccessCidrs);
+    const supportType = r.oneOf("eksSupportType", EKS_SUPPORT_TYPES) as EksSettings["supportType"];
 
     const addonVersions = r.stringMap("eksAddonVersions");
     for (const [addon, version] of Object.entries(addonVersions)) {
@@ -90,6 +139,11 @@ export function readEksSettings(r: ConfigReader, context: { namePrefix: string; 
         publicAccessCidrs,
         logTypes: logTypes as ControlPlaneLogType[],
         adminPrincipals,
+        deployRoleArn: deployRoleArn || undefined,
+        previewRoleArn: previewRoleArn || undefined,
+        apiAccessSecurityGroupIds,
+        apiAccessCidrs,
+        supportType,
         addonVersions,
         kubelet,
         nodeGroups,
@@ -112,7 +166,9 @@ function readNodeGroups(r: ConfigReader, defaultInstanceTypes: readonly string[]
         };
         for (const field of Object.keys(raw)) if (!NODE_GROUP_KEYS.includes(field)) bad(field, raw[field], "unknown node group setting", NODE_GROUP_KEYS.join(", "));
         const name = String(raw.name ?? "");
-        if (!NAME.test(name)) bad("name", raw.name, "invalid node group name", "1-63 of a-z 0-9 -, starting with a letter or digit");
+        if (!NAME.test(name) || name.length > MAX_NODE_GROUP_NAME) {
+            bad("name", raw.name, "invalid node group name", `1-${MAX_NODE_GROUP_NAME} of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained)`);
+        }
         if (names.has(name)) bad("name", name, `duplicate node group "${name}"`, "unique names");
         names.add(name);
         const instanceTypes = raw.instanceTypes === undefined ? [...defaultInstanceTypes] : raw.instanceTypes;

@@ -8,6 +8,7 @@ import { blockSize, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
 import { readEcsSettings } from "./config-ecs";
+import { readDeliverySettings } from "./config-delivery";
 import { readEksSettings } from "./config-eks";
 import { readObservabilitySettings } from "./config-observability";
 import { ConfigReader, RawConfig, key } from "./config-reader";
@@ -92,7 +93,7 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     const flowLogTrafficType = r.oneOf("flowLogTrafficType", FLOW_LOG_TRAFFIC_TYPES) as FlowLogTrafficType;
     const flowLogAggregationSeconds = r.integer("flowLogAggregationSeconds", (v) => v === 60 || v === 600, "60, 600") as 60 | 600;
 
-    const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production });
+    const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production, region });
     if (eks.enabled && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
         r.issue(key("eksEnabled"), "true", "EKS nodes, Fargate pods and the API endpoint's network interfaces go in private subnets", "false while privateSubnets is false");
     }
@@ -101,6 +102,7 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
         r.issue(key("ecsServices"), `${ecs.services.length} services`, "ECS tasks run in private subnets, never with public IPs", "no services while privateSubnets is false");
     }
     const observability = readObservabilitySettings(r);
+    const delivery = readDeliverySettings(r, { region, eks });
 
     r.throwIfAny(context.stack);
 
@@ -130,6 +132,7 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
         eks,
         ecs,
         observability,
+        delivery,
     };
     return deepFreeze(environment);
 }

@@ -20,7 +20,11 @@ export interface NetworkSettings extends Pick<NetworkArgs,
 
 /** The EKS component's own settings, plus the switch and the default instance types of node groups. */
 export interface EksSettings extends Pick<EksArgs,
-    "clusterName" | "kubernetesVersion" | "publicAccessCidrs" | "logTypes" | "adminPrincipals" | "addonVersions" | "kubelet" | "nodeGroups" | "fargateProfiles"> {
+    "clusterName" | "kubernetesVersion" | "publicAccessCidrs" | "logTypes" | "adminPrincipals" | "deployRoleArn" | "previewRoleArn" | "supportType" |
+    "addonVersions" | "kubelet" | "nodeGroups" | "fargateProfiles"> {
+    /** Security groups admitted on 443 to the cluster security group (the runner's own is added by the stack). */
+    readonly apiAccessSecurityGroupIds: readonly string[];
+    readonly apiAccessCidrs: readonly string[];
     readonly enabled: boolean;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
@@ -34,6 +38,11 @@ export interface EcsSettings extends Pick<EcsArgs,
     readonly taskCpu: number;
     readonly taskMemory: number;
 }
+
+/** Where `pulumi up` runs; with codebuild the stack creates the runner in its private subnets. */
+export type DeliverySettings =
+    | { readonly runner: "codebuild"; readonly repository: string; readonly connectionArn: string }
+    | { readonly runner: "self-hosted" | "github-hosted" };
 
 export interface ObservabilitySettings {
     readonly alarmsEnabled: boolean;
@@ -67,4 +76,5 @@ export interface Environment {
     readonly eks: EksSettings;
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
+    readonly delivery: DeliverySettings;
 }

@@ -2,11 +2,14 @@
 // between dev and prd arrives here as config values; there is no per-environment branching below.
 
 import * as pulumi from "@pulumi/pulumi";
+import { DeployRunner } from "../components/delivery/runner";
 import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
 import { Environment } from "./environment";
+import { LiveState } from "./live-state";
 
 export interface Platform {
     readonly network: Network;
@@ -15,9 +18,12 @@ export interface Platform {
     /** Undefined when eksEnabled is false. */
     readonly eks?: Eks;
     readonly observability: Observability;
+    /** Undefined unless deployRunner is codebuild. */
+    readonly runner?: DeployRunner;
 }
 
-export function buildPlatform(env: Environment, availabilityZones: readonly string[]): Platform {
+export function buildPlatform(env: Environment, live: LiveState): Platform {
+    const { availabilityZones } = live;
     const { azCount: _zonesAlreadyLookedUp, flowLogTrafficType, flowLogAggregationSeconds, ...networkSettings } = env.network;
     const network = new Network(env.namePrefix, {
         ...networkSettings,
@@ -45,16 +51,31 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
         services: env.ecs.services,
         logRetentionDays: env.logRetentionDays,
         immutableTags: env.production,
+        servicesAwaitingImage: live.servicesAwaitingImage,
         protect: env.protect,
         tags: env.tags,
     });
+    const runner = env.delivery.runner !== "codebuild" ? undefined : new DeployRunner(env.namePrefix, {
+        namePrefix: env.namePrefix,
+        region: env.region,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        repository: env.delivery.repository,
+        connectionArn: env.delivery.connectionArn,
+        logRetentionDays: env.logRetentionDays,
+        tags: env.tags,
+    });
     // nodeInstanceTypes were already applied to each node group when config was read.
-    const { enabled: eksEnabled, nodeInstanceTypes: _appliedToNodeGroups, ...eksSettings } = env.eks;
+    const { enabled: eksEnabled, nodeInstanceTypes: _appliedToNodeGroups, apiAccessSecurityGroupIds, addonVersions: _resolvedBelow, ...eksSettings } = env.eks;
     const eks = !eksEnabled ? undefined : new Eks(env.namePrefix, {
         ...eksSettings,
         namePrefix: env.namePrefix,
         region: env.region,
         privateSubnetIds: network.privateSubnetIds,
+        // The deploy runner reaches the private endpoint through the cluster security group.
+        apiAccessSecurityGroupIds: [...(runner ? [runner.securityGroupId] : []), ...apiAccessSecurityGroupIds],
+        addonVersions: live.addonVersions,
+        runningNodeGroupSizes: live.runningNodeGroupSizes,
         logRetentionDays: env.logRetentionDays,
         protect: env.protect,
         tags: env.tags,
@@ -83,12 +104,13 @@ export function buildPlatform(env: Environment, availabilityZones: readonly stri
             fargateLogStreamPrefix: env.observability.fargateLogStreamPrefix,
             fargateRouterLogs: env.observability.fargateRouterLogs,
             containerInsights: env.eks.nodeGroups.length === 0 ? undefined : {
-                addonVersion: env.observability.containerInsightsAddonVersion || undefined,
-                dependsOn: [eks.podIdentityAgent],
+                addonVersion: live.addonVersions[CLOUDWATCH_ADDON],
+                // Its agent and Fluent Bit run as DaemonSets: the add-on reports healthy only once nodes exist.
+                dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
             },
         },
     });
-    return { network, ecs, eks, observability };
+    return { network, ecs, eks, observability, runner };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -112,12 +134,14 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
             eksOidcProviderArn: platform.eks.oidcProviderArn,
             kubeconfig: platform.eks.kubeconfig,
             eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
+            eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
             ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
         } : {}),
         ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),
         dashboardName: platform.observability.dashboardName,
         alarmTopicArn: platform.observability.alarmTopicArn,
         metricNamespaces: platform.observability.metricNamespaces,
+        ...(platform.runner ? { deployRunnerProject: platform.runner.projectName, deployRunnerSecurityGroupId: platform.runner.securityGroupId } : {}),
     };
     // An undefined output is dropped by the engine with a warning; leave it out instead.
     return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));

@@ -20,6 +20,8 @@ export const PROJECT_NAME = "platform";
 export const ENVIRONMENTS = ["dev", "stg", "prd"] as const;
 export const NAT_STRATEGIES = ["single", "one-per-az", "none"] as const;
 export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
+export const DEPLOY_RUNNERS = ["codebuild", "self-hosted", "github-hosted"] as const;
+export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
 
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "environment", type: "string", description: `Environment name: ${ENVIRONMENTS.join(" | ")}. prd turns on the production rules (>= 3 AZs, NAT per AZ, protection).` },
@@ -69,6 +71,11 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "eksPublicAccessCidrs", type: "array", description: "CIDRs allowed to reach the EKS API server's public endpoint; empty: private endpoint only (never 0.0.0.0/0 in prd).", default: [] },
     { key: "eksLogTypes", type: "array", description: "Control-plane log types (api, audit, authenticator, controllerManager, scheduler); audit always, all five in prd.", default: ["api", "audit", "authenticator", "controllerManager", "scheduler"] },
     { key: "eksAdminPrincipals", type: "array", description: "IAM role/user ARNs granted cluster-admin through EKS access entries.", default: [] },
+    { key: "eksDeployRoleArn", type: "string", description: "IAM role that runs `pulumi up` (the CI deploy role): gets a cluster-admin access entry so the Kubernetes provider can apply. Required with EKS.", default: "" },
+    { key: "eksPreviewRoleArn", type: "string", description: "IAM role that runs pull-request previews: gets a view-only access entry; empty: none.", default: "" },
+    { key: "eksApiAccessSecurityGroupIds", type: "array", description: "Security groups (a self-hosted runner, a VPN) admitted on 443 to the cluster security group, i.e. the private API endpoint.", default: [] },
+    { key: "eksApiAccessCidrs", type: "array", description: "Private CIDRs (a VPN, a peered network) admitted on 443 to the cluster security group, i.e. the private API endpoint.", default: [] },
+    { key: "eksSupportType", type: "string", description: `EKS support policy: ${EKS_SUPPORT_TYPES.join(" | ")}. STANDARD: EKS upgrades the control plane when standard support ends; EXTENDED: it stays, billed at the extended rate.`, default: "STANDARD" },
     { key: "eksAddonVersions", type: "object", description: "Managed add-on versions, e.g. {vpc-cni: v1.19.2-eksbuild.1}; unlisted add-ons get the default for the cluster version." },
     { key: "eksNodeGroups", type: "object", description: "Managed node groups: a list of {name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints} (see README)." },
     { key: "eksFargateProfiles", type: "object", description: "Fargate profiles: a list of {name, selectors: [{namespace, labels}]} (at most 5 selectors each)." },
@@ -76,6 +83,10 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "eksImageGcLowPercent", type: "integer", description: "Kubelet imageGCLowThresholdPercent: disk usage garbage collection brings it back to.", default: 50 },
     { key: "eksShutdownGracePeriodSeconds", type: "integer", description: "Kubelet shutdownGracePeriod: how long a node delays shutdown for its pods.", default: 360 },
     { key: "eksShutdownGracePeriodCriticalPodsSeconds", type: "integer", description: "Kubelet shutdownGracePeriodCriticalPods: the part of it kept for critical pods.", default: 120 },
+    // Delivery.
+    { key: "deployRunner", type: "string", description: `Where \`pulumi up\` runs: ${DEPLOY_RUNNERS.join(" | ")}. codebuild: a CodeBuild-hosted GitHub Actions runner this stack creates in its private subnets; self-hosted: your runner inside the VPC or on a VPN (admit it with eksApiAccessSecurityGroupIds / eksApiAccessCidrs); github-hosted: only where no EKS API must be reached.`, default: "codebuild" },
+    { key: "deployRunnerRepository", type: "string", description: "GitHub repository (owner/name) whose workflow jobs the CodeBuild runner takes (deployRunner: codebuild).", default: "" },
+    { key: "deployRunnerConnectionArn", type: "string", description: "AWS CodeConnections connection to GitHub that the CodeBuild runner uses, in the stack's region (created once in the console).", default: "" },
 ];
 
 /** Keys outside the project namespace that the program reads. */

@@ -136,15 +136,20 @@ describe("cost estimate", () => {
         close(nodes[1].unitMonthlyUsd, 50 * 0.1, "50 GiB gp3");
     });
 
-    it("prices the EKS control plane at extended support once its version's standard support has ended", async () => {
+    it("prices the EKS control plane at extended support once its version's standard support has ended, if the support policy is EXTENDED", async () => {
         const standard = await estimate("prd");
         const line = (e: CostEstimate) => e.lines.find((l) => l.type === "aws:eks/cluster:Cluster");
         assert.strictEqual(line(standard)?.item, "EKS control plane 1.35 (standard support until 2027-03-27)");
         close(line(standard)?.monthlyUsd ?? NaN, 0.1 * H, "standard");
         // The fixture's prices are "as of" 2000-01-01: a support end before that day means extended support.
-        const extended = await estimate("prd", {}, fixtureTable({ eksStandardSupportEnds: { "1.35": "1999-12-31" } }));
+        const ended = fixtureTable({ eksStandardSupportEnds: { "1.35": "1999-12-31" } });
+        const extended = await estimate("prd", { "platform:eksSupportType": "EXTENDED" }, ended);
         assert.strictEqual(line(extended)?.item, "EKS control plane 1.35 (extended support: standard ended 1999-12-31)");
         close(extended.totalUsd - standard.totalUsd, (0.6 - 0.1) * H, "extended support surcharge");
+        // STANDARD (the default): EKS upgrades the control plane at the end of standard support, so no surcharge.
+        const upgraded = await estimate("prd", {}, ended);
+        assert.strictEqual(line(upgraded)?.item, "EKS control plane 1.35 (standard ended 1999-12-31: EKS upgrades it, support policy STANDARD)");
+        close(upgraded.totalUsd, standard.totalUsd, "no surcharge under STANDARD");
         const unknown = await estimate("prd", { "platform:kubernetesVersion": "1.99" });
         assert.deepStrictEqual(unknown.unpriced.map((u) => [u.resource, u.reason]), [["platform-prd-cluster",
             "Kubernetes 1.99 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices"]]);

@@ -3,6 +3,7 @@ import { RecordedResource } from "./harness/engine";
 import { Graph } from "./harness/graph";
 import { configIssues } from "./harness/config-issues";
 import { ProgramRun, runStack } from "./harness/run";
+import { offlineAddonVersion } from "./harness/aws-model-eks";
 
 const T = {
     cluster: "aws:eks/cluster:Cluster",
@@ -32,6 +33,8 @@ interface Expected {
     readonly logTypes: string[];
     readonly retention: number;
     readonly admins: string[];
+    readonly deployer: string;
+    readonly previewer: string;
     readonly nodeGroups: string[];
     readonly profiles: string[];
     readonly protect: boolean;
@@ -40,12 +43,14 @@ interface Expected {
 const STACKS: Expected[] = [
     {
         stack: "dev", publicAccess: true, cidrs: ["203.0.113.0/24"], logTypes: ["api", "audit", "authenticator"], retention: 14,
-        admins: ["arn:aws:iam::123456789012:role/platform-admin"], nodeGroups: ["platform-dev-general"], profiles: ["apps"], protect: false,
+        admins: ["arn:aws:iam::123456789012:role/platform-admin"], deployer: "arn:aws:iam::123456789012:role/platform-deploy-dev",
+        previewer: "arn:aws:iam::123456789012:role/platform-preview-dev", nodeGroups: ["general"], profiles: ["apps"], protect: false,
     },
     {
         stack: "prd", publicAccess: false, logTypes: ALL_LOGS, retention: 365,
         admins: ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:role/platform-breakglass"],
-        nodeGroups: ["platform-prd-system", "platform-prd-general"], profiles: ["batch"], protect: true,
+        deployer: "arn:aws:iam::123456789012:role/platform-deploy-prd", previewer: "arn:aws:iam::123456789012:role/platform-preview-prd",
+        nodeGroups: ["system", "general"], profiles: ["batch"], protect: true,
     },
 ];
 
@@ -92,13 +97,39 @@ for (const x of STACKS) {
             assert.ok(cluster.dependencies.includes(group.urn), "the cluster must wait for its log group");
         });
 
-        it("cluster-admin for the configured principals through access entries, nothing through aws-auth", () => {
+        it("cluster-admin for the admins and the deploy role, view for the preview role, through access entries, nothing through aws-auth", () => {
             const entries = eks.byType(T.accessEntry);
-            assert.deepStrictEqual(entries.map((e) => [e.inputs.clusterName, e.inputs.principalArn, e.inputs.type]), x.admins.map((a) => [`platform-${x.stack}`, a, "STANDARD"]));
+            const principals = [...x.admins, x.deployer, x.previewer];
+            assert.deepStrictEqual(entries.map((e) => [e.inputs.clusterName, e.inputs.principalArn, e.inputs.type]), principals.map((a) => [`platform-${x.stack}`, a, "STANDARD"]));
             const associations = eks.byType(T.accessPolicy);
-            assert.deepStrictEqual(associations.map((a) => [a.inputs.principalArn, a.inputs.policyArn, a.inputs.accessScope]),
-                x.admins.map((a) => [a, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", { type: "cluster" }]));
+            const policy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
+            assert.deepStrictEqual(associations.map((a) => [a.inputs.principalArn, a.inputs.policyArn, a.inputs.accessScope]), [
+                ...[...x.admins, x.deployer].map((a) => [a, policy("AmazonEKSClusterAdminPolicy"), { type: "cluster" }]),
+                [x.previewer, policy("AmazonEKSViewPolicy"), { type: "cluster" }],
+            ]);
+            // Keyed by principal, so removing one principal never moves another's entry.
+            assert.deepStrictEqual(entries.map((e) => e.name.replace(/-[0-9a-f]{8}$/, "")), principals.map((a) => `platform-${x.stack}-access-${a.split("/").pop()}`));
             assert.deepStrictEqual(run.graph.byType("kubernetes:core/v1:ConfigMap").filter((c) => (c.inputs.metadata as { name: string }).name === "aws-auth"), []);
+        });
+
+        it("the Kubernetes provider acts as the deploy role only after its access exists and has propagated, and the runner can reach the endpoint", () => {
+            const provider = eks.one(T.provider);
+            const deployer = eks.byType(T.accessPolicy).find((a) => a.inputs.principalArn === x.deployer);
+            const sleep = eks.one("time:index/sleep:Sleep");
+            assert.ok(deployer && sleep.dependencies.includes(deployer.urn));
+            assert.deepStrictEqual([sleep.inputs.createDuration, sleep.inputs.triggers], ["30s", { principalArn: x.deployer }]);
+            assert.ok(provider.dependencies.includes(sleep.urn));
+            for (const a of eks.byType(T.accessPolicy)) assert.ok(provider.dependencies.includes(a.urn), `${a.name} before the provider`);
+            const runnerSg = run.graph.one("aws:ec2/securityGroup:SecurityGroup", `platform-${x.stack}-runner`);
+            const ingress = eks.byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+            assert.deepStrictEqual(ingress.map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId, r.inputs.cidrIpv4]),
+                [[(cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId, "tcp", 443, 443, runnerSg.outputs.id ?? runnerSg.id, undefined]]);
+            assert.ok(provider.dependencies.includes(ingress[0].urn));
+            assert.strictEqual(run.outputs.eksClusterSecurityGroupId, (cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId);
+        });
+
+        it("the support policy is explicit: STANDARD", () => {
+            assert.deepStrictEqual(cluster.inputs.upgradePolicy, { supportType: "STANDARD" });
         });
 
         it("IRSA: an OIDC provider for the cluster's issuer, for STS", () => {
@@ -126,7 +157,8 @@ for (const x of STACKS) {
                 }]);
                 assert.deepStrictEqual(policiesOf(eks, role), [policy]);
             }
-            for (const a of Object.values(addons)) assert.strictEqual(a.inputs.addonVersion, undefined, "no version set: the default for the cluster version");
+            // Unpinned add-ons get EKS's default for the cluster version, so they move with an upgrade.
+            for (const [name, a] of Object.entries(addons)) assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(name, "1.35", false), name);
         });
 
         it("node role: worker-node, ECR read and SSM managed-instance policies only", () => {
@@ -135,9 +167,16 @@ for (const x of STACKS) {
             assert.deepStrictEqual(policiesOf(eks, role), ["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonSSMManagedInstanceCore"]);
         });
 
-        it("node groups: private subnets, IMDSv2 launch templates with encrypted gp3, scaling left to the autoscaler", () => {
+        it("node groups: named by prefix, on the cluster's version, private subnets, IMDSv2 launch templates with encrypted gp3", () => {
             const groups = eks.byType(T.nodeGroup);
-            assert.deepStrictEqual(groups.map((g) => g.inputs.nodeGroupName).sort(), [...x.nodeGroups].sort());
+            assert.deepStrictEqual(groups.map((g) => [g.inputs.nodeGroupName, g.inputs.nodeGroupNamePrefix]).sort(), x.nodeGroups.map((n) => [undefined, `${n}-`]).sort());
+            for (const g of groups) {
+                assert.strictEqual(g.inputs.version, cluster.outputs.version);
+                assert.strictEqual(g.inputs.version, "1.35");
+                assert.deepStrictEqual(g.ignoreChanges, []);
+                assert.match(String(g.outputs.nodeGroupName), /^[a-z0-9-]+-[0-9a-f]{26}$/);
+                assert.ok(String(g.outputs.nodeGroupName).length <= 63);
+            }
             for (const g of groups) {
                 const template = eks.byType(T.template).find((t) => t.id === (g.inputs.launchTemplate as { id: string }).id);
                 assert.ok(template, `${g.name} has no launch template`);
@@ -145,7 +184,6 @@ for (const x of STACKS) {
                 assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
                 const ebs = (template.inputs.blockDeviceMappings as { deviceName: string; ebs: Record<string, unknown> }[])[0];
                 assert.deepStrictEqual([ebs.deviceName, ebs.ebs.volumeType, ebs.ebs.encrypted], ["/dev/xvda", "gp3", "true"]);
-                assert.deepStrictEqual(g.ignoreChanges, ["scalingConfig.desiredSize"]);
                 assert.strictEqual((g.inputs.tags as Record<string, string>)["k8s.io/cluster-autoscaler/enabled"], "true");
                 assert.strictEqual((g.inputs.tags as Record<string, string>)[`k8s.io/cluster-autoscaler/platform-${x.stack}`], "owned");
                 assert.strictEqual(g.inputs.amiType, "AL2023_x86_64_STANDARD");
@@ -190,7 +228,8 @@ for (const x of STACKS) {
 
         it("Fargate profiles: private subnets, their selectors, a pod execution role with the source-ARN condition", () => {
             const profiles = eks.byType(T.profile);
-            assert.deepStrictEqual(profiles.map((p) => p.inputs.fargateProfileName), x.profiles);
+            // Auto-named: a replacement gets a new name and is created before the old profile goes.
+            assert.deepStrictEqual(profiles.map((p) => [p.name, p.inputs.fargateProfileName]), x.profiles.map((n) => [`platform-${x.stack}-${n}`, undefined]));
             const role = eks.one(T.role, `platform-${x.stack}-fargate-pods`);
             for (const p of profiles) {
                 assert.deepStrictEqual([p.inputs.subnetIds, p.inputs.podExecutionRoleArn], [run.outputs.privateSubnetIds, role.outputs.arn]);
@@ -223,7 +262,7 @@ describe("EKS: what config changes", () => {
     it("no node groups: a CoreDNS Fargate profile, CoreDNS told to run on Fargate, no EBS CSI driver nor Container Insights add-on", async () => {
         const run = await runStack("dev", { "platform:eksNodeGroups": [] });
         const eks = run.graph.within("platform:eks:Cluster");
-        const coredns = eks.byType(T.profile).find((p) => p.inputs.fargateProfileName === "coredns");
+        const coredns = eks.byType(T.profile).find((p) => p.name === "platform-dev-coredns");
         assert.ok(coredns);
         assert.deepStrictEqual(coredns.inputs.selectors, [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }]);
         const addon = eks.byType(T.addon).find((a) => a.inputs.addonName === "coredns");
@@ -241,7 +280,7 @@ describe("EKS: what config changes", () => {
             ],
         });
         const profiles = run.graph.byType(T.profile);
-        assert.deepStrictEqual(profiles.map((p) => p.inputs.fargateProfileName), ["a", "b", "c"]);
+        assert.deepStrictEqual(profiles.map((p) => p.name), ["platform-prd-a", "platform-prd-b", "platform-prd-c"]);
         assert.ok(profiles[1].dependencies.includes(profiles[0].urn));
         assert.ok(profiles[2].dependencies.includes(profiles[1].urn));
     });

@@ -65,7 +65,9 @@ describe("offline graph diff", () => {
         assert.deepStrictEqual(diff.changed.filter((r) => r.type === "aws:ec2/subnet:Subnet"), []);
         // What does change is only lists of subnets / route tables gaining the fourth AZ.
         const changedPaths = [...new Set(diff.changed.flatMap((r) => r.inputs.map((c) => c.path)))].sort();
-        assert.deepStrictEqual(changedPaths, ["networkConfiguration.subnets", "routeTableIds", "subnetIds", "subnets", "vpcConfig.subnetIds"]);
+        // (The deploy runner's project and its role's network-interface condition follow the subnets too.)
+        assert.deepStrictEqual(changedPaths, ["networkConfiguration.subnets", "policy.[json].Statement[2].Condition.ArnEquals.ec2:Subnet", "routeTableIds", "subnetIds", "subnets",
+            "vpcConfig.subnetIds", "vpcConfig.subnets"]);
         const md = renderGraphDiffMarkdown(diff);
         const private4 = head.resources.find((r) => r.name === "platform-prd-private-4")!;
         assert.strictEqual(private4.kind, "resource");

@@ -14,6 +14,7 @@ const UNTAGGABLE = new Set([
     "aws:cloudwatch/dashboard:Dashboard",
     "aws:kms/alias:Alias",
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    "aws:codebuild/webhook:Webhook",
 ]);
 
 for (const stack of ["dev", "prd"]) {

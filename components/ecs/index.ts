@@ -25,6 +25,8 @@ export interface EcsArgs {
     readonly services: readonly EcsServiceSettings[];
     readonly logRetentionDays: number;
     readonly immutableTags: boolean;
+    /** Services whose image tag is not yet in their own ECR repository: they start at zero tasks. */
+    readonly servicesAwaitingImage: readonly string[];
     readonly protect: boolean;
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -99,6 +101,7 @@ export class Ecs extends pulumi.ComponentResource {
             logRetentionDays: args.logRetentionDays,
             discoveryNamespaceId: namespaceId,
             immutableTags: args.immutableTags,
+            awaitingImage: args.servicesAwaitingImage.includes(settings.name),
             protect: args.protect,
             tags: args.tags,
         }, { parent: this, dependsOn: [capacityProviders] })]));

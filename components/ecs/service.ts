@@ -28,6 +28,13 @@ export interface EcsServiceArgs {
     readonly discoveryNamespaceId?: pulumi.Input<string>;
     /** Immutable ECR tags (prd). */
     readonly immutableTags: boolean;
+    /**
+     * The image tag is not in the service's own repository yet (the repository may be created by
+     * this very run): the service starts at zero tasks instead of failing to pull, tripping the
+     * circuit breaker and the missing-task alarms; once the image is pushed the next `up` restores
+     * the configured minimum and Application Auto Scaling starts the tasks.
+     */
+    readonly awaitingImage: boolean;
     readonly protect: boolean;
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -168,7 +175,10 @@ export class EcsService extends pulumi.ComponentResource {
         }, parent);
 
         const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
-            name: physical.slice(0, 32),
+            // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
+            // name: a port or protocol change replaces the group, and the successor must exist, take
+            // over the listener rule and the service, before the old one can be deleted.
+            namePrefix: targetGroupNamePrefix(s.name),
             vpcId: args.vpcId,
             targetType: "ip",
             port: s.port,
@@ -178,7 +188,7 @@ export class EcsService extends pulumi.ComponentResource {
             healthCheck: { path: s.healthCheckPath, matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
             tags: tagged(physical),
         }, parent);
-        new aws.lb.ListenerRule(`${name}-route`, {
+        const route = new aws.lb.ListenerRule(`${name}-route`, {
             listenerArn: args.listenerArn,
             priority: args.priority,
             conditions: [{ pathPattern: { values: [s.pathPattern] } }],
@@ -196,12 +206,18 @@ export class EcsService extends pulumi.ComponentResource {
             }, parent);
         }
 
+        const minimumTasks = args.awaitingImage ? 0 : s.autoscaling.min;
         const service = new aws.ecs.Service(`${name}-service`, {
+            // A fixed name is kept on purpose: operators and pipelines address the service by it, and
+            // what would replace it (name, cluster, launch type) is not something config can change.
             name: s.name,
             cluster: args.clusterArn,
             taskDefinition: serviceTask.arn,
-            desiredCount: s.desiredCount,
+            desiredCount: args.awaitingImage ? 0 : s.desiredCount,
             capacityProviderStrategies: args.capacityProviderStrategies,
+            // The provider refuses an in-place change of the capacity provider strategy (the Spot
+            // weights) without a new deployment; with it, the change is an update, not a replacement.
+            forceNewDeployment: true,
             networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
             loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: s.name, containerPort: s.port }],
             healthCheckGracePeriodSeconds: 60,
@@ -217,6 +233,8 @@ export class EcsService extends pulumi.ComponentResource {
         }, {
             parent: this,
             protect: args.protect,
+            // ECS refuses a target group that no listener rule attaches to its load balancer yet.
+            dependsOn: [route],
             // Application Auto Scaling owns the running count once deployed.
             ignoreChanges: ["desiredCount"],
         });
@@ -226,7 +244,7 @@ export class EcsService extends pulumi.ComponentResource {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
             resourceId,
-            minCapacity: s.autoscaling.min,
+            minCapacity: minimumTasks,
             maxCapacity: s.autoscaling.max,
             tags: tagged(physical),
         }, parent);
@@ -274,4 +292,9 @@ export class EcsService extends pulumi.ComponentResource {
         this.logGroupName = logGroup.name;
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
     }
+}
+
+/** The target group name prefix: the service name's first letters (AWS allows six characters), then a hyphen. */
+export function targetGroupNamePrefix(serviceName: string): string {
+    return `${serviceName.slice(0, 5).replace(/-+$/, "")}-`;
 }

@@ -6,6 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as time from "@pulumiverse/time";
+import { createHash } from "crypto";
 import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "./args";
 import { irsaTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
@@ -21,7 +23,19 @@ export interface EksArgs {
     readonly logTypes: readonly ControlPlaneLogType[];
     readonly logRetentionDays: number;
     readonly adminPrincipals: readonly string[];
+    /** The identity that runs `pulumi up`: the Kubernetes provider acts as it, so it gets cluster-admin. */
+    readonly deployRoleArn?: string;
+    /** The identity that runs pull-request previews: view only (the provider falls back to a client-side diff). */
+    readonly previewRoleArn?: string;
+    /** Admitted on 443 to the cluster security group: where the deployer and operators reach the private endpoint from. */
+    readonly apiAccessSecurityGroupIds: readonly pulumi.Input<string>[];
+    readonly apiAccessCidrs: readonly string[];
+    /** EKS support policy; explicit so the bill never changes by default. */
+    readonly supportType: "STANDARD" | "EXTENDED";
+    /** Every add-on's version, pinned in config or resolved for kubernetesVersion before declaring. */
     readonly addonVersions: Readonly<Record<string, string>>;
+    /** Desired sizes of the node groups as they run now (absent for new groups): kept, within the configured bounds. */
+    readonly runningNodeGroupSizes?: Readonly<Record<string, number>>;
     readonly kubelet: KubeletSettings;
     readonly nodeGroups: readonly NodeGroupSettings[];
     readonly fargateProfiles: readonly FargateProfileSettings[];
@@ -30,6 +44,14 @@ export interface EksArgs {
 }
 
 const ADMIN_POLICY = "AmazonEKSClusterAdminPolicy";
+/** Read-only, without Secrets: enough for a preview's reads; its dry-run writes fall back to a client-side diff. */
+const VIEW_POLICY = "AmazonEKSViewPolicy";
+/**
+ * An access entry takes effect in EKS's authenticator some seconds after the API call returns;
+ * the Kubernetes provider waits this long after creating the deployer's entry so its first call is
+ * not refused. Only on create: later runs find the entry in place.
+ */
+export const ACCESS_PROPAGATION_SECONDS = 30;
 /** What EKS does with the secrets key: wrap and unwrap data keys, and check the key and its grants. */
 export const CLUSTER_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"] as const;
 
@@ -44,6 +66,9 @@ export class Eks extends pulumi.ComponentResource {
     readonly podExecutionRoleArn?: pulumi.Output<string>;
     readonly podIdentityAgent: aws.eks.Addon;
     readonly nodeGroupNames: pulumi.Output<string>[];
+    /** Node groups and Fargate profiles: what add-ons with pods wait for. */
+    readonly computeResources: pulumi.Resource[];
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: EksArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:eks:Cluster", name, {}, opts);
@@ -98,26 +123,64 @@ export class Eks extends pulumi.ComponentResource {
             accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
             encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
             enabledClusterLogTypes: [...args.logTypes],
+            upgradePolicy: { supportType: args.supportType },
             // The managed add-ons below replace the unmanaged ones EKS would otherwise install.
             bootstrapSelfManagedAddons: false,
             tags: tagged(args.clusterName),
         }, { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy, clusterKeyPolicy] });
 
-        const adminAccess: pulumi.Resource[] = [];
-        args.adminPrincipals.forEach((principalArn, i) => {
-            const entry = new aws.eks.AccessEntry(`${name}-admin-${i + 1}`, {
+        // Access entries keyed by principal, not by list position, so removing one never moves another
+        // (an entry's principal forces replacement, and its successor would collide with the old one).
+        const access = new Map<string, string>();
+        for (const principal of args.adminPrincipals) access.set(principal, ADMIN_POLICY);
+        if (args.deployRoleArn) access.set(args.deployRoleArn, ADMIN_POLICY);
+        if (args.previewRoleArn && !access.has(args.previewRoleArn)) access.set(args.previewRoleArn, VIEW_POLICY);
+        const accessAssociations = new Map<string, aws.eks.AccessPolicyAssociation>();
+        for (const [principalArn, policy] of access) {
+            const id = `${name}-access-${principalSlug(principalArn)}`;
+            const entry = new aws.eks.AccessEntry(id, {
                 clusterName: cluster.name,
                 principalArn,
                 type: "STANDARD",
-                tags: tagged(`${args.clusterName}-admin-${i + 1}`),
+                tags: tagged(`${args.clusterName}-${principalArn.split("/").pop()}`),
             }, parent);
-            adminAccess.push(new aws.eks.AccessPolicyAssociation(`${name}-admin-${i + 1}`, {
+            accessAssociations.set(principalArn, new aws.eks.AccessPolicyAssociation(id, {
                 clusterName: cluster.name,
                 principalArn: entry.principalArn,
-                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${ADMIN_POLICY}`,
+                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${policy}`,
                 accessScope: { type: "cluster" },
             }, parent));
-        });
+        }
+        const deployerAccess = args.deployRoleArn ? accessAssociations.get(args.deployRoleArn) : undefined;
+        const accessPropagated = deployerAccess && new time.Sleep(`${name}-access-propagation`, {
+            createDuration: `${ACCESS_PROPAGATION_SECONDS}s`,
+            // A new deployer gets a new entry, and waits again.
+            triggers: { principalArn: deployerAccess.principalArn },
+        }, { parent: this, dependsOn: [deployerAccess] });
+
+        // The private endpoint carries only the EKS-created cluster security group, which admits
+        // nothing from outside itself: the deployer's runner and operators' networks are let in here.
+        const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+        const apiIngress: pulumi.Resource[] = [
+            ...args.apiAccessSecurityGroupIds.map((sourceGroup, i) => new aws.vpc.SecurityGroupIngressRule(`${name}-api-from-sg-${i + 1}`, {
+                securityGroupId: clusterSecurityGroupId,
+                description: "Kubernetes API (private endpoint) from the deployer / operators",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                referencedSecurityGroupId: sourceGroup,
+                tags: tagged(`${args.clusterName}-api-from-sg-${i + 1}`),
+            }, parent)),
+            ...args.apiAccessCidrs.map((cidr) => new aws.vpc.SecurityGroupIngressRule(`${name}-api-from-${cidr.replace(/[./]/g, "-")}`, {
+                securityGroupId: clusterSecurityGroupId,
+                description: "Kubernetes API (private endpoint) from a private network",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: cidr,
+                tags: tagged(`${args.clusterName}-api-from-${cidr}`),
+            }, parent)),
+        ];
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
         const oidc = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
@@ -177,15 +240,22 @@ export class Eks extends pulumi.ComponentResource {
                     tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: tagged(groupName) })),
                     tags: tagged(groupName),
                 }, parent);
+                const running = args.runningNodeGroupSizes?.[ng.name];
                 const nodeGroup = new aws.eks.NodeGroup(`${name}-${ng.name}`, {
                     clusterName: cluster.name,
-                    nodeGroupName: groupName,
+                    // A prefix, not a name: a change that replaces the group (instance types, capacity
+                    // type, AMI type, subnets) then creates the new group before the old one is drained.
+                    nodeGroupNamePrefix: `${ng.name}-`,
+                    // Nodes follow the control plane: an upgrade moves the cluster first, then its groups.
+                    version: cluster.version,
                     nodeRoleArn: nodeRole.arn,
                     subnetIds: args.privateSubnetIds,
                     amiType: ng.amiType,
                     capacityType: ng.capacityType,
                     instanceTypes: [...ng.instanceTypes],
-                    scalingConfig: { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize },
+                    // An autoscaler owns the running size: keep it, moved into the configured bounds, so
+                    // `pulumi up` neither resets it nor sends a minSize above it (which EKS refuses).
+                    scalingConfig: { minSize: ng.minSize, desiredSize: clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize), maxSize: ng.maxSize },
                     updateConfig: { maxUnavailable: ng.maxUnavailable },
                     launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
                     labels: { ...ng.labels },
@@ -196,12 +266,7 @@ export class Eks extends pulumi.ComponentResource {
                         "k8s.io/cluster-autoscaler/enabled": "true",
                         [`k8s.io/cluster-autoscaler/${args.clusterName}`]: "owned",
                     },
-                }, {
-                    parent: this,
-                    dependsOn: [...nodePolicies, cni],
-                    // An autoscaler owns the running size; `pulumi up` must not reset it.
-                    ignoreChanges: ["scalingConfig.desiredSize"],
-                });
+                }, { parent: this, dependsOn: [...nodePolicies, cni] });
                 compute.push(nodeGroup);
                 nodeGroupNames.push(nodeGroup.nodeGroupName);
             }
@@ -229,7 +294,8 @@ export class Eks extends pulumi.ComponentResource {
             for (const profile of profiles) {
                 previous = new aws.eks.FargateProfile(`${name}-${profile.name}`, {
                     clusterName: cluster.name,
-                    fargateProfileName: profile.name,
+                    // Auto-named: every change but tags replaces a profile, and the successor must be
+                    // created (with its own name) before the old one is deleted.
                     podExecutionRoleArn: podRole.arn,
                     subnetIds: args.privateSubnetIds,
                     selectors: profile.selectors.map((s) => ({ namespace: s.namespace, ...(s.labels ? { labels: { ...s.labels } } : {}) })),
@@ -254,7 +320,23 @@ export class Eks extends pulumi.ComponentResource {
         this.oidcProviderArn = oidc.arn;
         this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
             kubeconfig({ clusterName: n, endpoint, certificateAuthority: ca.data ?? "", region: args.region })));
-        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: [...compute, ...adminAccess] });
+        this.computeResources = compute;
+        this.clusterSecurityGroupId = clusterSecurityGroupId;
+        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, {
+            parent: this,
+            // The provider acts as the deployer: its access and the network path to the endpoint come first.
+            dependsOn: [...compute, ...accessAssociations.values(), ...(accessPropagated ? [accessPropagated] : []), ...apiIngress],
+        });
         this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcProviderArn: this.oidcProviderArn, kubeconfig: this.kubeconfig });
     }
+}
+
+function clamp(value: number, min: number, max: number): number {
+    return Math.min(Math.max(value, min), max);
+}
+
+/** A stable, URN-safe logical name for a principal: its last path segment and a short hash of the whole ARN. */
+export function principalSlug(principalArn: string): string {
+    const last = principalArn.split("/").pop()?.replace(/[^A-Za-z0-9-]/g, "-") ?? "principal";
+    return `${last}-${createHash("sha256").update(principalArn).digest("hex").slice(0, 8)}`;
 }

@@ -25,7 +25,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
     "aws:eks/podIdentityAssociation:PodIdentityAssociation", "eks:index:Cluster",
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "aws:servicediscovery/service:Service",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "aws:lb/listenerRule:ListenerRule", "aws:appautoscaling/target:Target",
-    "aws:sns/topic:Topic", "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:sns/topic:Topic", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:codebuild/project:Project",
 ];
 
 export const requiredTags: ResourceValidationPolicy = {

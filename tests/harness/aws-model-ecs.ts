@@ -1,6 +1,6 @@
 // Output models for ECS on Fargate: cluster, task definitions, services, ALB, autoscaling, ECR, Cloud Map.
 
-import { AwsContext, hex, partitionOf, ResourceModel } from "./model-kit";
+import { AwsContext, hex, InvokeModel, NotFoundError, offlineWorld, partitionOf, prefixedName, ResourceModel } from "./model-kit";
 
 function arn(ctx: AwsContext, service: string, resource: string): string {
     return `arn:${partitionOf(ctx.region)}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
@@ -40,8 +40,9 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         };
     },
     "aws:lb/targetGroup:TargetGroup": (name, inputs, ctx) => {
-        const suffix = `targetgroup/${String(inputs.name)}/${hex(16, "tg", name)}`;
-        return { id: arn(ctx, "elasticloadbalancing", suffix), state: { arn: arn(ctx, "elasticloadbalancing", suffix), arnSuffix: suffix, tagsAll: inputs.tags ?? {} } };
+        const groupName = String(inputs.name ?? prefixedName(String(inputs.namePrefix), name));
+        const suffix = `targetgroup/${groupName}/${hex(16, "tg", name)}`;
+        return { id: arn(ctx, "elasticloadbalancing", suffix), state: { name: groupName, arn: arn(ctx, "elasticloadbalancing", suffix), arnSuffix: suffix, tagsAll: inputs.tags ?? {} } };
     },
     "aws:lb/listener:Listener": (name, inputs, ctx) => {
         const listenerArn = `${String(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(16, "listener", name)}`;
@@ -82,5 +83,24 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     "aws:servicediscovery/service:Service": (name, inputs, ctx) => {
         const id = `srv-${hex(16, "service", name)}`;
         return { id, state: { arn: arn(ctx, "servicediscovery", `service/${id}`), tagsAll: inputs.tags ?? {} } };
+    },
+};
+
+export const ECS_INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
+    "aws:ecr/getImage:getImage": (args, ctx) => {
+        const ref = `${String(args.repositoryName)}:${String(args.imageTag)}`;
+        if (offlineWorld.missingImages.includes(ref)) {
+            throw new NotFoundError(`ImageNotFoundException: The image with imageId {imageTag:'${String(args.imageTag)}'} does not exist within the repository with name '${String(args.repositoryName)}'`);
+        }
+        const digest = `sha256:${hex(64, "image", ref)}`;
+        return {
+            id: `${ctx.accountId}/${String(args.repositoryName)}/${digest}`,
+            repositoryName: args.repositoryName,
+            imageTag: args.imageTag,
+            imageDigest: digest,
+            imageTags: [args.imageTag],
+            registryId: ctx.accountId,
+            imageUri: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${ref}`,
+        };
     },
 };

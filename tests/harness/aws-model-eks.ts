@@ -1,7 +1,7 @@
 // Output models for EKS: KMS, the cluster (endpoint, CA, OIDC issuer), access entries, OIDC
 // provider, launch templates, node groups and Fargate profiles.
 
-import { AwsContext, hex, partitionOf, ResourceModel } from "./model-kit";
+import { autoName, AwsContext, hex, InvokeModel, NotFoundError, offlineWorld, partitionOf, prefixedName, ResourceModel } from "./model-kit";
 
 function arn(ctx: AwsContext, service: string, resource: string): string {
     return `arn:${partitionOf(ctx.region)}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
@@ -57,21 +57,55 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         return { id, state: { arn: arn(ctx, "ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1, tagsAll: inputs.tags ?? {} } };
     },
     "aws:eks/nodeGroup:NodeGroup": (name, inputs, ctx) => {
-        const groupName = String(inputs.nodeGroupName);
+        const groupName = String(inputs.nodeGroupName ?? prefixedName(String(inputs.nodeGroupNamePrefix), name));
         return {
             id: `${String(inputs.clusterName)}:${groupName}`,
             state: {
                 arn: arn(ctx, "eks", `nodegroup/${String(inputs.clusterName)}/${groupName}/${uuid("ng", name)}`),
+                nodeGroupName: groupName,
                 status: "ACTIVE",
-                version: "1.35",
                 releaseVersion: "1.35.0-20261101",
                 resources: [{ autoscalingGroups: [{ name: `eks-${groupName}-${uuid("asg", name)}` }], remoteAccessSecurityGroupId: "" }],
                 tagsAll: inputs.tags ?? {},
             },
         };
     },
-    "aws:eks/fargateProfile:FargateProfile": (name, inputs, ctx) => ({
-        id: `${String(inputs.clusterName)}:${String(inputs.fargateProfileName)}`,
-        state: { arn: arn(ctx, "eks", `fargateprofile/${String(inputs.clusterName)}/${String(inputs.fargateProfileName)}/${uuid("fp", name)}`), status: "ACTIVE", tagsAll: inputs.tags ?? {} },
+    "aws:eks/fargateProfile:FargateProfile": (name, inputs, ctx) => {
+        const profileName = String(inputs.fargateProfileName ?? autoName(name, "fargate-profile"));
+        return {
+            id: `${String(inputs.clusterName)}:${profileName}`,
+            state: { fargateProfileName: profileName, arn: arn(ctx, "eks", `fargateprofile/${String(inputs.clusterName)}/${profileName}/${uuid("fp", name)}`), status: "ACTIVE", tagsAll: inputs.tags ?? {} },
+        };
+    },
+    "time:index/sleep:Sleep": (_name, inputs) => ({ id: "2026-01-01T00:00:00Z", state: { createDuration: inputs.createDuration } }),
+};
+
+/**
+ * Add-on versions EKS names as default for a Kubernetes version. Offline they are placeholders that
+ * follow the version (so an upgrade visibly moves every unpinned add-on); `aws eks
+ * describe-addon-versions` gives the real ones.
+ */
+export function offlineAddonVersion(addonName: string, kubernetesVersion: string, mostRecent: boolean): string {
+    const minor = Number(kubernetesVersion.split(".")[1] ?? 0);
+    return `v${addonName.length % 3 + 1}.${minor}.${mostRecent ? 9 : 0}-eksbuild.1`;
+}
+
+export const EKS_INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
+    "aws:eks/getAddonVersion:getAddonVersion": (args) => ({
+        id: String(args.addonName),
+        addonName: args.addonName,
+        kubernetesVersion: args.kubernetesVersion,
+        mostRecent: args.mostRecent,
+        version: offlineAddonVersion(String(args.addonName), String(args.kubernetesVersion), Boolean(args.mostRecent)),
     }),
+    "aws:eks/getNodeGroups:getNodeGroups": (args) => {
+        const groups = offlineWorld.nodeGroups[String(args.clusterName)];
+        if (!groups) throw new NotFoundError(`ResourceNotFoundException: No cluster found for name: ${String(args.clusterName)}.`);
+        return { id: String(args.clusterName), clusterName: args.clusterName, names: Object.keys(groups) };
+    },
+    "aws:eks/getNodeGroup:getNodeGroup": (args) => {
+        const desired = offlineWorld.nodeGroups[String(args.clusterName)]?.[String(args.nodeGroupName)];
+        if (desired === undefined) throw new NotFoundError(`ResourceNotFoundException: No node group found for name: ${String(args.nodeGroupName)}.`);
+        return { id: `${String(args.clusterName)}:${String(args.nodeGroupName)}`, clusterName: args.clusterName, nodeGroupName: args.nodeGroupName, scalingConfigs: [{ desiredSize: desired, minSize: 0, maxSize: desired }] };
+    },
 };

@@ -2,8 +2,9 @@
 // formats, deterministic (hashed from type and name) so the offline graph is stable between runs.
 // A type without a model here makes the harness fail loudly: add a model, never a catch-all.
 
-import { ECS_RESOURCE_MODELS } from "./aws-model-ecs";
-import { EKS_RESOURCE_MODELS } from "./aws-model-eks";
+import { DELIVERY_RESOURCE_MODELS } from "./aws-model-delivery";
+import { ECS_INVOKE_MODELS, ECS_RESOURCE_MODELS } from "./aws-model-ecs";
+import { EKS_INVOKE_MODELS, EKS_RESOURCE_MODELS } from "./aws-model-eks";
 import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
 import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
 
@@ -112,6 +113,7 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     ...OBSERVABILITY_RESOURCE_MODELS,
     ...ECS_RESOURCE_MODELS,
     ...EKS_RESOURCE_MODELS,
+    ...DELIVERY_RESOURCE_MODELS,
 };
 
 /** Availability zones by region as `aws ec2 describe-availability-zones` lists them (ap-northeast-1b is retired). */
@@ -143,9 +145,15 @@ export const INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": (_args, ctx) => ({
         id: ctx.accountId,
         accountId: ctx.accountId,
-        arn: `arn:${partitionOf(ctx.region)}:sts::${ctx.accountId}:assumed-role/platform-ci/offline`,
+        arn: `arn:${partitionOf(ctx.region)}:sts::${ctx.accountId}:assumed-role/${ctx.callerRole}/offline`,
         userId: `AROA${hex(17, "caller").toUpperCase()}:offline`,
     }),
+    "aws:iam/getSessionContext:getSessionContext": (args) => {
+        const session = /^arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(args.arn));
+        if (!session) return { id: String(args.arn), arn: args.arn, issuerArn: args.arn, issuerId: "", issuerName: "", sessionName: "" };
+        const [, partition, account, role, sessionName] = session;
+        return { id: String(args.arn), arn: args.arn, issuerArn: `arn:${partition}:iam::${account}:role/${role}`, issuerId: `AROA${hex(17, "role", role).toUpperCase()}`, issuerName: role, sessionName };
+    },
     "aws:index/getPartition:getPartition": (_args, ctx) => {
         const partition = partitionOf(ctx.region);
         return {
@@ -155,6 +163,8 @@ export const INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
             reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
         };
     },
+    ...ECS_INVOKE_MODELS,
+    ...EKS_INVOKE_MODELS,
     "aws:index/getRegion:getRegion": (_args, ctx) => ({
         id: ctx.region,
         name: ctx.region,

@@ -8,6 +8,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { AwsContext, INVOKE_MODELS, RESOURCE_MODELS, State } from "./aws-model";
+import { NotFoundError } from "./model-kit";
 import { REMOTE_COMPONENT_MODELS } from "./remote-model";
 
 export interface RecordedResource {
@@ -49,6 +50,8 @@ export interface OfflineEngineOptions {
     readonly stack: string;
     readonly region: string;
     readonly accountId?: string;
+    /** The role the offline caller's session belongs to; default platform-deploy-<stack>. */
+    readonly callerRole?: string;
     /** Behave like `pulumi preview` (true) or `pulumi up` (false). Outputs are known either way. */
     readonly preview?: boolean;
 }
@@ -61,7 +64,7 @@ export class OfflineEngine {
     readonly context: AwsContext;
 
     constructor(readonly options: OfflineEngineOptions) {
-        this.context = { region: options.region, accountId: options.accountId ?? "123456789012" };
+        this.context = { region: options.region, accountId: options.accountId ?? "123456789012", callerRole: options.callerRole ?? `platform-deploy-${options.stack}` };
     }
 
     /** Waits until every outstanding registration and invoke has been answered, then reports mock failures. */
@@ -98,7 +101,13 @@ export class OfflineEngine {
             this.errors.push(error);
             throw error;
         }
-        return model(args.inputs, this.context);
+        try {
+            return model(args.inputs, this.context);
+        } catch (e) {
+            // "Not found" is an answer the program handles (a first deploy), not a gap in the models.
+            if (!(e instanceof NotFoundError)) this.errors.push(e instanceof Error ? e : new Error(String(e)));
+            throw e;
+        }
     }
 }
 

@@ -54,6 +54,8 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:appautoscaling/policy:Policy": "free",
     "aws:appautoscaling/target:Target": "free (read for the ECS services' task counts)",
     "aws:cloudwatch/logGroup:LogGroup": "log ingestion and storage (usage)",
+    "aws:codebuild/project:Project": "build minutes of the deploy and preview jobs it runs (usage)",
+    "aws:codebuild/webhook:Webhook": "free",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "free",
     "aws:ec2/flowLog:FlowLog": "flow log delivery to CloudWatch Logs (usage)",
     "aws:ec2/internetGateway:InternetGateway": "free (data transfer out is usage)",
@@ -89,6 +91,7 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "kubernetes:core/v1:Namespace": "free",
     "pulumi:providers:aws": "not a cloud resource",
     "pulumi:providers:kubernetes": "not a cloud resource",
+    "time:index/sleep:Sleep": "not a cloud resource",
 };
 
 /** CoreDNS on Fargate (a cluster without node groups): 2 replicas, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
@@ -185,15 +188,18 @@ const RULES: Readonly<Record<string, Rule>> = {
         return priced(...charges);
     },
 
-    // A version past its standard support is billed extended support (6x) until it is upgraded;
-    // which applies is read on the day the table's prices were taken.
+    // Past its standard support a version is billed extended support (6x) when the cluster's support
+    // policy is EXTENDED; under STANDARD, EKS upgrades the control plane instead and the standard rate
+    // stays. Which applies is read on the day the table's prices were taken.
     "aws:eks/cluster:Cluster": (i, _r, ctx) => {
         const version = String(i.version ?? "");
         const ends = ctx.table.eksStandardSupportEnds[version];
         if (!ends) return notPriced(`Kubernetes ${version || "(no version set)"} has no end of standard support in pricing/${ctx.table.region}.json (eksStandardSupportEnds): add it, or pass it with --prices`);
-        return priced(ctx.table.pricesAsOf > ends
+        const extended = ((i.upgradePolicy ?? {}) as Inputs).supportType !== "STANDARD";
+        if (ctx.table.pricesAsOf <= ends) return priced(charge(`EKS control plane ${version} (standard support until ${ends})`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
+        return priced(extended
             ? charge(`EKS control plane ${version} (extended support: standard ended ${ends})`, 1, "cluster", hourly(ctx, "eksClusterExtendedSupportPerHour"))
-            : charge(`EKS control plane ${version} (standard support until ${ends})`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
+            : charge(`EKS control plane ${version} (standard ended ${ends}: EKS upgrades it, support policy STANDARD)`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
     },
 
     "aws:eks/nodeGroup:NodeGroup": (i, r, ctx) => {

@@ -1,0 +1,135 @@
+// What the program must know about the account before it declares anything, besides config:
+// the region's zones, the add-on versions EKS offers for the cluster's Kubernetes version, the
+// sizes node groups run at now, and which service images are already pushed. Each is a read-only
+// call made where `pulumi up` runs; a lookup that finds nothing (a first deploy) falls back to config.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { ConfigValidationError, key } from "./config-reader";
+import { Environment } from "./environment";
+import { lookupAvailabilityZones } from "./zones";
+
+export interface LiveState {
+    readonly availabilityZones: string[];
+    /** Every add-on the stack declares -> the version to install (pinned in config, or EKS's default). */
+    readonly addonVersions: Readonly<Record<string, string>>;
+    /** Node group (config name) -> desired size it runs at now; absent for groups not created yet. */
+    readonly runningNodeGroupSizes: Readonly<Record<string, number>>;
+    /** ECS services whose image tag is not yet in their own ECR repository. */
+    readonly servicesAwaitingImage: readonly string[];
+}
+
+export async function lookupLiveState(env: Environment): Promise<LiveState> {
+    const [availabilityZones, addonVersions, runningNodeGroupSizes, servicesAwaitingImage] = await Promise.all([
+        lookupAvailabilityZones(env),
+        env.eks.enabled ? resolveAddonVersions(env) : Promise.resolve({}),
+        env.eks.enabled ? lookupRunningNodeGroupSizes(env) : Promise.resolve({}),
+        lookupServicesAwaitingImage(env),
+        env.eks.enabled ? warnWhenCallerCannotReachCluster(env) : Promise.resolve(),
+    ]);
+    return { availabilityZones, addonVersions, runningNodeGroupSizes, servicesAwaitingImage };
+}
+
+/** The managed add-ons the EKS component and Container Insights declare for this environment. */
+export function declaredAddons(env: Environment): string[] {
+    const withNodes = env.eks.nodeGroups.length > 0;
+    return ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : [])];
+}
+
+/**
+ * An unpinned add-on would otherwise keep the version it was installed with (an unset version
+ * never diffs), and EKS refuses the next control-plane upgrade once add-ons fall too far behind.
+ * So each unpinned add-on gets EKS's default for the configured Kubernetes version, and moves with
+ * it; a pinned one must not be newer than the newest EKS offers for that version.
+ */
+async function resolveAddonVersions(env: Environment): Promise<Record<string, string>> {
+    const pinned: Record<string, string> = { ...env.eks.addonVersions };
+    if (env.observability.containerInsightsAddonVersion) pinned[CLOUDWATCH_ADDON] = env.observability.containerInsightsAddonVersion;
+    const entries = await Promise.all(declaredAddons(env).map(async (addonName): Promise<[string, string, string | undefined]> => {
+        const version = pinned[addonName];
+        const found = await aws.eks.getAddonVersion({ addonName, kubernetesVersion: env.eks.kubernetesVersion, mostRecent: version !== undefined });
+        if (version === undefined) return [addonName, found.version, undefined];
+        const newer = compareAddonVersions(version, found.version) > 0;
+        return [addonName, version, newer ? found.version : undefined];
+    }));
+    const issues = entries.filter(([, , newest]) => newest !== undefined).map(([addonName, version, newest]) => ({
+        key: addonName === CLOUDWATCH_ADDON ? key("containerInsightsAddonVersion") : key("eksAddonVersions"),
+        value: `${addonName}: ${version}`,
+        problem: `EKS offers ${addonName} up to ${newest} for Kubernetes ${env.eks.kubernetesVersion}`,
+        allowed: `a version EKS lists for ${env.eks.kubernetesVersion} (aws eks describe-addon-versions --addon-name ${addonName} --kubernetes-version ${env.eks.kubernetesVersion}), or unset for the default`,
+    }));
+    if (issues.length > 0) throw new ConfigValidationError(env.stack, issues);
+    return Object.fromEntries(entries.map(([addonName, version]) => [addonName, version]));
+}
+
+/** Orders "v1.19.2-eksbuild.1"-style versions; anything unparsable sorts as equal (EKS then decides). */
+export function compareAddonVersions(a: string, b: string): number {
+    const parse = (v: string) => /^v(\d+)\.(\d+)\.(\d+)-eksbuild\.(\d+)$/.exec(v)?.slice(1).map(Number);
+    const x = parse(a);
+    const y = parse(b);
+    if (!x || !y) return 0;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+}
+
+/** A lookup error that means "not created yet", as opposed to a permission or network failure. */
+export function isNotFound(e: unknown): boolean {
+    return /ResourceNotFoundException|RepositoryNotFoundException|ImageNotFoundException|couldn't find resource|not found/i.test(e instanceof Error ? e.message : String(e));
+}
+
+/** The provider's name_prefix suffix: 26 characters (timestamp and counter, lowercase hex digits). */
+const GENERATED_SUFFIX = "[0-9a-f]{26}";
+
+async function lookupRunningNodeGroupSizes(env: Environment): Promise<Record<string, number>> {
+    if (env.eks.nodeGroups.length === 0) return {};
+    let names: string[];
+    try {
+        names = (await aws.eks.getNodeGroups({ clusterName: env.eks.clusterName })).names;
+    } catch (e) {
+        if (isNotFound(e)) return {};
+        throw e;
+    }
+    const sizes: Record<string, number> = {};
+    for (const ng of env.eks.nodeGroups) {
+        // During a replacement two groups share the prefix; the larger one is what runs the workloads.
+        const pattern = new RegExp(`^${ng.name.replace(/[-]/g, "\\-")}-${GENERATED_SUFFIX}$`);
+        for (const physical of names.filter((n) => pattern.test(n))) {
+            const group = await aws.eks.getNodeGroup({ clusterName: env.eks.clusterName, nodeGroupName: physical });
+            const desired = group.scalingConfigs[0]?.desiredSize;
+            if (typeof desired === "number") sizes[ng.name] = Math.max(sizes[ng.name] ?? 0, desired);
+        }
+    }
+    return sizes;
+}
+
+async function lookupServicesAwaitingImage(env: Environment): Promise<string[]> {
+    const awaiting: string[] = [];
+    for (const s of env.ecs.services.filter((svc) => svc.ecrRepository)) {
+        try {
+            await aws.ecr.getImage({ repositoryName: `${env.namePrefix}/${s.name}`, imageTag: s.imageTag });
+        } catch (e) {
+            if (!isNotFound(e)) throw e;
+            awaiting.push(s.name);
+            void pulumi.log.warn(`ECS service ${s.name}: ${env.namePrefix}/${s.name}:${s.imageTag ?? ""} is not pushed yet; the service is created at zero tasks. ` +
+                "Push the image and run `pulumi up` again to start it.");
+        }
+    }
+    return awaiting;
+}
+
+/**
+ * The Kubernetes provider acts as whoever runs the program. When that is none of the identities the
+ * cluster admits, every Kubernetes object would be refused after minutes of waiting: say so first.
+ * (A bootstrap run that skips Kubernetes may legitimately run as someone else, so this only warns.)
+ */
+async function warnWhenCallerCannotReachCluster(env: Environment): Promise<void> {
+    const caller = await aws.getCallerIdentity({});
+    // An assumed-role session ARN is not an IAM principal; the role behind it is what an access entry names.
+    const issuer = caller.arn.includes(":assumed-role/") ? (await aws.iam.getSessionContext({ arn: caller.arn })).issuerArn : caller.arn;
+    const admitted = [...env.eks.adminPrincipals, env.eks.deployRoleArn, env.eks.previewRoleArn].filter((a): a is string => a !== undefined);
+    if (!admitted.includes(issuer)) {
+        void pulumi.log.warn(`${issuer} runs this program but has no access entry on ${env.eks.clusterName}: Kubernetes objects will be refused. ` +
+            `Run as ${env.eks.deployRoleArn ?? "the deploy role"} (platform:eksDeployRoleArn), add it to platform:eksAdminPrincipals, or run a bootstrap (--bootstrap) that skips Kubernetes.`);
+    }
+}
