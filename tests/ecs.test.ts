@@ -6,6 +6,7 @@ import { RecordedResource } from "./harness/engine";
 import { Graph } from "./harness/graph";
 import { configIssues } from "./harness/config-issues";
 import { ProgramRun, runStack } from "./harness/run";
+import { offlineWorld, resetOfflineWorld } from "./harness/model-kit";
 
 const T = {
     cluster: "aws:ecs/cluster:Cluster",
@@ -120,6 +121,15 @@ for (const x of STACKS) {
                 assert.deepStrictEqual([svc.inputs.enableExecuteCommand, svc.inputs.propagateTags, svc.inputs.enableEcsManagedTags], [true, "SERVICE", true]);
                 assert.deepStrictEqual(svc.ignoreChanges, ["desiredCount"]);
                 assert.strictEqual(svc.protect, x.protect);
+                // A Spot-weight change is then an update (a new deployment), not a replacement.
+                assert.strictEqual(svc.inputs.forceNewDeployment, true);
+            }
+        });
+
+        it("a service waits for the listener rule that attaches its target group to the ALB", () => {
+            for (const svcGraph of [api, web]) {
+                const rule = svcGraph.one("aws:lb/listenerRule:ListenerRule");
+                assert.ok(svcGraph.one(T.service).dependencies.includes(rule.urn), svcGraph.one(T.service).name);
             }
         });
 
@@ -206,7 +216,12 @@ for (const x of STACKS) {
             assert.strictEqual(run.outputs.loadBalancerDnsName, alb.outputs.dnsName);
         });
 
-        it("target groups: IP targets, health check path, a short deregistration delay", () => {
+        it("target groups: named by prefix (a replacement never collides), IP targets, health check path, a short deregistration delay", () => {
+            for (const [svcGraph, prefix] of [[api, "api-"], [web, "web-"]] as const) {
+                const group = svcGraph.one(T.tg);
+                assert.deepStrictEqual([group.inputs.name, group.inputs.namePrefix], [undefined, prefix]);
+                assert.match(String(group.outputs.name), /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])$/);
+            }
             const tg = api.one(T.tg);
             assert.deepStrictEqual([tg.inputs.targetType, tg.inputs.port, tg.inputs.protocol, tg.inputs.deregistrationDelay], ["ip", 8080, "HTTP", 30]);
             assert.deepStrictEqual(tg.inputs.healthCheck, { path: "/api/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 });
@@ -286,6 +301,35 @@ describe("ECS: what config changes", () => {
     it("no services: no ECS resources at all", async () => {
         const run = await runStack("dev", { "platform:ecsServices": [] });
         assert.deepStrictEqual(run.graph.resources.filter((r) => r.type.startsWith("aws:ecs/") || r.type.startsWith("platform:ecs:")), []);
+    });
+});
+
+describe("ECS: names and first deploys", () => {
+    afterEach(() => resetOfflineWorld());
+
+    it("two services whose long names share a prefix get distinct, valid target group names", async () => {
+        const services = ["payments-api-gateway-internal-1", "payments-api-gateway-internal-2"].map((name) => ({ name, image: "public.ecr.aws/nginx/nginx:stable", port: 80 }));
+        const run = await runStack("dev", { "platform:ecsServices": services.map((s, i) => ({ ...s, pathPattern: `/p${i}/*` })) });
+        const names = run.graph.byType(T.tg).map((t) => String(t.outputs.name));
+        assert.strictEqual(new Set(names).size, 2);
+        for (const n of names) {
+            assert.ok(n.length <= 32 && /^[A-Za-z0-9]/.test(n) && /[A-Za-z0-9]$/.test(n) && /^[A-Za-z0-9-]+$/.test(n), n);
+            assert.ok(n.startsWith("payme-"), n);
+        }
+    });
+
+    it("a service whose image is not pushed yet starts at zero tasks; once it is, the configured minimum returns", async () => {
+        offlineWorld.missingImages = ["platform-prd/api:1.0.0"];
+        const waiting = await runStack("prd", {}, { fresh: true });
+        const api = waiting.graph.within("platform:ecs:Service", "platform-prd-api");
+        assert.deepStrictEqual([api.one(T.service).inputs.desiredCount, api.one("aws:appautoscaling/target:Target").inputs.minCapacity], [0, 0]);
+        const web = waiting.graph.within("platform:ecs:Service", "platform-prd-web");
+        assert.deepStrictEqual([web.one(T.service).inputs.desiredCount, web.one("aws:appautoscaling/target:Target").inputs.minCapacity], [3, 3]);
+        assert.deepStrictEqual(waiting.engine.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage").map((i) => [i.args.repositoryName, i.args.imageTag]), [["platform-prd/api", "1.0.0"]]);
+        resetOfflineWorld();
+        const pushed = await runStack("prd", {}, { fresh: true });
+        const after = pushed.graph.within("platform:ecs:Service", "platform-prd-api");
+        assert.deepStrictEqual([after.one(T.service).inputs.desiredCount, after.one("aws:appautoscaling/target:Target").inputs.minCapacity], [3, 3]);
     });
 });
 

@@ -4,6 +4,8 @@ import { Graph } from "./harness/graph";
 import { configIssues } from "./harness/config-issues";
 import { ProgramRun, runStack } from "./harness/run";
 import { offlineAddonVersion } from "./harness/aws-model-eks";
+import { offlineWorld, resetOfflineWorld } from "./harness/model-kit";
+import { isConfigValidationError } from "../stacks/config";
 
 const T = {
     cluster: "aws:eks/cluster:Cluster",
@@ -297,6 +299,60 @@ describe("EKS: what config changes", () => {
         assert.deepStrictEqual(group.inputs.taints, [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }]);
         assert.deepStrictEqual(group.inputs.labels, { "nvidia.com/gpu": "true" });
         assert.strictEqual((run.graph.one(T.template).inputs.metadataOptions as { httpPutResponseHopLimit: number }).httpPutResponseHopLimit, 2);
+    });
+
+    it("node groups keep the size they run at, moved into the configured bounds (a raised minSize never lands below it)", async () => {
+        const suffix = "0123456789abcdef0123456789";
+        offlineWorld.nodeGroups = { "platform-prd": { [`system-${suffix}`]: 5, [`general-${suffix}`]: 2, [`general2-${suffix}`]: 9, "other-group": 7 } };
+        try {
+            const run = await runStack("prd", {}, { fresh: true });
+            const sizes = Object.fromEntries(run.graph.byType(T.nodeGroup).map((g) => [g.inputs.nodeGroupNamePrefix, g.inputs.scalingConfig]));
+            // system runs 5 (within 3..6): kept. general runs 2, below its minimum 3: raised to 3, which EKS accepts.
+            assert.deepStrictEqual(sizes, { "system-": { minSize: 3, desiredSize: 5, maxSize: 6 }, "general-": { minSize: 3, desiredSize: 3, maxSize: 12 } });
+            assert.deepStrictEqual(run.engine.invokes.filter((i) => i.token === "aws:eks/getNodeGroup:getNodeGroup").map((i) => i.args.nodeGroupName).sort(),
+                [`general-${suffix}`, `system-${suffix}`]);
+        } finally {
+            resetOfflineWorld();
+            await runStack("prd", {}, { fresh: true });
+        }
+    });
+
+    it("a Kubernetes upgrade moves every unpinned add-on to the new version's default; node groups follow the cluster", async () => {
+        const run = await runStack("prd", { "platform:kubernetesVersion": "1.36" });
+        for (const a of run.graph.byType(T.addon)) assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(String(a.inputs.addonName), "1.36", false), String(a.inputs.addonName));
+        for (const g of run.graph.byType(T.nodeGroup)) assert.strictEqual(g.inputs.version, "1.36");
+        assert.deepStrictEqual(run.engine.invokes.filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion").map((i) => [i.args.addonName, i.args.kubernetesVersion, i.args.mostRecent]).sort(),
+            ["amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"].map((n) => [n, "1.36", false]));
+    });
+
+    it("a pinned add-on newer than any EKS offers for the cluster version is refused, naming the key", async () => {
+        await assert.rejects(runStack("dev", { "platform:eksAddonVersions": { coredns: "v9.0.0-eksbuild.1" } }), (e: unknown) => {
+            assert.ok(isConfigValidationError(e));
+            assert.deepStrictEqual(e.issues.map((i) => [i.key, i.value, i.problem]), [["platform:eksAddonVersions", "coredns: v9.0.0-eksbuild.1",
+                `EKS offers coredns up to ${offlineAddonVersion("coredns", "1.35", true)} for Kubernetes 1.35`]]);
+            return true;
+        });
+    });
+
+    it("the Container Insights add-on waits for the nodes its DaemonSets run on", async () => {
+        const run = await runStack("prd");
+        const addon = run.graph.byType(T.addon).find((a) => a.inputs.addonName === "amazon-cloudwatch-observability");
+        for (const g of run.graph.byType(T.nodeGroup)) assert.ok(addon?.dependencies.includes(g.urn), g.name);
+    });
+
+    it("a deploy role also listed as admin gets one entry; no preview role, no view entry; extra API sources reach the cluster SG", async () => {
+        const admin = "arn:aws:iam::123456789012:role/platform-admin";
+        const run = await runStack("dev", {
+            "platform:eksDeployRoleArn": admin, "platform:eksPreviewRoleArn": "",
+            "platform:eksApiAccessSecurityGroupIds": ["sg-0123456789abcdef0"], "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
+        });
+        assert.deepStrictEqual(run.graph.byType(T.accessEntry).map((e) => e.inputs.principalArn), [admin]);
+        const ingress = run.graph.within("platform:eks:Cluster").byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        const runnerSg = run.graph.one("aws:ec2/securityGroup:SecurityGroup", "platform-dev-runner").id;
+        assert.deepStrictEqual(ingress.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]).sort(),
+            [[443, "10.99.0.0/16"], [443, "sg-0123456789abcdef0"], [443, runnerSg]].sort());
+        const provider = run.graph.one(T.provider);
+        for (const r of ingress) assert.ok(provider.dependencies.includes(r.urn));
     });
 
     it("add-on versions from config are pinned", async () => {
