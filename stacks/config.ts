@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_REGION_PATTERN, LOG_RETENTION_DAYS } from "../lib/aws-facts";
+import { derivedNames, nameIssues } from "../lib/names";
 import { blockSize, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
@@ -103,10 +104,20 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     }
     const observability = readObservabilitySettings(r);
     const delivery = readDeliverySettings(r, { region, eks });
+    const namePrefix = `${context.project}-${name}`;
+    // Every physical name built from config obeys its resource's rules, checked before any resource exists.
+    const derived = derivedNames({
+        namePrefix,
+        clusterName: eks.enabled ? eks.clusterName : undefined,
+        services: ecs.services,
+        nodeGroups: eks.nodeGroups,
+        serviceDiscovery: ecs.serviceDiscovery,
+        deployRunner: delivery.runner === "codebuild",
+    }, key);
+    for (const i of nameIssues(derived)) if (!r.hasIssue(i.key)) r.issue(i.key, i.value, i.problem, i.allowed);
 
     r.throwIfAny(context.stack);
 
-    const namePrefix = `${context.project}-${name}`;
     const environment: Environment = {
         project: context.project,
         stack: context.stack,

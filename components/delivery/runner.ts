@@ -7,6 +7,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { names } from "../../lib/names";
 
 export interface DeployRunnerArgs {
     readonly namePrefix: string;
@@ -47,14 +48,14 @@ export class DeployRunner extends pulumi.ComponentResource {
     constructor(name: string, args: DeployRunnerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:delivery:Runner", name, {}, opts);
         const parent = { parent: this };
-        const projectName = `${args.namePrefix}-deploy-runner`;
+        const projectName = names.deployRunnerProject(args.namePrefix);
         const tagged = (n: string) => ({ ...args.tags, Name: n });
         const partition = aws.getPartitionOutput({}, parent).partition;
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         const connectionService = args.connectionArn.split(":")[2];
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: `/aws/codebuild/${projectName}`,
+            name: names.deployRunnerLogGroup(args.namePrefix),
             retentionInDays: args.logRetentionDays,
             tags: tagged(projectName),
         }, parent);

@@ -4,6 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
 import { LoadBalancer } from "./load-balancer";
 import { EcsService } from "./service";
@@ -44,7 +45,7 @@ export class Ecs extends pulumi.ComponentResource {
         const tagged = (n: string) => ({ ...args.tags, Name: n });
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
-            name: args.namePrefix,
+            name: names.ecsCluster(args.namePrefix),
             settings: [{ name: "containerInsights", value: args.containerInsights }],
             configuration: { executeCommandConfiguration: { logging: "DEFAULT" } },
             tags: tagged(args.namePrefix),
@@ -73,7 +74,7 @@ export class Ecs extends pulumi.ComponentResource {
         let namespaceId: pulumi.Output<string> | undefined;
         if (args.serviceDiscovery) {
             const namespace = new aws.servicediscovery.PrivateDnsNamespace(`${name}-discovery`, {
-                name: `${args.namePrefix}.internal`,
+                name: names.discoveryNamespace(args.namePrefix),
                 vpc: args.vpcId,
                 description: `Service discovery for ${args.namePrefix}`,
                 tags: tagged(`${args.namePrefix}.internal`),

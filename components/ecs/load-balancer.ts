@@ -3,6 +3,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { names } from "../../lib/names";
 
 export interface LoadBalancerArgs {
     readonly namePrefix: string;
@@ -52,7 +53,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         }
 
         const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
-            name: args.namePrefix.slice(0, 32),
+            // Fixed on purpose: only `internal` or the type would replace an ALB, and config sets neither.
+            name: names.loadBalancer(args.namePrefix),
             loadBalancerType: "application",
             internal: false,
             subnets: args.publicSubnetIds,

@@ -4,6 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
 import { containerDefinitions } from "./containers";
 import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
@@ -59,7 +60,7 @@ export class EcsService extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, parent);
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: `/${args.namePrefix}/ecs/${s.name}`,
+            name: names.serviceLogGroup(args.namePrefix, s.name),
             retentionInDays: args.logRetentionDays,
             tags: tagged(physical),
         }, { parent: this, retainOnDelete: args.protect });
@@ -68,7 +69,7 @@ export class EcsService extends pulumi.ComponentResource {
         let repositoryArn: pulumi.Output<string> | undefined;
         if (s.ecrRepository) {
             const repository = new aws.ecr.Repository(`${name}-repo`, {
-                name: `${args.namePrefix}/${s.name}`,
+                name: names.ecrRepository(args.namePrefix, s.name),
                 imageScanningConfiguration: { scanOnPush: true },
                 imageTagMutability: args.immutableTags ? "IMMUTABLE" : "MUTABLE",
                 encryptionConfigurations: [{ encryptionType: "AES256" }],
@@ -137,7 +138,7 @@ export class EcsService extends pulumi.ComponentResource {
                 }))),
                 tags: tagged(family),
             }, parent);
-        const serviceTask = taskDefinition(physical, s.command, s.port, `${name}-task`);
+        const serviceTask = taskDefinition(names.taskFamily(args.namePrefix, s.name), s.command, s.port, `${name}-task`);
 
         const sg = new aws.ec2.SecurityGroup(`${name}-tasks`, {
             vpcId: args.vpcId,
@@ -178,7 +179,7 @@ export class EcsService extends pulumi.ComponentResource {
             // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
             // name: a port or protocol change replaces the group, and the successor must exist, take
             // over the listener rule and the service, before the old one can be deleted.
-            namePrefix: targetGroupNamePrefix(s.name),
+            namePrefix: names.targetGroupPrefix(s.name),
             vpcId: args.vpcId,
             targetType: "ip",
             port: s.port,
@@ -250,7 +251,7 @@ export class EcsService extends pulumi.ComponentResource {
         }, parent);
         if (s.autoscaling.cpuTargetPercent !== undefined) {
             new aws.appautoscaling.Policy(`${name}-cpu`, {
-                name: `${physical}-cpu`,
+                name: names.scalingPolicy(args.namePrefix, s.name, "cpu"),
                 policyType: "TargetTrackingScaling",
                 serviceNamespace: scaling.serviceNamespace,
                 scalableDimension: scaling.scalableDimension,
@@ -265,7 +266,7 @@ export class EcsService extends pulumi.ComponentResource {
         }
         if (s.autoscaling.requestsPerTarget !== undefined) {
             new aws.appautoscaling.Policy(`${name}-requests`, {
-                name: `${physical}-requests`,
+                name: names.scalingPolicy(args.namePrefix, s.name, "requests"),
                 policyType: "TargetTrackingScaling",
                 serviceNamespace: scaling.serviceNamespace,
                 scalableDimension: scaling.scalableDimension,
@@ -283,7 +284,7 @@ export class EcsService extends pulumi.ComponentResource {
         }
 
         this.oneOffTaskDefinitionArns = Object.fromEntries(s.oneOffTasks.map((task) =>
-            [task.name, taskDefinition(`${physical}-${task.name}`, task.command, undefined, `${name}-${task.name}`).arn]));
+            [task.name, taskDefinition(names.taskFamily(args.namePrefix, s.name, task.name), task.command, undefined, `${name}-${task.name}`).arn]));
 
         this.serviceName = service.name;
         this.securityGroupId = sg.id;
@@ -292,9 +293,4 @@ export class EcsService extends pulumi.ComponentResource {
         this.logGroupName = logGroup.name;
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
     }
-}
-
-/** The target group name prefix: the service name's first letters (AWS allows six characters), then a hyphen. */
-export function targetGroupNamePrefix(serviceName: string): string {
-    return `${serviceName.slice(0, 5).replace(/-+$/, "")}-`;
 }

@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
 import { createHash } from "crypto";
+import { names } from "../../lib/names";
 import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "./args";
 import { irsaTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
@@ -86,11 +87,11 @@ export class Eks extends pulumi.ComponentResource {
             deletionWindowInDays: 30,
             tags: tagged(`${args.clusterName}-secrets`),
         }, { parent: this, protect: args.protect });
-        new aws.kms.Alias(`${name}-secrets`, { name: `alias/${args.clusterName}-secrets`, targetKeyId: key.keyId }, parent);
+        new aws.kms.Alias(`${name}-secrets`, { name: names.secretsKeyAlias(args.clusterName), targetKeyId: key.keyId }, parent);
 
         // EKS would create this group on first write with no expiry; created first, it keeps ours.
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
-            name: `/aws/eks/${args.clusterName}/cluster`,
+            name: names.clusterLogGroup(args.clusterName),
             retentionInDays: args.logRetentionDays,
             tags: tagged(`${args.clusterName}-control-plane`),
         }, { parent: this, retainOnDelete: args.protect });
@@ -227,7 +228,7 @@ export class Eks extends pulumi.ComponentResource {
             const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]
                 .map((policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy));
             for (const ng of args.nodeGroups) {
-                const groupName = `${args.clusterName}-${ng.name}`;
+                const groupName = names.launchTemplate(args.clusterName, ng.name);
                 const template = new aws.ec2.LaunchTemplate(`${name}-${ng.name}`, {
                     name: groupName,
                     description: `Nodes of ${groupName}: IMDSv2 only, encrypted gp3 root, kubelet settings`,
@@ -245,7 +246,7 @@ export class Eks extends pulumi.ComponentResource {
                     clusterName: cluster.name,
                     // A prefix, not a name: a change that replaces the group (instance types, capacity
                     // type, AMI type, subnets) then creates the new group before the old one is drained.
-                    nodeGroupNamePrefix: `${ng.name}-`,
+                    nodeGroupNamePrefix: names.nodeGroupPrefix(ng.name),
                     // Nodes follow the control plane: an upgrade moves the cluster first, then its groups.
                     version: cluster.version,
                     nodeRoleArn: nodeRole.arn,

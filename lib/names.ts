@@ -1,0 +1,142 @@
+// Every physical name the program derives from config, built in one place and checked against the
+// rules of the AWS resource that carries it (length, characters, edges) before any resource is
+// declared. Names that AWS or Pulumi generate (auto-naming, name prefixes) are not listed: only
+// their prefixes are, with the room the generated suffix needs.
+
+export interface NameRule {
+    readonly maxLength: number;
+    readonly minLength?: number;
+    readonly pattern: RegExp;
+    /** What the pattern allows, for the error message. */
+    readonly allowed: string;
+    /** The AWS documentation of the rule. */
+    readonly source: string;
+}
+
+export const NAME_RULES = {
+    ecsCluster: { maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _", source: "ECS API CreateCluster: clusterName" },
+    taskFamily: { maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _", source: "ECS API RegisterTaskDefinition: family" },
+    logGroup: { maxLength: 512, pattern: /^[A-Za-z0-9_./#-]+$/, allowed: "A-Z a-z 0-9 _ - / . #", source: "CloudWatch Logs API CreateLogGroup: logGroupName" },
+    ecrRepository: {
+        maxLength: 256, minLength: 2, pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+        allowed: "lowercase letters, digits, and . _ - / between them", source: "ECR API CreateRepository: repositoryName",
+    },
+    launchTemplate: { maxLength: 128, minLength: 3, pattern: /^[A-Za-z0-9().\-/_]+$/, allowed: "A-Z a-z 0-9 ( ) . - / _", source: "EC2 API CreateLaunchTemplate: LaunchTemplateName" },
+    kmsAlias: { maxLength: 256, pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/, allowed: "alias/ then A-Z a-z 0-9 / _ - (not alias/aws/)", source: "KMS API CreateAlias: AliasName" },
+    codebuildProject: { maxLength: 150, minLength: 2, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _, starting with a letter or digit", source: "CodeBuild API CreateProject: name" },
+    /** ALB: 32 at most, alphanumerics and hyphens, no hyphen at either end, not starting with "internal-". */
+    loadBalancer: { maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: "A-Z a-z 0-9 -, no hyphen at either end", source: "ELBv2 API CreateLoadBalancer: Name" },
+    /** Target group name_prefix: 6 at most, then 26 generated characters make the 32 AWS allows. */
+    targetGroupPrefix: { maxLength: 6, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, allowed: "A-Z a-z 0-9 -, starting with a letter or digit", source: "ELBv2 CreateTargetGroup: Name (32); terraform-provider-aws lb target group name_prefix (6)" },
+    /** Node group name_prefix: EKS allows 63, the provider appends 26 characters. */
+    nodeGroupPrefix: { maxLength: 37, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, allowed: "A-Z a-z 0-9 - _, starting with a letter or digit", source: "EKS CreateNodegroup: nodegroupName (63); terraform-provider-aws eks node group name_prefix" },
+    scalingPolicy: { maxLength: 256, pattern: /^[^:/]+$/, allowed: "printable characters but : and /", source: "Application Auto Scaling PutScalingPolicy: PolicyName" },
+    alarm: { maxLength: 255, pattern: /^[\x20-\x7e]+$/, allowed: "printable ASCII", source: "CloudWatch PutMetricAlarm: AlarmName" },
+    dnsNamespace: { maxLength: 253, pattern: /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*$/, allowed: "DNS labels of a-z 0-9 -", source: "Cloud Map CreatePrivateDnsNamespace: Name" },
+} as const satisfies Record<string, NameRule>;
+
+export type NameKind = keyof typeof NAME_RULES;
+
+/** Why `name` breaks the rule of `kind`, or undefined when it does not. */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+    const rule: NameRule = NAME_RULES[kind];
+    if (name.length > rule.maxLength) return `${name.length} characters, over the ${rule.maxLength} AWS allows (${rule.source})`;
+    if (name.length < (rule.minLength ?? 1)) return `shorter than the ${rule.minLength ?? 1} characters AWS requires (${rule.source})`;
+    if (!rule.pattern.test(name)) return `not a valid name: ${rule.allowed} (${rule.source})`;
+    return undefined;
+}
+
+/** The physical names of one environment, as the components use them. */
+export const names = {
+    ecsCluster: (namePrefix: string) => namePrefix,
+    loadBalancer: (namePrefix: string) => namePrefix,
+    discoveryNamespace: (namePrefix: string) => `${namePrefix}.internal`,
+    serviceLogGroup: (namePrefix: string, service: string) => `/${namePrefix}/ecs/${service}`,
+    ecrRepository: (namePrefix: string, service: string) => `${namePrefix}/${service}`,
+    taskFamily: (namePrefix: string, service: string, oneOffTask?: string) => oneOffTask ? `${namePrefix}-${service}-${oneOffTask}` : `${namePrefix}-${service}`,
+    scalingPolicy: (namePrefix: string, service: string, metric: "cpu" | "requests") => `${namePrefix}-${service}-${metric}`,
+    /** The service name's first letters: AWS completes a unique name, so a replacement never collides. */
+    targetGroupPrefix: (service: string) => `${service.slice(0, 5).replace(/-+$/, "")}-`,
+    /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
+    nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
+    launchTemplate: (clusterName: string, nodeGroup: string) => `${clusterName}-${nodeGroup}`,
+    clusterLogGroup: (clusterName: string) => `/aws/eks/${clusterName}/cluster`,
+    secretsKeyAlias: (clusterName: string) => `alias/${clusterName}-secrets`,
+    deployRunnerProject: (namePrefix: string) => `${namePrefix}-deploy-runner`,
+    deployRunnerLogGroup: (namePrefix: string) => `/aws/codebuild/${namePrefix}-deploy-runner`,
+};
+
+export interface DerivedName {
+    readonly kind: NameKind;
+    readonly name: string;
+    /** The config key whose value the name is built from (named in the error). */
+    readonly key: string;
+}
+
+/** What the names of one environment are derived from. */
+export interface NameInputs {
+    readonly namePrefix: string;
+    readonly clusterName?: string;
+    readonly services: readonly {
+        readonly name: string;
+        readonly ecrRepository: boolean;
+        readonly oneOffTasks: readonly { readonly name: string }[];
+        readonly autoscaling: { readonly cpuTargetPercent?: number; readonly requestsPerTarget?: number };
+    }[];
+    readonly nodeGroups: readonly { readonly name: string }[];
+    readonly serviceDiscovery: boolean;
+    readonly deployRunner: boolean;
+}
+
+/** Every config-derived physical name of an environment, with the key it comes from. */
+export function derivedNames(x: NameInputs, key: (name: string) => string): DerivedName[] {
+    const out: DerivedName[] = [];
+    const add = (kind: NameKind, name: string, configKey: string) => out.push({ kind, name, key: configKey });
+    if (x.services.length > 0) {
+        add("ecsCluster", names.ecsCluster(x.namePrefix), key("environment"));
+        add("loadBalancer", names.loadBalancer(x.namePrefix), key("environment"));
+        if (x.serviceDiscovery) add("dnsNamespace", names.discoveryNamespace(x.namePrefix), key("environment"));
+    }
+    x.services.forEach((s, i) => {
+        const at = `${key("ecsServices")}[${i}].name`;
+        add("logGroup", names.serviceLogGroup(x.namePrefix, s.name), at);
+        add("taskFamily", names.taskFamily(x.namePrefix, s.name), at);
+        add("targetGroupPrefix", names.targetGroupPrefix(s.name), at);
+        if (s.autoscaling.cpuTargetPercent !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "cpu"), at);
+        if (s.autoscaling.requestsPerTarget !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "requests"), at);
+        if (s.ecrRepository) add("ecrRepository", names.ecrRepository(x.namePrefix, s.name), at);
+        s.oneOffTasks.forEach((t, j) => add("taskFamily", names.taskFamily(x.namePrefix, s.name, t.name), `${key("ecsServices")}[${i}].oneOffTasks[${j}].name`));
+    });
+    if (x.clusterName !== undefined) {
+        add("logGroup", names.clusterLogGroup(x.clusterName), key("eksClusterName"));
+        add("kmsAlias", names.secretsKeyAlias(x.clusterName), key("eksClusterName"));
+        x.nodeGroups.forEach((ng, i) => {
+            add("nodeGroupPrefix", names.nodeGroupPrefix(ng.name), `${key("eksNodeGroups")}[${i}].name`);
+            add("launchTemplate", names.launchTemplate(x.clusterName as string, ng.name), `${key("eksNodeGroups")}[${i}].name`);
+        });
+    }
+    if (x.deployRunner) {
+        add("codebuildProject", names.deployRunnerProject(x.namePrefix), key("environment"));
+        add("logGroup", names.deployRunnerLogGroup(x.namePrefix), key("environment"));
+    }
+    return out;
+}
+
+/** Names that break their rule, and names that two resources of one kind would share. */
+export function nameIssues(derived: readonly DerivedName[]): { key: string; value: string; problem: string; allowed: string }[] {
+    const issues: { key: string; value: string; problem: string; allowed: string }[] = [];
+    const seen = new Map<string, DerivedName>();
+    for (const d of derived) {
+        const problem = nameProblem(d.kind, d.name);
+        if (problem) issues.push({ key: d.key, value: d.name, problem: `derived ${d.kind} name: ${problem}`, allowed: "a shorter or simpler value" });
+        // A prefix is completed by a generated suffix, so two resources may share one.
+        if (d.kind.endsWith("Prefix")) continue;
+        const id = `${d.kind}:${d.name}`;
+        const other = seen.get(id);
+        if (other && other.key !== d.key) {
+            issues.push({ key: d.key, value: d.name, problem: `the ${d.kind} name is also derived from ${other.key}`, allowed: "values that give distinct names" });
+        }
+        seen.set(id, d);
+    }
+    return issues;
+}
