@@ -2,6 +2,7 @@
 // from ResourcePreEvent (emitted in preview and update alike); `same` and `read` steps are not changes.
 
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
+import { isCapacityType } from "../lib/capacity";
 
 export interface ResourceStep {
     readonly urn: string;
@@ -42,7 +43,44 @@ export function resourceSteps(events: readonly EngineEvent[]): ResourceStep[] {
     return [...byUrn.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }
 
-/** Replacements and deletions of protected resources: what `up` on a protected stack refuses. */
+export function isDestructive(step: ResourceStep): boolean {
+    return step.op === "replace" || step.op === "delete";
+}
+
+/** Replacements and deletions of protected resources: what `up` on a protected stack refuses without --allow-protected-replace. */
 export function destructiveProtectedSteps(steps: readonly ResourceStep[]): ResourceStep[] {
-    return steps.filter((s) => s.protect && (s.op === "replace" || s.op === "delete"));
+    return steps.filter((s) => s.protect && isDestructive(s));
+}
+
+/**
+ * Replacements and deletions of resources that carry capacity (lib/capacity.ts), protected or not:
+ * what `up` on a protected stack refuses without --allow-capacity-replace. Most of them (node
+ * groups, target groups, services) are not `protect`ed, yet replacing one takes workloads down.
+ */
+export function destructiveCapacitySteps(steps: readonly ResourceStep[]): ResourceStep[] {
+    return steps.filter((s) => isCapacityType(s.type) && isDestructive(s));
+}
+
+export interface PolicyViolation {
+    readonly pack: string;
+    readonly policy: string;
+    readonly enforcement: "warning" | "mandatory";
+    /** The resource's URN; absent for a stack-level policy. */
+    readonly urn?: string;
+    readonly message: string;
+}
+
+/** The policy packs' findings, from the engine's policy events; a mandatory one fails the operation. */
+export function policyViolations(events: readonly EngineEvent[]): PolicyViolation[] {
+    return events.flatMap((e) => {
+        const p = e.policyEvent;
+        if (!p) return [];
+        return [{
+            pack: p.policyPackName,
+            policy: p.policyName,
+            enforcement: p.enforcementLevel,
+            ...(p.resourceUrn ? { urn: p.resourceUrn } : {}),
+            message: p.message.trim(),
+        }];
+    });
 }

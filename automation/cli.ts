@@ -2,116 +2,188 @@
 // Runs one Pulumi operation through the Automation API for CI: streams the engine output, then
 // writes out/deploy-<stack>-<operation>.json (machine-readable) and .md (the PR comment).
 // Exit codes: 0 ok, 1 failed, 2 preview shows changes (with --detailed-exit-code), 3 refused by a
-// guard on a protected stack, 4 still locked by another update after the retries, 64 bad usage.
+// guard, 4 still locked by another update after the retries, 5 the stack does not exist (create it
+// once, deliberately), 64 bad usage.
 
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
 import { parse as parseYaml } from "yaml";
-import { Operation, StackDriver } from "./driver";
+import { bootstrapExcludes } from "./bootstrap";
+import { Operation, StackDriver, unavailableDriver } from "./driver";
 import { describeEnvironment, readDeliveryEnvironment } from "./environment";
+import { policyPackProblem, policyPacksFor } from "./policy-packs";
 import { isProtectedStack } from "./protection";
 import { DEFAULT_RUN_OPTIONS, runOperation, RunOptions } from "./runner";
 import { renderMarkdown } from "./summary";
 
+export { explainOpenFailure } from "./driver";
+
 const WORK_DIR = path.resolve(__dirname, "..");
 const OPERATIONS: readonly Operation[] = ["preview", "up", "refresh", "destroy"];
+/** Operations that run the program, hence the policy packs and the bootstrap exclusions. */
+const PROGRAM_OPERATIONS: readonly Operation[] = ["preview", "up"];
 export const USAGE_EXIT = 64;
 const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> --stack <name>
     [--detailed-exit-code]          preview: exit 2 when there are changes
     [--allow-destroy-protected]     destroy: allow it on a protected stack (platform:protect: true)
     [--allow-protected-replace]     up: allow replacing or deleting protected resources
+    [--allow-capacity-replace]      up: allow replacing or deleting node groups, services, load balancers... (protected stacks)
+    [--policy-pack <dir>]           preview/up: run this policy pack too (repeatable; policy/ always runs)
+    [--no-policy]                   preview/up: skip policy/ (refused on a protected stack)
+    [--bootstrap]                   preview/up: leave out the Kubernetes provider and all that depends on it (first up)
+    [--create-stack]                preview/up: create the stack if it does not exist (refused with CI=true)
     [--lock-attempts <n>] [--lock-backoff <seconds>]   retries while another update holds the stack
     [--out-dir <dir>]               where the summaries go (default: out/)`;
 
 export interface CliArgs {
     readonly stack: string;
     readonly outDir: string;
-    readonly options: Omit<RunOptions, "protectedStack">;
+    /** Extra policy packs as given (resolved against the repository root later). */
+    readonly policyPacks: readonly string[];
+    readonly options: Omit<RunOptions, "protectedStack" | "environment" | "policyPacks">;
 }
 
 export class UsageError extends Error {}
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+const FLAGS = {
+    stack: { type: "string" },
+    "detailed-exit-code": { type: "boolean" },
+    "allow-destroy-protected": { type: "boolean" },
+    "allow-protected-replace": { type: "boolean" },
+    "allow-capacity-replace": { type: "boolean" },
+    "policy-pack": { type: "string", multiple: true },
+    "no-policy": { type: "boolean" },
+    bootstrap: { type: "boolean" },
+    "create-stack": { type: "boolean" },
+    "lock-attempts": { type: "string" },
+    "lock-backoff": { type: "string" },
+    "out-dir": { type: "string" },
+} as const;
+
+/** parseArgs' errors name the offending token in quotes; keep the runner's own wording. */
+function usageOf(e: unknown): UsageError {
+    const error = e as { code?: string; message?: string };
+    const message = error.message ?? String(e);
+    if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+        return new UsageError(`unexpected argument ${/'([^']+)'/.exec(message)?.[1] ?? message}\n${USAGE}`);
+    }
+    if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return new UsageError(`${message}\n${USAGE}`);
+    throw e;
+}
+
+export function parseCliArgs(argv: readonly string[], workDir: string = WORK_DIR): CliArgs {
     const [operation, ...rest] = argv;
     if (!OPERATIONS.includes(operation as Operation)) throw new UsageError(USAGE);
-    let stack: string | undefined;
-    let outDir = path.join(WORK_DIR, "out");
-    const options = { ...DEFAULT_RUN_OPTIONS, operation: operation as Operation };
-    const positive = (flag: string, v: string | undefined) => {
+    let values;
+    try {
+        ({ values } = parseArgs({ args: [...rest], options: FLAGS, strict: true, allowPositionals: false }));
+    } catch (e) {
+        throw usageOf(e);
+    }
+    const positive = (flag: string, v: string | undefined, fallback: number) => {
+        if (v === undefined) return fallback;
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive integer\n${USAGE}`);
         return n;
     };
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        if (arg === "--stack") stack = rest[++i];
-        else if (arg === "--detailed-exit-code") options.detailedExitCode = true;
-        else if (arg === "--allow-destroy-protected") options.allowDestroyProtected = true;
-        else if (arg === "--allow-protected-replace") options.allowProtectedReplace = true;
-        else if (arg === "--lock-attempts") options.lockAttempts = positive(arg, rest[++i]);
-        else if (arg === "--lock-backoff") options.lockBackoffSeconds = positive(arg, rest[++i]);
-        else if (arg === "--out-dir") outDir = path.resolve(rest[++i] ?? "");
-        else throw new UsageError(`unexpected argument ${arg}\n${USAGE}`);
+    if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
+    const op = operation as Operation;
+    const programOnly = (["policy-pack", "no-policy", "bootstrap", "create-stack"] as const).filter((f) => values[f] !== undefined);
+    if (!PROGRAM_OPERATIONS.includes(op) && programOnly.length > 0) {
+        // refresh and destroy do not run the program: no policy packs, and excluding Kubernetes from
+        // them would leave (or strand) its objects behind in the state.
+        throw new UsageError(`--${programOnly[0]} applies to preview and up only, not ${op}\n${USAGE}`);
     }
-    if (!stack) throw new UsageError(`--stack is required\n${USAGE}`);
-    return { stack, outDir, options };
+    return {
+        stack: values.stack,
+        outDir: path.resolve(values["out-dir"] ?? path.join(workDir, "out")),
+        policyPacks: values["policy-pack"] ?? [],
+        options: {
+            ...DEFAULT_RUN_OPTIONS,
+            operation: op,
+            detailedExitCode: values["detailed-exit-code"] ?? false,
+            allowDestroyProtected: values["allow-destroy-protected"] ?? false,
+            allowProtectedReplace: values["allow-protected-replace"] ?? false,
+            allowCapacityReplace: values["allow-capacity-replace"] ?? false,
+            noPolicy: values["no-policy"] ?? false,
+            bootstrap: values.bootstrap ?? false,
+            createStack: values["create-stack"] ?? false,
+            lockAttempts: positive("--lock-attempts", values["lock-attempts"], DEFAULT_RUN_OPTIONS.lockAttempts),
+            lockBackoffSeconds: positive("--lock-backoff", values["lock-backoff"], DEFAULT_RUN_OPTIONS.lockBackoffSeconds),
+        },
+    };
 }
 
-function stackRegion(stack: string): string | undefined {
-    const file = path.join(WORK_DIR, `Pulumi.${stack}.yaml`);
+function stackRegion(stack: string, workDir: string): string | undefined {
+    const file = path.join(workDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) return undefined;
     const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
     const region = doc?.config?.["aws:region"];
     return typeof region === "string" ? region : undefined;
 }
 
-/** Why the stack could not be opened, with the usual fix when it is a missing CLI. */
-export function explainOpenFailure(e: unknown): string {
-    const message = e instanceof Error ? e.message : String(e);
-    if (/ENOENT/.test(message) && /pulumi/.test(message)) {
-        return "the Pulumi CLI was not found on PATH: install it (https://www.pulumi.com/docs/install/, or pulumi/actions in CI)";
-    }
-    return `could not open the stack: ${message.split("\n")[0]}`;
+/** Where the command runs: the project directory, the environment, and the process's streams and clock. */
+export interface CliContext {
+    readonly workDir: string;
+    readonly env: NodeJS.ProcessEnv;
+    /** The engine's own output (the CLI's progress and diff). */
+    readonly stdout: (text: string) => void;
+    /** The runner's log lines. */
+    readonly stderr: (text: string) => void;
+    readonly now: () => number;
+    readonly sleep: (ms: number) => Promise<void>;
 }
 
-/** A driver whose every operation fails with the reason the real one could not be opened. */
-export function unavailableDriver(stackName: string, reason: string): StackDriver {
-    return {
-        stackName,
-        run: () => Promise.reject(new Error(reason)),
-        outputs: () => Promise.reject(new Error(reason)),
-    };
-}
+const PROCESS_CONTEXT: CliContext = {
+    workDir: WORK_DIR,
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
     let args: CliArgs;
     try {
-        args = parseCliArgs(argv);
+        args = parseCliArgs(argv, ctx.workDir);
     } catch (e) {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+        ctx.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
         return USAGE_EXIT;
     }
-    const env = readDeliveryEnvironment(process.env);
-    const log = (line: string) => process.stderr.write(`[deploy] ${line}\n`);
-    const protectedStack = isProtectedStack(args.stack, WORK_DIR);
-    describeEnvironment(env, stackRegion(args.stack)).forEach(log);
-    log(`${args.options.operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}`);
-    // Loaded here, not at the top, so that `--help` and the unit tests never need the CLI's module graph.
-    const { PulumiStackDriver } = await import("./pulumi-driver");
-    let driver: StackDriver;
-    try {
-        driver = await PulumiStackDriver.open(args.stack, WORK_DIR, env, (text) => process.stdout.write(text));
-    } catch (e) {
-        // Still write the summaries, so the PR comment says why instead of going silent.
-        driver = unavailableDriver(args.stack, explainOpenFailure(e));
+    const env = readDeliveryEnvironment(ctx.env);
+    const log = (line: string) => ctx.stderr(`[deploy] ${line}\n`);
+    const operation = args.options.operation;
+    const protectedStack = isProtectedStack(args.stack, ctx.workDir);
+    const runsProgram = PROGRAM_OPERATIONS.includes(operation);
+    const policyPacks = runsProgram ? policyPacksFor(ctx.workDir, args.policyPacks, args.options.noPolicy) : [];
+    const exclude = args.options.bootstrap ? bootstrapExcludes(args.stack) : [];
+    describeEnvironment(env, stackRegion(args.stack, ctx.workDir)).forEach(log);
+    log(`${operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}${args.options.bootstrap ? " (bootstrap: Kubernetes left out)" : ""}`);
+    if (runsProgram) log(`policy packs: ${policyPacks.length > 0 ? policyPacks.join(", ") : "none (--no-policy)"}`);
+    if (exclude.length > 0) log(`excluded with their dependents: ${exclude.join(", ")}`);
+    if (args.options.createStack && !env.ci) {
+        log(`--create-stack: if ${args.stack} is created now, commit the secretsprovider:/encryptedkey: lines written into Pulumi.${args.stack}.yaml`);
     }
-    const { exitCode, summary } = await runOperation(driver, { ...args.options, protectedStack }, {
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+
+    const problems = policyPacks.map((dir) => policyPackProblem(dir, ctx.workDir)).filter((p): p is string => p !== undefined);
+    let driver: StackDriver;
+    if (problems.length > 0) {
+        // Before the CLI is reached, which would otherwise fail late on a pack it cannot load.
+        driver = unavailableDriver(args.stack, problems.join("; "));
+    } else {
+        // Loaded here, not at the top, so that usage errors and the unit tests never need the CLI's module graph.
+        const { PulumiStackDriver } = await import("./pulumi-driver");
+        driver = new PulumiStackDriver(args.stack, ctx.workDir, env, { policyPacks, exclude, createStack: args.options.createStack }, ctx.stdout);
+    }
+    const { exitCode, summary } = await runOperation(driver, { ...args.options, protectedStack, policyPacks, environment: env }, {
+        now: ctx.now,
+        sleep: ctx.sleep,
         log,
     });
     fs.mkdirSync(args.outDir, { recursive: true });
-    const base = path.join(args.outDir, `deploy-${args.stack}-${args.options.operation}`);
+    const base = path.join(args.outDir, `deploy-${args.stack}-${operation}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(summary, null, 2) + "\n");
     fs.writeFileSync(`${base}.md`, renderMarkdown(summary));
     if (summary.message) log(summary.message);

@@ -12,6 +12,8 @@ export interface DeliveryEnvironment {
     /** AWS_REGION (or AWS_DEFAULT_REGION): checked against the stack's aws:region, which wins in the provider. */
     readonly awsRegion?: string;
     readonly awsProfile?: string;
+    /** CI set to a true value (GitHub Actions sets CI=true): a throwaway runner, where nothing written is committed. */
+    readonly ci: boolean;
 }
 
 export function readDeliveryEnvironment(env: NodeJS.ProcessEnv): DeliveryEnvironment {
@@ -21,6 +23,7 @@ export function readDeliveryEnvironment(env: NodeJS.ProcessEnv): DeliveryEnviron
         secretsProvider: pick("PULUMI_SECRETS_PROVIDER"),
         awsRegion: pick("AWS_REGION", "AWS_DEFAULT_REGION"),
         awsProfile: pick("AWS_PROFILE"),
+        ci: /^(true|1|yes|on)$/i.test(env.CI?.trim() ?? ""),
     };
 }
 
@@ -36,4 +39,9 @@ export function describeEnvironment(e: DeliveryEnvironment, stackRegion: string 
         lines.push(`warning: AWS_REGION=${e.awsRegion} differs from the stack's aws:region=${stackRegion}; the stack's value is used for its resources`);
     }
     return lines;
+}
+
+/** The backend as the job log and messages name it. */
+export function backendLabel(e: DeliveryEnvironment): string {
+    return e.backendUrl ?? "(the Pulumi CLI's current login; PULUMI_BACKEND_URL is unset)";
 }

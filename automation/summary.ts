@@ -2,7 +2,7 @@
 // the pull-request comment. Secret outputs are masked here, before anything is written anywhere.
 
 import type { OpMap, OutputMap } from "@pulumi/pulumi/automation";
-import { ResourceStep } from "./changes";
+import { nameOfUrn, PolicyViolation, ResourceStep } from "./changes";
 import { Operation } from "./driver";
 
 export const SECRET_MASK = "[secret]";
@@ -15,17 +15,22 @@ export interface ChangeCounts {
     readonly same: number;
 }
 
-export type RunStatus = "succeeded" | "failed" | "refused" | "locked";
+export type RunStatus = "succeeded" | "failed" | "refused" | "locked" | "stack-missing";
 
 export interface RunSummary {
     readonly stack: string;
     readonly operation: Operation;
     readonly status: RunStatus;
     readonly protectedStack: boolean;
+    /** A bootstrap run: the Kubernetes provider and everything depending on it were excluded. */
+    readonly bootstrap: boolean;
+    /** Absolute paths of the policy packs the engine ran (preview and up only). */
+    readonly policyPacks: readonly string[];
     readonly changesPresent: boolean;
     readonly counts: ChangeCounts;
     readonly durationSeconds: number;
     readonly steps: readonly ResourceStep[];
+    readonly policyViolations: readonly PolicyViolation[];
     /** Stack outputs after the run, secrets replaced by "[secret]"; empty for preview. */
     readonly outputs: Record<string, unknown>;
     readonly message?: string;
@@ -60,10 +65,15 @@ const OP_LABEL: Record<string, string> = { create: "create", update: "update", r
 
 export function renderMarkdown(summary: RunSummary): string {
     const c = summary.counts;
-    const title = `### \`pulumi ${summary.operation}\` on \`${summary.stack}\`${summary.protectedStack ? " (protected)" : ""}`;
+    const qualifiers = [summary.protectedStack ? " (protected)" : "", summary.bootstrap ? " (bootstrap)" : ""].join("");
+    const title = `### \`pulumi ${summary.operation}\` on \`${summary.stack}\`${qualifiers}`;
     const lines = [previewMarker(summary.stack), title, ""];
     if (summary.status !== "succeeded") {
         lines.push(`> **${summary.status.toUpperCase()}**: ${summary.message ?? "see the job log"}`, "");
+    }
+    if (summary.bootstrap) {
+        lines.push("Bootstrap run: the Kubernetes provider and every resource that depends on it were left out; " +
+            "a normal `up` from inside the VPC creates them.", "");
     }
     lines.push(
         "| create | update | replace | delete | unchanged |",
@@ -89,6 +99,13 @@ export function renderMarkdown(summary: RunSummary): string {
                 s.replaceKeys.length > 0 ? `replaced because of ${s.replaceKeys.map((k) => `\`${k}\``).join(", ")}` : "",
             ].filter(Boolean).join("; ");
             lines.push(`| ${OP_LABEL[s.op] ?? s.op} | \`${s.type}\` | \`${s.name}\` | ${notes} |`);
+        }
+    }
+    if (summary.policyViolations.length > 0) {
+        const cell = (text: string) => text.split("\n")[0].replace(/\|/g, "\\|");
+        lines.push("", `**Policy violations (${summary.policyViolations.length})**`, "", "| level | policy | resource | message |", "|---|---|---|---|");
+        for (const v of summary.policyViolations) {
+            lines.push(`| ${v.enforcement} | \`${v.pack}/${v.policy}\` | ${v.urn ? `\`${nameOfUrn(v.urn)}\`` : "(stack)"} | ${cell(v.message)} |`);
         }
     }
     lines.push("", `_${summary.durationSeconds.toFixed(1)} s_`);
