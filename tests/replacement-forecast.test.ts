@@ -42,6 +42,7 @@ const TABLE: ReplacementTable = {
         conditions: [
             { kind: "requires", path: "strategy", input: "forceRedeploy", equals: true, source: "test" },
             { kind: "replace-if-removed", path: "encryption", source: "test" },
+            { kind: "replace-if-switched", among: ["peerCidr", "peerGroup"], source: "test" },
         ],
         sources: ["test"],
     },
@@ -149,6 +150,12 @@ describe("replacement forecast: the classifier", () => {
         assert.strictEqual(how({ size: 1 }, { size: 2 })?.how, "update");
     });
 
+    it("switching which of two exclusive inputs is set replaces; changing the one that is set does not", () => {
+        const withCidr = { ...BASE_GROUP, peerCidr: "10.0.0.0/8" };
+        assert.deepStrictEqual(judgeGroup(withCidr, { ...BASE_GROUP, peerCidr: "10.1.0.0/16" })[0], "update");
+        assert.deepStrictEqual(judgeGroup(withCidr, { ...BASE_GROUP, peerGroup: "sg-1" }).slice(0, 2), ["replace", ["peerCidr", "peerGroup"]]);
+    });
+
     it("a type without rules is unknown, loudly, and never an update", () => {
         const U = "test:index/mystery:Mystery";
         const diff = diffGraphs(graph(res(U, "m", { size: 1 })), graph(res(U, "m", { size: 2 })), TABLE);
@@ -157,6 +164,11 @@ describe("replacement forecast: the classifier", () => {
         const md = renderGraphDiffMarkdown(diff);
         assert.ok(md.includes("**❓ No replacement rules (1): whether these changes replace anything is unknown**\n- `test:index/mystery:Mystery`: add it to tools/replacement/table.ts"), md);
         assert.ok(md.includes("- `test:index/mystery:Mystery` **m**: ❓ **unknown**"), md);
+        // A multi-language component hides its children: a change to it is unknown too.
+        const C = "test:index/stack:Stack";
+        const comp = (size: number) => res(C, "c", { size }, { kind: "remote-component" });
+        const f = forecastChanges(graph(comp(1)), graph(comp(2)), TABLE);
+        assert.deepStrictEqual([f.unknownTypes, f.resources.get(urnOf(C, "c"))?.how], [[C], "unknown"]);
         // Unchanged resources of an unknown type say nothing.
         assert.strictEqual(forecastChanges(graph(res(U, "m", { size: 1 })), graph(res(U, "m", { size: 1 })), TABLE).unknownTypes.length, 0);
     });
@@ -270,7 +282,8 @@ describe("replacement forecast: the table", () => {
             for (const p of rule.fixedName ?? []) assert.ok(rule.forceNew.includes(p), `${type}: fixed name ${p} forces new`);
             const inputs = sdkInputs(type);
             if (!inputs) continue;
-            const named = [...rule.forceNew, ...(rule.fixedName ?? []), ...(rule.conditions ?? []).flatMap((c) => c.kind === "requires" ? [c.path, c.input] : [c.path])];
+            const named = [...rule.forceNew, ...(rule.fixedName ?? []), ...(rule.conditions ?? []).flatMap((c) =>
+                c.kind === "requires" ? [c.path, c.input] : c.kind === "replace-if-removed" ? [c.path] : c.among)];
             for (const p of named) assert.ok(inputs.includes(p.split(".")[0].replace("[]", "")), `${type}: ${p} is an input of the SDK`);
         }
     });

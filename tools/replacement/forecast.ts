@@ -128,8 +128,12 @@ function judge(rule: ReplacementRule, before: SnapshotResource, after: SnapshotR
                 failing.push(c.path);
                 why.push(`\`${c.path}\` changes only with \`${c.input}: ${JSON.stringify(c.equals)}\``);
             }
-        } else if (canonical(valueAt(before.inputs, c.path)) !== undefined && canonical(valueAt(after.inputs, c.path)) === undefined) {
-            keys.push(c.path);
+        } else if (c.kind === "replace-if-removed") {
+            if (canonical(valueAt(before.inputs, c.path)) !== undefined && canonical(valueAt(after.inputs, c.path)) === undefined) keys.push(c.path);
+        } else {
+            const set = (r: SnapshotResource) => c.among.filter((p) => canonical(valueAt(r.inputs, p)) !== undefined);
+            const [was, is] = [set(before), set(after)];
+            if (JSON.stringify(was) !== JSON.stringify(is)) keys.push(...new Set([...was, ...is]));
         }
     }
     if (failing.length > 0) return { how: "fails", keys: failing, why, causedBy: [] };
@@ -191,6 +195,14 @@ export function forecastChanges(base: GraphSnapshot, head: GraphSnapshot, table:
 
     const verdicts = new Map<string, Verdict>();
     const unknownTypes = new Set<string>();
+    // A multi-language component's children are invisible offline: what it replaces inside is unknown.
+    for (const after of head.resources.filter((r) => r.kind === "remote-component")) {
+        const before = baseByUrn.get(after.urn);
+        if (before?.kind === "remote-component" && inputsChanged(before, after)) {
+            unknownTypes.add(after.type);
+            verdicts.set(after.urn, { how: "unknown", keys: [], why: ["a multi-language component: its children are not visible offline"], causedBy: [] });
+        }
+    }
     for (const { before, after, rule } of pairs) {
         if (!rule) {
             if (inputsChanged(before, after)) {
@@ -231,6 +243,12 @@ export function forecastChanges(base: GraphSnapshot, head: GraphSnapshot, table:
     }
 
     const resources = new Map<string, ResourceForecast>();
+    for (const after of head.resources) {
+        const verdict = verdicts.get(after.urn);
+        if (after.kind === "remote-component" && verdict) {
+            resources.set(after.urn, { urn: after.urn, type: after.type, name: after.name, ...verdict, collision: [], protectedReplace: false });
+        }
+    }
     for (const { before, after, rule } of pairs) {
         const verdict = verdicts.get(after.urn);
         if (!verdict) continue;

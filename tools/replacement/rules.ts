@@ -31,7 +31,9 @@ export type Condition =
     /** A change of `path` fails the plan unless `input` equals `equals`; with it, the change is an update. */
     | { readonly kind: "requires"; readonly path: string; readonly input: string; readonly equals: unknown; readonly source: string }
     /** Removing `path` (set before, unset or empty after) forces a new resource; other changes update. */
-    | { readonly kind: "replace-if-removed"; readonly path: string; readonly source: string };
+    | { readonly kind: "replace-if-removed"; readonly path: string; readonly source: string }
+    /** Of inputs that exclude each other, switching which one is set forces a new resource. */
+    | { readonly kind: "replace-if-switched"; readonly among: readonly string[]; readonly source: string };
 
 export interface ReplacementRule {
     readonly provider: ProviderKind;

@@ -15,6 +15,8 @@ const DEFAULT_NAME: AutoName = { property: "name", maxLength: 255 };
 const DEFAULT_NAME_SOURCE = "pulumi/pulumi-aws provider/autonaming.go (setAutonaming: every `name` input, 255)";
 const OVERRIDES = "pulumi/pulumi-aws provider/resource_overrides.go";
 const NO_AUTONAME = "pulumi/pulumi-aws provider/autonaming.go (no input called `name`, no override)";
+/** A security group rule's peer: exactly one is set, and switching to another kind of peer replaces the rule. */
+const RULE_PEERS = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
 
 const AWS: ReplacementTable = {
     "aws:appautoscaling/policy:Policy": {
@@ -347,14 +349,16 @@ const AWS: ReplacementTable = {
         provider: "tf-framework",
         forceNew: ["securityGroupId"],
         refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
-        note: "Ports, protocol, peer and description are updated in place (ModifySecurityGroupRules).",
+        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
         sources: [tf("ec2/vpc_security_group_ingress_rule.go") + " (shared ingress/egress schema)", NO_AUTONAME],
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
         provider: "tf-framework",
         forceNew: ["securityGroupId"],
         refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
-        note: "Ports, protocol, peer and description are updated in place (ModifySecurityGroupRules).",
+        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
         sources: [tf("ec2/vpc_security_group_ingress_rule.go"), NO_AUTONAME],
     },
     // Being added to the program.
