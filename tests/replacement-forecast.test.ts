@@ -6,8 +6,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
+import { installOfflineEngine } from "./harness/engine";
+import { Graph } from "./harness/graph";
 import { runStack } from "./harness/run";
-import { GraphSnapshot, previewGraph, SnapshotResource } from "./harness/snapshot";
+import { GraphSnapshot, previewGraph, SnapshotResource, snapshotOf } from "./harness/snapshot";
 import { PROJECT_ROOT } from "./harness/stack-config";
 import { diffGraphs, renderGraphDiffMarkdown } from "../tools/graph-compare";
 import { main } from "../tools/graph-diff";
@@ -207,6 +210,24 @@ describe("replacement forecast: the classifier", () => {
         assert.strictEqual(how(map("logging", "1"), map("logging", "2")), "delete-before-replace");
         assert.strictEqual(how(map("logging", "1"), map("logging-v2", "1")), "replace");
         assert.strictEqual(how(map(undefined, "1"), map(undefined, "2")), "replace");
+    });
+
+    it("the offline engine records the deleteBeforeReplace option, and the graph carries it only when set", async () => {
+        const engine = installOfflineEngine({ project: "platform", stack: STACK, region: "ap-northeast-1" });
+        new aws.ec2.Subnet("first", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24" }, { deleteBeforeReplace: true });
+        new aws.ec2.Subnet("second", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" });
+        await engine.settle();
+        const snapshot = snapshotOf({
+            config: { project: "platform", stack: STACK, values: {}, secretKeys: [] }, engine, graph: new Graph(engine.resources), outputs: {}, secretOutputs: [],
+        });
+        const [first, second] = snapshot.resources;
+        assert.deepStrictEqual([first.name, first.deleteBeforeReplace, second.name, "deleteBeforeReplace" in second], ["first", true, "second", false]);
+        const moved = (r: SnapshotResource) => ({ ...r, inputs: { ...(r.inputs as object), cidrBlock: "10.0.2.0/24" } });
+        const f = forecastChanges(snapshot, { ...snapshot, resources: [moved(first), moved(second)] });
+        assert.deepStrictEqual([...f.resources.values()].map((r) => [r.name, r.how, r.keys]), [
+            ["first", "delete-before-replace", ["cidrBlock"]],
+            ["second", "replace", ["cidrBlock"]],
+        ]);
     });
 
     it("the Capacity section: outages first-class, protected replacements and successors under new URNs", () => {
