@@ -1,7 +1,8 @@
 // `npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]`
 // Diffs two offline preview graphs (npm run preview:offline -- <stack> --out <file>) and prints
-// Markdown of the resources added, removed and changed, and what the change does to the
-// estimated monthly cost. Exit 0 either way; 2 on bad usage or files.
+// Markdown of the resources added, removed and changed, whether each change updates or replaces
+// (and how: tools/replacement/), capacity that is replaced or deleted first, and what the change
+// does to the estimated monthly cost. Exit 0 either way; 2 on bad usage or files.
 
 import * as fs from "fs";
 import { GraphSnapshot } from "../tests/harness/snapshot";

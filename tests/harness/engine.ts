@@ -26,6 +26,8 @@ export interface RecordedResource {
     readonly provider?: string;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** The deleteBeforeReplace resource option: a replacement deletes the old resource before creating the new one. */
+    readonly deleteBeforeReplace: boolean;
     readonly ignoreChanges: readonly string[];
     readonly inputs: State;
     id?: string;
@@ -134,6 +136,7 @@ interface RegisterRequest {
     getRemote(): boolean;
     getProtect(): boolean;
     getRetainondelete(): boolean;
+    getDeletebeforereplace(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (deps: { getUrnsList(): string[] }, key: string) => void): void };
@@ -159,6 +162,7 @@ function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void 
             provider: req.getProvider() || undefined,
             protect: Boolean(req.getProtect()),
             retainOnDelete: Boolean(req.getRetainondelete()),
+            deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
             ignoreChanges: [...req.getIgnorechangesList()],
             inputs: rpc.deserializeProperties(req.getObject() as never, true) as State,
             outputs: {},

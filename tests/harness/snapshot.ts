@@ -27,6 +27,8 @@ export interface SnapshotResource {
     readonly kind: "resource" | "component" | "remote-component";
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** Present (true) only when the program sets the deleteBeforeReplace option, so older graphs read the same. */
+    readonly deleteBeforeReplace?: true;
     readonly ignoreChanges: readonly string[];
     readonly dependencies: readonly string[];
     readonly inputs: unknown;
@@ -63,6 +65,7 @@ export function snapshotOf(run: ProgramRun): GraphSnapshot {
             kind: kindOf(r),
             protect: r.protect,
             retainOnDelete: r.retainOnDelete,
+            ...(r.deleteBeforeReplace ? { deleteBeforeReplace: true as const } : {}),
             ignoreChanges: [...r.ignoreChanges].sort(),
             dependencies: [...r.dependencies].sort(),
             inputs: stable(r.inputs),

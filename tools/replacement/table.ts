@@ -1,0 +1,432 @@
+// Which input changes replace a resource, per type the program declares (both stacks) and the
+// types being added. Read from the providers' source, not guessed: every entry cites the Terraform
+// schema (`ForceNew: true`, `RequiresReplace()`, a CustomizeDiff that forces new) and the pulumi-aws
+// auto-naming of the type. Pulumi input names are those of @pulumi/aws 7.48.0 (Terraform's
+// snake_case in camelCase; `load_balancer` is `loadBalancers`, `alarm_name` is `name`, ...).
+// Component types (platform:*, the stack) have no provider behind them and are not listed.
+// A type missing here makes the forecast say "unknown": add it, with its sources, when the program
+// starts using it (tests/replacement-forecast.test.ts fails until then).
+
+import { AutoName, ReplacementRule, ReplacementTable } from "./rules";
+
+const tf = (file: string): string => `hashicorp/terraform-provider-aws internal/service/${file}`;
+/** Types whose only auto-naming is pulumi-aws's default for an input called `name` (255 characters). */
+const DEFAULT_NAME: AutoName = { property: "name", maxLength: 255 };
+const DEFAULT_NAME_SOURCE = "pulumi/pulumi-aws provider/autonaming.go (setAutonaming: every `name` input, 255)";
+const OVERRIDES = "pulumi/pulumi-aws provider/resource_overrides.go";
+const NO_AUTONAME = "pulumi/pulumi-aws provider/autonaming.go (no input called `name`, no override)";
+/** A security group rule's peer: exactly one is set, and switching to another kind of peer replaces the rule. */
+const RULE_PEERS = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
+
+const AWS: ReplacementTable = {
+    "aws:appautoscaling/policy:Policy": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace"],
+        autoName: DEFAULT_NAME,
+        sources: [tf("appautoscaling/policy.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:appautoscaling/target:Target": {
+        provider: "aws-sdkv2",
+        forceNew: ["resourceId", "scalableDimension", "serviceNamespace"],
+        refs: { resourceId: "aws:ecs/service:Service" },
+        sources: [tf("appautoscaling/target.go"), NO_AUTONAME],
+    },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        provider: "aws-sdkv2",
+        forceNew: ["dashboardName"],
+        sources: [tf("cloudwatch/dashboard.go"), NO_AUTONAME],
+    },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix", "logGroupClass"],
+        autoName: DEFAULT_NAME,
+        note: "Replacing a log group deletes its log events unless retainOnDelete is set.",
+        sources: [tf("logs/group.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        provider: "aws-sdkv2",
+        forceNew: ["name"],
+        autoName: { property: "name", maxLength: 255 },
+        sources: [tf("cloudwatch/metric_alarm.go"), `${OVERRIDES} (alarm_name → name, AutoName 255)`],
+    },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        provider: "aws-sdkv2",
+        forceNew: ["vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        sources: [tf("ec2/vpc_default_security_group.go"), NO_AUTONAME],
+    },
+    "aws:ec2/eip:Eip": {
+        provider: "aws-sdkv2",
+        forceNew: ["address", "customerOwnedIpv4Pool", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool"],
+        note: "A new Elastic IP is a new public address: allow-lists that name the NAT's address must follow.",
+        sources: [tf("ec2/ec2_eip.go"), NO_AUTONAME],
+    },
+    "aws:ec2/flowLog:FlowLog": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "deliverCrossAccountRole", "destinationOptions", "eniId", "iamRoleArn", "logDestination", "logDestinationType",
+            "logFormat", "maxAggregationInterval", "subnetId", "trafficType", "transitGatewayAttachmentId", "transitGatewayId", "vpcId",
+        ],
+        refs: { vpcId: "aws:ec2/vpc:Vpc", iamRoleArn: "aws:iam/role:Role", logDestination: "aws:cloudwatch/logGroup:LogGroup" },
+        note: "Everything but tags forces a new flow log.",
+        sources: [tf("ec2/vpc_flow_log.go"), NO_AUTONAME],
+    },
+    "aws:ec2/internetGateway:InternetGateway": {
+        provider: "aws-sdkv2",
+        forceNew: [],
+        note: "vpcId is updated by detaching and attaching the gateway.",
+        sources: [tf("ec2/vpc_internet_gateway.go"), NO_AUTONAME],
+    },
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix"],
+        autoName: DEFAULT_NAME,
+        note: "Every other change makes a new template version (an update); node groups that pin the version roll their nodes.",
+        sources: [tf("ec2/ec2_launch_template.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:ec2/natGateway:NatGateway": {
+        provider: "aws-sdkv2",
+        forceNew: ["allocationId", "availabilityMode", "connectivityType", "privateIp", "subnetId", "vpcId"],
+        refs: { allocationId: "aws:ec2/eip:Eip", subnetId: "aws:ec2/subnet:Subnet" },
+        sources: [tf("ec2/vpc_nat_gateway.go"), NO_AUTONAME],
+    },
+    "aws:ec2/route:Route": {
+        provider: "aws-sdkv2",
+        forceNew: ["routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"],
+        refs: { routeTableId: "aws:ec2/routeTable:RouteTable" },
+        note: "Targets (natGatewayId, gatewayId, ...) are updated in place.",
+        sources: [tf("ec2/vpc_route.go"), NO_AUTONAME],
+    },
+    "aws:ec2/routeTable:RouteTable": {
+        provider: "aws-sdkv2",
+        forceNew: ["vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        sources: [tf("ec2/vpc_route_table.go"), NO_AUTONAME],
+    },
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": {
+        provider: "aws-sdkv2",
+        forceNew: ["subnetId", "gatewayId"],
+        refs: { subnetId: "aws:ec2/subnet:Subnet" },
+        fixedName: ["subnetId"],
+        note: "routeTableId is updated in place (ReplaceRouteTableAssociation).",
+        sources: [tf("ec2/vpc_route_table_association.go"), NO_AUTONAME],
+    },
+    "aws:ec2/securityGroup:SecurityGroup": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix", "description", "vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        autoName: DEFAULT_NAME,
+        sources: [tf("ec2/vpc_security_group.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:ec2/subnet:Subnet": {
+        provider: "aws-sdkv2",
+        forceNew: ["availabilityZone", "availabilityZoneId", "cidrBlock", "outpostArn", "vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        sources: [tf("ec2/vpc_subnet.go"), NO_AUTONAME],
+    },
+    "aws:ec2/vpc:Vpc": {
+        provider: "aws-sdkv2",
+        forceNew: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
+        sources: [tf("ec2/vpc_.go"), NO_AUTONAME],
+    },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": {
+        provider: "aws-sdkv2",
+        forceNew: ["resourceConfigurationArn", "serviceName", "serviceNetworkArn", "serviceRegion", "vpcEndpointType", "vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        note: "Subnets, security groups and route tables are updated in place.",
+        sources: [tf("ec2/vpc_endpoint.go"), NO_AUTONAME],
+    },
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["policy", "repository"],
+        refs: { repository: "aws:ecr/repository:Repository" },
+        alwaysDeleteBeforeReplace: true,
+        sources: [tf("ecr/lifecycle_policy.go"), `${OVERRIDES} (aws_ecr_lifecycle_policy: DeleteBeforeReplace)`],
+    },
+    "aws:ecr/repository:Repository": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "encryptionConfigurations"],
+        autoName: DEFAULT_NAME,
+        note: "Deleting a repository that holds images fails unless forceDelete is true.",
+        sources: [tf("ecr/repository.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:ecs/cluster:Cluster": {
+        provider: "aws-sdkv2",
+        forceNew: ["name"],
+        autoName: DEFAULT_NAME,
+        sources: [tf("ecs/cluster.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {
+        provider: "aws-sdkv2",
+        forceNew: ["clusterName"],
+        refs: { clusterName: "aws:ecs/cluster:Cluster" },
+        fixedName: ["clusterName"],
+        note: "Capacity providers and the default strategy are updated in place.",
+        sources: [tf("ecs/cluster_capacity_providers.go"), NO_AUTONAME],
+    },
+    "aws:ecs/service:Service": {
+        provider: "aws-sdkv2",
+        forceNew: ["cluster", "deploymentController.type", "iamRole", "launchType", "name", "schedulingStrategy"],
+        refs: { cluster: "aws:ecs/cluster:Cluster" },
+        autoName: DEFAULT_NAME,
+        conditions: [{
+            kind: "requires",
+            path: "capacityProviderStrategies",
+            input: "forceNewDeployment",
+            equals: true,
+            // Older provider versions forced a new service here; the one under @pulumi/aws 7.48.0
+            // fails the plan instead ("force_new_deployment should be true when
+            // capacity_provider_strategy is being updated"), as its SDK documentation says.
+            source: `${tf("ecs/service.go")} (capacityProviderStrategyCustomizeDiff); node_modules/@pulumi/aws/ecs/service.d.ts`,
+        }],
+        note: "Load balancers, network configuration, task definition and desired count are updated in place.",
+        sources: [tf("ecs/service.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "containerDefinitions", "cpu", "enableFaultInjection", "ephemeralStorage", "executionRoleArn", "family",
+            "ipcMode", "memory", "networkMode", "pidMode", "placementConstraints",
+            "proxyConfiguration", "requiresCompatibilities", "runtimePlatform", "taskRoleArn", "volumes",
+        ],
+        refs: { executionRoleArn: "aws:iam/role:Role", taskRoleArn: "aws:iam/role:Role" },
+        note: "A replacement registers a new revision of the family (the old one is deregistered): routine, not an outage.",
+        sources: [tf("ecs/task_definition.go"), NO_AUTONAME],
+    },
+    "aws:eks/accessEntry:AccessEntry": {
+        provider: "aws-sdkv2",
+        forceNew: ["clusterName", "principalArn", "type"],
+        refs: { clusterName: "aws:eks/cluster:Cluster" },
+        fixedName: ["clusterName", "principalArn"],
+        sources: [tf("eks/access_entry.go"), NO_AUTONAME],
+    },
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
+        provider: "aws-sdkv2",
+        forceNew: ["accessScope", "clusterName", "policyArn", "principalArn"],
+        refs: { clusterName: "aws:eks/cluster:Cluster" },
+        fixedName: ["clusterName", "principalArn", "policyArn"],
+        sources: [tf("eks/access_policy_association.go"), NO_AUTONAME],
+    },
+    "aws:eks/addon:Addon": {
+        provider: "aws-sdkv2",
+        forceNew: ["addonName", "clusterName"],
+        refs: { clusterName: "aws:eks/cluster:Cluster" },
+        fixedName: ["clusterName", "addonName"],
+        note: "addonVersion, configurationValues and the service account role are updated in place.",
+        sources: [tf("eks/addon.go"), NO_AUTONAME],
+    },
+    "aws:eks/cluster:Cluster": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "accessConfig.bootstrapClusterCreatorAdminPermissions", "bootstrapSelfManagedAddons",
+            "kubernetesNetworkConfig.ipFamily", "kubernetesNetworkConfig.serviceIpv4Cidr", "name", "outpostConfig",
+            "remoteNetworkConfig", "roleArn",
+        ],
+        conditions: [{ kind: "replace-if-removed", path: "encryptionConfig", source: `${tf("eks/cluster.go")} (ForceNewIfChange encryption_config)` }],
+        autoName: DEFAULT_NAME,
+        note: "version, vpcConfig (subnets too), logging and the access mode are updated in place.",
+        sources: [tf("eks/cluster.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:eks/fargateProfile:FargateProfile": {
+        provider: "aws-sdkv2",
+        forceNew: ["clusterName", "fargateProfileName", "podExecutionRoleArn", "selectors", "subnetIds"],
+        refs: { clusterName: "aws:eks/cluster:Cluster", podExecutionRoleArn: "aws:iam/role:Role", subnetIds: "aws:ec2/subnet:Subnet" },
+        autoName: { property: "fargateProfileName", maxLength: 255 },
+        note: "Everything but tags forces a new profile.",
+        sources: [tf("eks/fargate_profile.go"), `${OVERRIDES} (fargate_profile_name: AutoName 255)`],
+    },
+    "aws:eks/nodeGroup:NodeGroup": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "amiType", "capacityType", "clusterName", "diskSize", "instanceTypes", "launchTemplate.id", "launchTemplate.name",
+            "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "remoteAccess", "subnetIds",
+        ],
+        ordered: ["instanceTypes"],
+        refs: {
+            clusterName: "aws:eks/cluster:Cluster",
+            "launchTemplate.id": "aws:ec2/launchTemplate:LaunchTemplate",
+            nodeRoleArn: "aws:iam/role:Role",
+            subnetIds: "aws:ec2/subnet:Subnet",
+        },
+        autoName: { property: "nodeGroupName", maxLength: 255 },
+        note: "scalingConfig, labels, taints, updateConfig, version, releaseVersion and launchTemplate.version are updated in place.",
+        sources: [tf("eks/node_group.go"), `${OVERRIDES} (node_group_name: AutoName 255)`],
+    },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        provider: "aws-sdkv2",
+        forceNew: ["url"],
+        sources: [tf("iam/openid_connect_provider.go"), NO_AUTONAME],
+    },
+    "aws:iam/role:Role": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix", "path"],
+        autoName: { property: "name", maxLength: 64 },
+        sources: [tf("iam/role.go"), `${OVERRIDES} (aws_iam_role name: AutoName 64)`],
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix", "role"],
+        refs: { role: "aws:iam/role:Role" },
+        autoName: DEFAULT_NAME,
+        sources: [tf("iam/role_policy.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        provider: "aws-sdkv2",
+        forceNew: ["policyArn", "role"],
+        refs: { role: "aws:iam/role:Role" },
+        alwaysDeleteBeforeReplace: true,
+        sources: [tf("iam/role_policy_attachment.go"), `${OVERRIDES} (aws_iam_role_policy_attachment: DeleteBeforeReplace)`],
+    },
+    "aws:kms/alias:Alias": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix"],
+        autoName: { property: "name", maxLength: 238 },
+        note: "The auto-name is prefixed with alias/ after it is cut to 238 characters.",
+        sources: [tf("kms/alias.go"), `${OVERRIDES} (aws_kms_alias name: Maxlen 238, alias/ prefix)`],
+    },
+    "aws:kms/key:Key": {
+        provider: "aws-sdkv2",
+        forceNew: ["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"],
+        note: "A new key cannot decrypt what the old one encrypted (EKS secrets envelope encryption).",
+        sources: [tf("kms/key.go"), NO_AUTONAME],
+    },
+    "aws:lb/listener:Listener": {
+        provider: "aws-sdkv2",
+        forceNew: ["loadBalancerArn"],
+        refs: { loadBalancerArn: "aws:lb/loadBalancer:LoadBalancer" },
+        note: "Port, protocol, certificate and default actions are updated in place.",
+        sources: [tf("elbv2/listener.go"), NO_AUTONAME],
+    },
+    "aws:lb/listenerRule:ListenerRule": {
+        provider: "aws-sdkv2",
+        forceNew: ["listenerArn"],
+        refs: { listenerArn: "aws:lb/listener:Listener" },
+        sources: [tf("elbv2/listener_rule.go"), NO_AUTONAME],
+    },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        provider: "aws-sdkv2",
+        forceNew: ["customerOwnedIpv4Pool", "internal", "loadBalancerType", "name", "namePrefix"],
+        autoName: DEFAULT_NAME,
+        note: "An application load balancer updates subnets and security groups in place; deletion protection makes the delete of a replacement fail.",
+        sources: [tf("elbv2/load_balancer.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:lb/targetGroup:TargetGroup": {
+        provider: "aws-sdkv2",
+        forceNew: ["ipAddressType", "name", "namePrefix", "port", "protocol", "protocolVersion", "targetType", "vpcId"],
+        refs: { vpcId: "aws:ec2/vpc:Vpc" },
+        autoName: { property: "name", maxLength: 32 },
+        note: "Health check, deregistration delay and stickiness are updated in place. A target group in use by a listener rule or service cannot be deleted, so a delete-before-replace fails at the delete.",
+        sources: [tf("elbv2/target_group.go"), "pulumi/pulumi-aws provider/aliases.go (aws_lb_target_group name: AutoName 32)"],
+    },
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "vpc"],
+        refs: { vpc: "aws:ec2/vpc:Vpc" },
+        autoName: DEFAULT_NAME,
+        sources: [tf("servicediscovery/private_dns_namespace.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:servicediscovery/service:Service": {
+        provider: "aws-sdkv2",
+        forceNew: ["dnsConfig.namespaceId", "dnsConfig.routingPolicy", "healthCheckCustomConfig", "name", "namespaceId", "type"],
+        refs: { "dnsConfig.namespaceId": "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace" },
+        autoName: DEFAULT_NAME,
+        sources: [tf("servicediscovery/service.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:sns/topic:Topic": {
+        provider: "aws-sdkv2",
+        forceNew: ["fifoTopic", "name", "namePrefix"],
+        autoName: { property: "name", maxLength: 80 },
+        sources: [tf("sns/topic.go"), `${OVERRIDES} (aws_sns_topic name: Maxlen 80)`],
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        provider: "aws-sdkv2",
+        forceNew: ["endpoint", "protocol", "topic"],
+        refs: { topic: "aws:sns/topic:Topic" },
+        note: "A new email subscription must be confirmed again by its recipient.",
+        sources: [tf("sns/topic_subscription.go"), NO_AUTONAME],
+    },
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+        provider: "tf-framework",
+        forceNew: ["securityGroupId"],
+        refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
+        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
+        sources: [tf("ec2/vpc_security_group_ingress_rule.go") + " (shared ingress/egress schema)", NO_AUTONAME],
+    },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+        provider: "tf-framework",
+        forceNew: ["securityGroupId"],
+        refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
+        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
+        sources: [tf("ec2/vpc_security_group_ingress_rule.go"), NO_AUTONAME],
+    },
+    // Being added to the program.
+    "aws:codebuild/project:Project": {
+        provider: "aws-sdkv2",
+        forceNew: ["name"],
+        autoName: DEFAULT_NAME,
+        sources: [tf("codebuild/project.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:codebuild/webhook:Webhook": {
+        provider: "aws-sdkv2",
+        forceNew: ["projectName"],
+        refs: { projectName: "aws:codebuild/project:Project" },
+        fixedName: ["projectName"],
+        note: "A replacement gets a new payload URL and secret: the repository's webhook settings must follow.",
+        sources: [tf("codebuild/webhook.go"), NO_AUTONAME],
+    },
+};
+
+const KUBERNETES_SOURCES = [
+    "pulumi/pulumi-kubernetes provider/pkg/provider/provider.go (Diff: .metadata.name, .metadata.namespace; deleteBeforeReplace)",
+    "pulumi/pulumi-kubernetes provider/pkg/provider/diff.go (forceNewProperties)",
+];
+
+const OTHERS: ReplacementTable = {
+    "kubernetes:core/v1:ConfigMap": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace", "data", "binaryData"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "data and binaryData replace the ConfigMap unless the provider sets enableConfigMapMutable (it does not here).",
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:core/v1:Namespace": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "Deleting a namespace deletes everything in it.",
+        sources: KUBERNETES_SOURCES,
+    },
+    "pulumi:providers:kubernetes": {
+        provider: "kubernetes-provider",
+        forceNew: ["clusterIdentifier", "renderYamlToDirectory", "kubeconfig", "context", "cluster"],
+        note: "kubeconfig, context and cluster replace the provider only when the active cluster changes; offline the kubeconfig is a secret and never shows a change. Replacing the provider replaces every Kubernetes resource it manages.",
+        sources: ["pulumi/pulumi-kubernetes provider/pkg/provider/provider.go (DiffConfig)"],
+    },
+    "time:index/sleep:Sleep": {
+        provider: "tf-framework",
+        forceNew: ["triggers"],
+        note: "createDuration and destroyDuration are updated in place.",
+        sources: [
+            "hashicorp/terraform-provider-time internal/provider/resource_time_sleep.go (triggers: RequiresReplace)",
+            "pulumiverse/pulumi-time provider/resources.go (no auto-naming)",
+        ],
+    },
+};
+
+export const REPLACEMENT_TABLE: ReplacementTable = { ...AWS, ...OTHERS };
+
+/**
+ * Every regional AWS type also has @pulumi/aws 7's per-resource `region` input, and changing it
+ * replaces the resource (unless it only moves between unset and the provider's region). The
+ * forecast applies this to all `aws:` types rather than repeating it in each entry.
+ */
+export const PER_RESOURCE_REGION = {
+    path: "region",
+    source: "hashicorp/terraform-provider-aws internal/provider/sdkv2/region.go (forceNewIfRegionChanges)",
+} as const;
+
+export function ruleFor(type: string, table: ReplacementTable = REPLACEMENT_TABLE): ReplacementRule | undefined {
+    return Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
+}
