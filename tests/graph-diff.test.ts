@@ -97,7 +97,7 @@ describe("offline graph diff", () => {
         // them replaces the node group, though the graph diff compares the list as a set.
         const changed = diffGraphs(g, shuffled).changed;
         assert.deepStrictEqual(changed.map((r) => [r.name, r.forecast.how, r.forecast.keys, r.inputs.map((c) => c.path)]),
-            [["platform-dev-general", "delete-before-replace", ["instanceTypes"], ["instanceTypes"]]]);
+            [["platform-dev-general", "replace", ["instanceTypes"], ["instanceTypes"]]]);
         assert.deepStrictEqual(changed[0].inputs[0].after, ["m6i.large", "m7i.large"]);
         assert.deepStrictEqual(normalize({ subnetIds: ["b", "a"] }), { subnetIds: ["a", "b"] });
         assert.deepStrictEqual(normalize({ command: ["b", "a"] }), { command: ["b", "a"] });

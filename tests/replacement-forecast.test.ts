@@ -17,6 +17,7 @@ import { main } from "../tools/graph-diff";
 import { canonical, forecastChanges, ForecastHow, valueAt } from "../tools/replacement/forecast";
 import { ReplacementRule, ReplacementTable } from "../tools/replacement/rules";
 import { REPLACEMENT_TABLE } from "../tools/replacement/table";
+import { isCapacityType } from "../lib/capacity";
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic graphs
@@ -356,13 +357,13 @@ const ROUTINE: readonly RoutineCase[] = [
         title: "prd: a node group's instance types",
         stack: "prd",
         change: (c) => withGroup(c, "platform:eksNodeGroups", "general", { instanceTypes: ["m7i.2xlarge", "m6i.2xlarge"] }),
-        expected: [{ name: "platform-prd-general", how: "delete-before-replace", keys: ["instanceTypes"] }],
+        expected: [{ name: "platform-prd-general", how: "replace", keys: ["instanceTypes"] }],
     },
     {
         title: "dev: the Spot node group's instance types",
         stack: "dev",
         change: (c) => withGroup(c, "platform:eksNodeGroups", "general", { instanceTypes: ["m7i.xlarge", "m6i.xlarge"] }),
-        expected: [{ name: "platform-dev-general", how: "delete-before-replace", keys: ["instanceTypes"] }],
+        expected: [{ name: "platform-dev-general", how: "replace", keys: ["instanceTypes"] }],
     },
     {
         title: "prd: one more availability zone (us-east-1, 3 → 4)",
@@ -370,9 +371,9 @@ const ROUTINE: readonly RoutineCase[] = [
         base: { "aws:region": "us-east-1" },
         change: () => ({ "platform:azCount": 4 }),
         expected: [
-            { name: "platform-prd-batch", how: "delete-before-replace", keys: ["subnetIds"] },
-            { name: "platform-prd-general", how: "delete-before-replace", keys: ["subnetIds"] },
-            { name: "platform-prd-system", how: "delete-before-replace", keys: ["subnetIds"] },
+            { name: "platform-prd-batch", how: "replace", keys: ["subnetIds"] },
+            { name: "platform-prd-general", how: "replace", keys: ["subnetIds"] },
+            { name: "platform-prd-system", how: "replace", keys: ["subnetIds"] },
         ],
         updated: ["platform-prd-cluster", "platform-prd-api-service", "platform-prd-web-service", "platform-prd-lb-alb", "platform-prd-sts"],
     },
@@ -381,8 +382,8 @@ const ROUTINE: readonly RoutineCase[] = [
         stack: "dev",
         change: () => ({ "platform:azCount": 3 }),
         expected: [
-            { name: "platform-dev-apps", how: "delete-before-replace", keys: ["subnetIds"] },
-            { name: "platform-dev-general", how: "delete-before-replace", keys: ["subnetIds"] },
+            { name: "platform-dev-apps", how: "replace", keys: ["subnetIds"] },
+            { name: "platform-dev-general", how: "replace", keys: ["subnetIds"] },
         ],
         updated: ["platform-dev-cluster"],
     },
@@ -392,7 +393,7 @@ const ROUTINE: readonly RoutineCase[] = [
         change: (c) => withGroup(c, "platform:ecsServices", "api", { port: 8081 }),
         expected: [
             { name: "platform-prd-api-task", how: "replace", keys: ["containerDefinitions"] },
-            { name: "platform-prd-api-tg", how: "delete-before-replace", keys: ["port"] },
+            { name: "platform-prd-api-tg", how: "replace", keys: ["port"] },
         ],
         updated: ["platform-prd-api-service", "platform-prd-api-from-alb", "platform-prd-api-alb-to-tasks"],
     },
@@ -400,28 +401,25 @@ const ROUTINE: readonly RoutineCase[] = [
         title: "prd: the ECS Spot weight",
         stack: "prd",
         change: () => ({ "platform:ecsSpotWeight": 2 }),
-        expected: [
-            { name: "platform-prd-api-service", how: "fails", keys: ["capacityProviderStrategies"] },
-            { name: "platform-prd-web-service", how: "fails", keys: ["capacityProviderStrategies"] },
-        ],
-        updated: ["platform-prd-capacity"],
+        // forceNewDeployment is set, so the provider updates the strategy in place with a new deployment.
+        expected: [],
+        updated: ["platform-prd-capacity", "platform-prd-api-service", "platform-prd-web-service"],
     },
     {
         title: "dev: the ECS Spot weight",
         stack: "dev",
         change: () => ({ "platform:ecsSpotWeight": 1 }),
-        expected: [
-            { name: "platform-dev-api-service", how: "fails", keys: ["capacityProviderStrategies"] },
-            { name: "platform-dev-web-service", how: "fails", keys: ["capacityProviderStrategies"] },
-        ],
-        updated: ["platform-dev-capacity"],
+        expected: [],
+        updated: ["platform-dev-capacity", "platform-dev-api-service", "platform-dev-web-service"],
     },
     {
         title: "prd: Kubernetes 1.35 → 1.36",
         stack: "prd",
         change: () => ({ "platform:kubernetesVersion": "1.36" }),
         expected: [],
-        updated: ["platform-prd-cluster"],
+        // Control plane, then the node groups (their version is the cluster's), and every unpinned add-on.
+        updated: ["platform-prd-cluster", "platform-prd-system", "platform-prd-general", "platform-prd-vpc-cni", "platform-prd-coredns", "platform-prd-kube-proxy",
+            "platform-prd-eks-pod-identity-agent", "platform-prd-aws-ebs-csi-driver", "platform-prd-container-insights-addon"],
     },
     {
         title: "prd: an add-on version",
@@ -447,20 +445,22 @@ describe("replacement forecast: routine changes on the real program", () => {
             const updates = diff.changed.filter((r) => r.forecast.how === "update").map((r) => r.name);
             for (const name of c.updated ?? []) assert.ok(updates.includes(name), `${name} is updated (updates: ${updates.join(", ")})`);
             assert.deepStrictEqual(diff.forecast.unknownTypes, []);
+            // No routine change deletes capacity before its successor exists, nor fails its preview.
+            assert.deepStrictEqual(diff.changed.filter((r) => isCapacityType(r.type) && ["delete-before-replace", "fails"].includes(r.forecast.how)).map((r) => r.name), []);
         });
     }
 
-    it("renders the node group change as an outage at the top of the PR comment", async () => {
+    it("renders the node group change at the top of the PR comment: a replacement that creates first, not an outage", async () => {
         const config = (await runStack("prd")).config.values;
         const base = await previewGraph("prd");
         const head = await previewGraph("prd", withGroup(config, "platform:eksNodeGroups", "general", { instanceTypes: ["m7i.2xlarge", "m6i.2xlarge"] }));
         const md = renderGraphDiffMarkdown(diffGraphs(base, head), "**Estimated monthly cost:** +$1.00\n");
-        const phrase = "**delete-before-replace** forced by `instanceTypes`; `nodeGroupName` is set by the program, not auto-named: the old resource is deleted first so the new one can take the name";
+        const phrase = "**replace** (create, then delete) forced by `instanceTypes`";
         assert.ok(md.includes([
-            "166 → 166 resources: 0 added, 0 removed, 1 changed.".replace(/166/g, String(base.resourceCount)),
+            `${base.resourceCount} → ${base.resourceCount} resources: 0 added, 0 removed, 1 changed.`,
             "",
             "**Capacity (1)**",
-            `- ⚠️ **outage** \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
+            `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
             "",
             "**Estimated monthly cost:** +$1.00",
             "",
@@ -468,6 +468,7 @@ describe("replacement forecast: routine changes on the real program", () => {
             `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
             "  - `instanceTypes`: +`\"m6i.2xlarge\"`, +`\"m7i.2xlarge\"`, -`\"m6i.xlarge\"`, -`\"m7i.xlarge\"`",
         ].join("\n")), md);
+        assert.ok(!md.includes("outage"), md);
     });
 
     it("a renamed node group is a delete and an add under a new URN, said so in the Capacity section", async () => {
@@ -498,7 +499,7 @@ describe("replacement forecast: routine changes on the real program", () => {
             process.stdout.write = stdout;
         }
         const md = fs.readFileSync(out, "utf8");
-        assert.ok(md.includes("**Capacity (1)**\n- ⚠️ **outage** `aws:lb/targetGroup:TargetGroup` **platform-prd-api-tg**: **delete-before-replace** forced by `port`"), md);
+        assert.ok(md.includes("**Capacity (1)**\n- `aws:lb/targetGroup:TargetGroup` **platform-prd-api-tg**: **replace** (create, then delete) forced by `port`"), md);
         assert.ok(md.includes("- `aws:ecs/taskDefinition:TaskDefinition` **platform-prd-api-task**: **replace** (create, then delete) forced by `containerDefinitions`"), md);
     });
 });
