@@ -26,6 +26,16 @@ describe("offline engine", () => {
         await assert.rejects(engine.settle(), /no model for invoke aws:ec2\/getVpc:getVpc/);
     });
 
+    it("gives URNs as the engine does: the parent's whole type chain, without the root stack's type", async () => {
+        const prd = await runStack("prd");
+        const tg = prd.graph.within("platform:ecs:Service", "platform-prd-api").one("aws:lb/targetGroup:TargetGroup");
+        assert.strictEqual(tg.urn, "urn:pulumi:prd::platform::platform:ecs:Ecs$platform:ecs:Service$aws:lb/targetGroup:TargetGroup::platform-prd-api-tg");
+        assert.strictEqual(tg.parent, "urn:pulumi:prd::platform::platform:ecs:Ecs$platform:ecs:Service::platform-prd-api");
+        assert.strictEqual(prd.graph.one("platform:eks:Cluster").urn, "urn:pulumi:prd::platform::platform:eks:Cluster::platform-prd");
+        assert.strictEqual(prd.graph.one("pulumi:pulumi:Stack").urn, "urn:pulumi:prd::platform::pulumi:pulumi:Stack::platform-prd");
+        assert.strictEqual(prd.graph.one("platform:eks:Cluster").parent, prd.graph.one("pulumi:pulumi:Stack").urn);
+    });
+
     it("records parent, dependencies, protection and inputs; answers with AWS-format ids and ARNs", async () => {
         const engine = installOfflineEngine({ project: "platform", stack: "t", region: "eu-west-1", accountId: "210987654321" });
         const parent = new pulumi.ComponentResource("platform:test:Box", "box");

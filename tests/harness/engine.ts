@@ -145,6 +145,7 @@ interface RegisterRequest {
 }
 
 function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void {
+    (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => urnOf(engine.options, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     // The mock monitor's API is untyped JavaScript; the request is a generated protobuf message.
     monitor.registerResource = (req: RegisterRequest, callback: (err: Error | null, response?: RegisterResponse) => void): Promise<void> => {
@@ -191,8 +192,15 @@ interface RegisterResponse {
     getObject(): unknown;
 }
 
-/** The URN the engine gives a resource: stack, project, the parent's type chain, then the name. */
-function urnOf(options: OfflineEngineOptions, parent: string, type: string, name: string): string {
-    const qualifiedType = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
-    return `urn:pulumi:${options.stack}::${options.project}::${qualifiedType}::${name}`;
+/**
+ * The URN the engine gives a resource: stack, project, the parent's whole type chain without the
+ * root stack's type, then the name (as @pulumi/pulumi's createUrn and the engine build it). The
+ * SDK's mock monitor keeps only the parent's last type, which would make offline URNs of nested
+ * resources differ from the real ones that `--target`, `--exclude` and aliases name.
+ */
+export function urnOf(options: { stack: string; project: string }, parent: string, type: string, name: string): string {
+    const root = `urn:pulumi:${options.stack}::${options.project}::`;
+    if (!parent) return `${root}${type}::${name}`;
+    const prefix = `${parent.substring(0, parent.lastIndexOf("::"))}$`;
+    return prefix.endsWith("::pulumi:pulumi:Stack$") ? `${root}${type}::${name}` : `${prefix}${type}::${name}`;
 }
