@@ -6,6 +6,7 @@ import { ecsPolicies } from "./rules/ecs";
 import { eksPolicies } from "./rules/eks";
 import { imagePolicies } from "./rules/images";
 import { logPolicies } from "./rules/logs";
+import { namePolicies } from "./rules/names";
 import { networkPolicies } from "./rules/network";
 import { tagPolicies } from "./rules/tags";
 
@@ -18,4 +19,5 @@ export const policies: Policies = [
     ...networkPolicies,
     ...imagePolicies,
     ...tagPolicies,
+    ...namePolicies,
 ];

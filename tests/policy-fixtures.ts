@@ -98,7 +98,8 @@ export function compliantPlatform(env: Env): FixtureGraph {
         ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
     }, { vpcId: [vpc] });
     g.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-http", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0", tags }, { securityGroupId: [lbSg] });
-    g.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", internal: false, tags }, { securityGroups: [lbSg], subnets: [publicSubnet] });
+    g.add("aws:lb/loadBalancer:LoadBalancer", "alb", { name: `platform-${env}`, loadBalancerType: "application", internal: false, tags }, { securityGroups: [lbSg], subnets: [publicSubnet] });
+    g.add("aws:lb/targetGroup:TargetGroup", "app-tg", { namePrefix: "app-", port: 8080, protocol: "HTTP", targetType: "ip", tags }, { vpcId: [vpc] });
     const appSg = g.add("aws:ec2/securityGroup:SecurityGroup", "app-sg", { description: "app", tags }, { vpcId: [vpc] });
     g.add("aws:ec2/securityGroupRule:SecurityGroupRule", "app-from-alb", { type: "ingress", protocol: "tcp", fromPort: 8080, toPort: 8080 }, { securityGroupId: [appSg], sourceSecurityGroupId: [lbSg] });
     g.add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-from-vpc", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: "10.0.0.0/16", tags }, { securityGroupId: [appSg] });
@@ -133,7 +134,8 @@ export function compliantPlatform(env: Env): FixtureGraph {
         encryptionConfigKeyArn: "arn:aws:kms:ap-northeast-1:123456789012:key/1", enabledClusterLogTypes: allLogs, tags,
     }, { encryptionConfigKeyArn: [key] });
     g.add("aws:eks/fargateProfile:FargateProfile", "fargate", { clusterName: "eks", selectors: [{ namespace: "apps" }], tags }, { subnetIds: [privateSubnet], clusterName: [eks] });
-    g.add("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 }, tags });
+    const template = g.add("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { name: "eks-general", metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 }, tags });
+    g.add("aws:eks/nodeGroup:NodeGroup", "general", { clusterName: "eks", nodeGroupNamePrefix: "general-", instanceTypes: ["m7i.large"], tags }, { subnetIds: [privateSubnet], clusterName: [eks], launchTemplate: [template] });
     g.add("aws:cloudwatch/logGroup:LogGroup", "fargate-logs", { name: "/platform/eks/fargate", retentionInDays: 30, tags });
     g.add("kubernetes:core/v1:ConfigMap", "aws-logging", {
         metadata: { name: "aws-logging", namespace: "aws-observability" },
