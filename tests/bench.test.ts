@@ -1,14 +1,18 @@
 // `npm run bench`'s pure parts: the statistics (exact values on small inputs), the generated
 // configs (valid for the real validator, so the timed runs never stop at exit code 2), the
-// command line, and the results file's shape and key order. Nothing here is timed.
+// command line, and the results file's shape and key order. The CLI-style load is run for real
+// (it is also what proves how `pulumi up` loads the program), but its figures are never judged.
 
 import { strict as assert } from "node:assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { parseEnvironment } from "../stacks/config";
 import { configIssueList } from "./harness/config-issues";
 import { runStack } from "./harness/run";
 import { loadStackConfig } from "./harness/stack-config";
+import { ChildFailure, CLI_LOAD_MODES, cliLoadOnce, measureCliLoad } from "../tools/bench/measure";
 import { parseBenchArgs, UsageError } from "../tools/bench/options";
 import { buildResults, RawResults, renderMarkdown, renderSummary, RunSample, serializeResults } from "../tools/bench/results";
 import { ECS_SERIES, EKS_SERIES, generateEcsServices, setArguments } from "../tools/bench/scenarios";
@@ -139,6 +143,10 @@ describe("bench: the results file", () => {
             { stack: "dev", samples: samples(100, [1200.2, 1000.4, 1100.6], [204800, 102400, 153700]) },
             { stack: "prd", samples: samples(200, [3200, 3100, 3300], [204800, 204800, 204800]) },
         ],
+        cliLoad: [
+            { mode: { id: "typeChecked", label: "checked" }, samples: [{ wallMs: 15000.4, requireMs: 14000.6, maxRssKiB: 870400 }, { wallMs: 14000, requireMs: 13000, maxRssKiB: 860160 }, { wallMs: 16000, requireMs: 15000, maxRssKiB: 880640 }] },
+            { mode: { id: "transpileOnly", label: "transpiled" }, samples: [{ wallMs: 2500, requireMs: 1800, maxRssKiB: 184320 }, { wallMs: 2400, requireMs: 1700, maxRssKiB: 184320 }, { wallMs: 2600, requireMs: 1900, maxRssKiB: 184320 }] },
+        ],
         tests: { command: "mocha", wallMs: 25000.4, maxRssKiB: 512000, exitCode: 0, counts: { tests: 10, passes: 9, failures: 0, pending: 1 } },
         scaling: [
             {
@@ -163,7 +171,11 @@ describe("bench: the results file", () => {
 
     it("keys in a fixed order at every level", () => {
         const results = JSON.parse(serializeResults(buildResults(raw))) as Record<string, Record<string, unknown>>;
-        assert.deepEqual(Object.keys(results), ["date", "commit", "uncommittedChanges", "runs", "warmupRuns", "quick", "machine", "preview", "tests", "scaling", "targets"]);
+        assert.deepEqual(Object.keys(results), ["date", "commit", "uncommittedChanges", "runs", "warmupRuns", "quick", "machine", "preview", "cliLoad", "tests", "scaling", "targets"]);
+        assert.deepEqual(Object.keys(results.cliLoad), ["method", "modes"]);
+        const modes = results.cliLoad.modes as Record<string, object>;
+        assert.deepEqual(Object.keys(modes), ["typeChecked", "transpileOnly"]);
+        assert.deepEqual(Object.keys(modes.typeChecked), ["label", "wallMs", "requireMs", "peakRssMiB"]);
         assert.deepEqual(Object.keys(results.machine), ["cpus", "cpuModel", "memoryGiB", "node", "platform", "arch"]);
         assert.deepEqual(Object.keys(results.preview), ["dev", "prd"]);
         assert.deepEqual(Object.keys(results.preview.dev as object), ["resourceCount", "wallMs", "evaluateMs", "peakRssMiB", "msPerResource"]);
@@ -187,6 +199,12 @@ describe("bench: the results file", () => {
             peakRssMiB: { median: 150.1, min: 100, max: 200 },
             msPerResource: 11.01,
         });
+        assert.deepEqual(results.cliLoad.modes.typeChecked, {
+            label: "checked",
+            wallMs: { median: 15000, min: 14000, max: 16000 },
+            requireMs: { median: 14001, min: 13000, max: 15000 },
+            peakRssMiB: { median: 850, min: 840, max: 860 },
+        });
         assert.deepEqual(results.tests, { command: "mocha", wallMs: 25000, peakRssMiB: 500, exitCode: 0, tests: 10, passes: 9, failures: 0, pending: 1 });
         const ecsResult = results.scaling.ecsServices;
         assert.deepEqual(ecsResult.points.map((p) => p.n), [1, 10, 100]);
@@ -207,6 +225,8 @@ describe("bench: the results file", () => {
         ]);
         const text = renderSummary(results) + renderMarkdown(results);
         assert.match(text, /≤ 3,000 ms: MISS/);
+        assert.match(renderMarkdown(results), /\| transpiled \| 2,500 ms \| 1,800 ms \| 180\.0 MiB \|/);
+        assert.match(renderSummary(results), /CLI-style load of index\.ts:\n {2}method: a fresh node process registers ts-node as the Pulumi CLI's Node\.js host does/);
         assert.match(text, /R² ≥ 0.98: N\/A/);
         const quick = buildResults({ ...raw, quick: true }).targets.find((t) => t.id === "ecsServicesLinearR2");
         assert.deepEqual([quick?.status, quick?.note], ["N/A", "quick run: one run per N and the largest N left out, too little to judge linearity"]);
@@ -215,5 +235,39 @@ describe("bench: the results file", () => {
     it("refuses runs of one scenario that declared different graphs", () => {
         const unstable: RawResults = { ...raw, previews: [{ stack: "dev", samples: [...samples(100, [1], [1]), ...samples(101, [1], [1])] }] };
         assert.throws(() => buildResults(unstable), /resource count differs between runs \(100, 101\)/);
+    });
+});
+
+describe("bench: CLI-style load of index.ts (how `pulumi preview`/`up` loads the program)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-load-"));
+    const entry = (name: string, text: string) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        return file;
+    };
+    const mode = (id: string) => CLI_LOAD_MODES.find((m) => m.id === id)!;
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("produces the figure for both settings, each run reporting its own times", async () => {
+        const small = entry("small.ts", "const n: number = 1;\nexport = () => n;\n");
+        const measured = await measureCliLoad(1, 0, dir, () => undefined, small);
+        assert.deepEqual(measured.map((m) => m.mode.id), ["typeChecked", "transpileOnly"]);
+        for (const m of measured) {
+            assert.equal(m.samples.length, 1);
+            const [sample] = m.samples;
+            assert.ok(sample.wallMs > 0 && sample.requireMs >= 0 && sample.requireMs < sample.wallMs && sample.maxRssKiB > 0, JSON.stringify(sample));
+        }
+    });
+
+    it("the project's tsconfig.json makes the host's load transpile-only; PULUMI_NODEJS_TRANSPILE_ONLY=false checks types again", async () => {
+        const wrong = entry("wrong.ts", "const n: number = \"not a number\";\nexport = () => n;\n");
+        await cliLoadOnce(mode("transpileOnly"), dir, wrong);
+        await assert.rejects(cliLoadOnce(mode("typeChecked"), dir, wrong), (e: unknown) => e instanceof ChildFailure && /TS2322/.test(e.message));
+    });
+
+    it("index.ts loads that way, transpile-only, and exports the program's function", async () => {
+        await cliLoadOnce(mode("transpileOnly"), dir);
+        const report = JSON.parse(fs.readFileSync(path.join(dir, "cli-load.json"), "utf8")) as Record<string, unknown>;
+        assert.deepEqual([report.transpileOnlyRequested, report.transpileOnly, report.exportsFunction], [null, true, true]);
     });
 });

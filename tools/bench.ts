@@ -1,6 +1,8 @@
 // `npm run bench -- [--runs <n>] [--quick] [--skip-tests] [--out <file>]` (issue #8)
 // How long the offline preview and the tests take and how much memory they use, and how that grows
 // with the graph: each figure the median of several cold processes, exactly as a user runs them.
+// Also how long `pulumi preview`/`up` spends loading the program before it runs, type-checked and
+// transpile-only (tools/bench/cli-load.js says how that load is reproduced without an engine).
 // Prints a summary and a Markdown table for the README; writes the figures as JSON
 // (bench/results.json by default). A figure, never a test: nothing here fails on a slow machine,
 // only on a run that itself fails. Exit 1 when a measured process fails, 2 on bad usage.
@@ -8,7 +10,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ChildFailure, gitState, machineInfo, measureScenario, measureTests, PROJECT_ROOT } from "./bench/measure";
+import { ChildFailure, gitState, machineInfo, measureCliLoad, measureScenario, measureTests, PROJECT_ROOT } from "./bench/measure";
 import { BenchOptions, parseBenchArgs, UsageError } from "./bench/options";
 import { buildResults, RawResults, renderMarkdown, renderSummary, serializeResults } from "./bench/results";
 import { PREVIEW_STACKS, SCALING_SERIES } from "./bench/scenarios";
@@ -26,6 +28,9 @@ async function bench(options: BenchOptions): Promise<number> {
         for (const stack of PREVIEW_STACKS) {
             previews.push({ stack, samples: await measureScenario({ label: stack, stack, overrides: {} }, options.runs, WARMUP_RUNS, workDir, progress) });
         }
+
+        progress(`CLI-style load of index.ts: ${WARMUP_RUNS} warm-up + ${options.runs} measured run${options.runs === 1 ? "" : "s"} per setting`);
+        const cliLoad = (await measureCliLoad(options.runs, WARMUP_RUNS, workDir, progress)).map((c) => ({ mode: { id: c.mode.id, label: c.mode.label }, samples: c.samples }));
 
         const scaling: RawResults["scaling"][number][] = [];
         for (const series of SCALING_SERIES) {
@@ -49,7 +54,7 @@ async function bench(options: BenchOptions): Promise<number> {
         const results = buildResults({
             date: started, commit: git.commit, uncommittedChanges: git.uncommittedChanges,
             runs: options.runs, warmupRuns: WARMUP_RUNS, quick: options.quick,
-            machine: machineInfo(), previews, tests, scaling,
+            machine: machineInfo(), previews, cliLoad, tests, scaling,
         });
         fs.mkdirSync(path.dirname(options.out), { recursive: true });
         fs.writeFileSync(options.out, serializeResults(results));

@@ -5,13 +5,14 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MachineInfo, RunSample, TestCounts, TestRun } from "./results";
+import { CliLoadSample, MachineInfo, RunSample, TestCounts, TestRun } from "./results";
 import { Scenario, setArguments } from "./scenarios";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 const TS_REGISTER = path.join(PROJECT_ROOT, "tools", "ts-register.js");
 const RUSAGE_PRELOAD = path.join(__dirname, "report-rusage.js");
 const MOCHA = path.join(PROJECT_ROOT, "node_modules", "mocha", "bin", "mocha.js");
+const CLI_LOAD = path.join(__dirname, "cli-load.js");
 /** Enough of a failing child's stderr to see why; a stack trace fits. */
 const STDERR_KEPT = 20_000;
 
@@ -86,6 +87,68 @@ export async function measureScenario(scenario: Scenario, runs: number, warmups:
     for (let i = 0; i < runs; i++) samples.push(await previewOnce(scenario, workDir));
     progress(`  ${scenario.label}: ${samples[0].resourceCount} resources, ${samples.map((s) => Math.round(s.wallMs)).join(" ")} ms`);
     return samples;
+}
+
+/** How `pulumi preview`/`up` may load the program: the two settings the CLI's host can end up with. */
+export interface CliLoadMode {
+    readonly id: "typeChecked" | "transpileOnly";
+    readonly label: string;
+    /** PULUMI_NODEJS_TRANSPILE_ONLY for the child; undefined removes it from the inherited environment. */
+    readonly transpileOnlyEnv: "false" | undefined;
+    /** What ts-node must report, or the figure measured the wrong thing. */
+    readonly expectTranspileOnly: boolean;
+}
+
+export const CLI_LOAD_MODES: readonly CliLoadMode[] = [
+    {
+        id: "typeChecked",
+        label: "type-checked (PULUMI_NODEJS_TRANSPILE_ONLY=false; the CLI's default without tsconfig.json's \"ts-node\" block)",
+        transpileOnlyEnv: "false",
+        expectTranspileOnly: false,
+    },
+    {
+        id: "transpileOnly",
+        label: "transpile-only (the project's setting: tsconfig.json \"ts-node\": { transpileOnly: true })",
+        transpileOnlyEnv: undefined,
+        expectTranspileOnly: true,
+    },
+];
+
+/** One fresh process loading `entry` (index.ts unless a test says otherwise) as the CLI's host does. */
+export async function cliLoadOnce(mode: CliLoadMode, workDir: string, entry = path.join(PROJECT_ROOT, "index.ts")): Promise<CliLoadSample> {
+    const report = path.join(workDir, "cli-load.json");
+    const rusageFile = path.join(workDir, "cli-load.maxrss");
+    for (const f of [report, rusageFile]) fs.rmSync(f, { force: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_RUSAGE_FILE: rusageFile };
+    delete env.PULUMI_NODEJS_TRANSPILE_ONLY;
+    if (mode.transpileOnlyEnv !== undefined) env.PULUMI_NODEJS_TRANSPILE_ONLY = mode.transpileOnlyEnv;
+    const args = ["-r", RUSAGE_PRELOAD, CLI_LOAD, "--entry", entry, "--report", report];
+    const exit = await timedSpawn(args, env);
+    const what = `CLI-style load (${mode.id})`;
+    if (exit.code !== 0) {
+        throw new ChildFailure(`${what} exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\ncommand: ${commandLine(args)}\n${exit.stderr}`);
+    }
+    if (!fs.existsSync(report)) throw new ChildFailure(`${what}: no report in ${report}`);
+    const r = JSON.parse(fs.readFileSync(report, "utf8")) as { transpileOnly?: unknown; requireMs?: unknown };
+    if (r.transpileOnly !== mode.expectTranspileOnly) {
+        throw new ChildFailure(`${what}: ts-node ran with transpileOnly=${String(r.transpileOnly)}, expected ${mode.expectTranspileOnly}`);
+    }
+    if (typeof r.requireMs !== "number") throw new ChildFailure(`${what}: no requireMs in ${report}`);
+    return { wallMs: exit.wallMs, requireMs: r.requireMs, maxRssKiB: readMaxRss(rusageFile, what) };
+}
+
+/** Each mode: `warmups` discarded runs, then `runs` measured ones. */
+export async function measureCliLoad(runs: number, warmups: number, workDir: string, progress: (line: string) => void,
+    entry?: string): Promise<{ mode: CliLoadMode; samples: CliLoadSample[] }[]> {
+    const results: { mode: CliLoadMode; samples: CliLoadSample[] }[] = [];
+    for (const mode of CLI_LOAD_MODES) {
+        for (let i = 0; i < warmups; i++) await cliLoadOnce(mode, workDir, entry);
+        const samples: CliLoadSample[] = [];
+        for (let i = 0; i < runs; i++) samples.push(await cliLoadOnce(mode, workDir, entry));
+        progress(`  ${mode.id}: ${samples.map((s) => Math.round(s.wallMs)).join(" ")} ms`);
+        results.push({ mode, samples });
+    }
+    return results;
 }
 
 /** The test suite once, as `npm test` runs it (mocha with .mocharc.json) but reporting JSON to a file for the counts. */

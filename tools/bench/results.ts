@@ -12,6 +12,14 @@ export interface RunSample {
     readonly resourceCount: number;
 }
 
+/** One process loading index.ts the way the Pulumi CLI's Node.js host does (tools/bench/cli-load.js). */
+export interface CliLoadSample {
+    readonly wallMs: number;
+    /** require("./index.ts") alone, as the child timed it: compiling (and checking) the module graph. */
+    readonly requireMs: number;
+    readonly maxRssKiB: number;
+}
+
 export interface TestCounts {
     readonly tests: number;
     readonly passes: number;
@@ -54,6 +62,7 @@ export interface RawResults {
     readonly quick: boolean;
     readonly machine: MachineInfo;
     readonly previews: readonly { readonly stack: string; readonly samples: readonly RunSample[] }[];
+    readonly cliLoad: readonly { readonly mode: { readonly id: string; readonly label: string }; readonly samples: readonly CliLoadSample[] }[];
     readonly tests: TestRun | null;
     readonly scaling: readonly {
         readonly series: SeriesInfo;
@@ -102,6 +111,18 @@ export interface SeriesResult {
     readonly marginalRatio: number | null;
 }
 
+export interface CliLoadResult {
+    readonly label: string;
+    readonly wallMs: Spread;
+    readonly requireMs: Spread;
+    readonly peakRssMiB: Spread;
+}
+
+export const CLI_LOAD_METHOD = "a fresh node process registers ts-node as the Pulumi CLI's Node.js host does " +
+    "(@pulumi/pulumi cmd/run/run.js: the project's tsconfig.json, PULUMI_NODEJS_TRANSPILE_ONLY, the same compiler options) " +
+    "and requires index.ts, which loads every module of the program; there is no engine, so the program itself is not run. " +
+    "Wall time is the whole process (node start, @pulumi/pulumi, ts-node); require is index.ts alone.";
+
 export type TargetStatus = "PASS" | "MISS" | "N/A";
 
 export interface TargetResult {
@@ -143,6 +164,10 @@ export interface BenchResults {
         readonly arch: string;
     };
     readonly preview: Readonly<Record<string, Measurement>>;
+    readonly cliLoad: {
+        readonly method: string;
+        readonly modes: Readonly<Record<string, CliLoadResult>>;
+    };
     readonly tests: TestResult | null;
     readonly scaling: Readonly<Record<string, SeriesResult>>;
     readonly targets: readonly TargetResult[];
@@ -239,6 +264,16 @@ export function buildResults(raw: RawResults): BenchResults {
     for (const p of raw.previews) preview[p.stack] = measure(`offline preview of ${p.stack}`, p.samples);
     const scaling: Record<string, SeriesResult> = {};
     for (const s of raw.scaling) scaling[s.series.id] = seriesResult(s);
+    const cliModes: Record<string, CliLoadResult> = {};
+    for (const c of raw.cliLoad) {
+        if (c.samples.length === 0) throw new Error(`CLI-style load (${c.mode.id}): no samples`);
+        cliModes[c.mode.id] = {
+            label: c.mode.label,
+            wallMs: spread(c.samples.map((x) => x.wallMs), (v) => round(v)),
+            requireMs: spread(c.samples.map((x) => x.requireMs), (v) => round(v)),
+            peakRssMiB: spread(c.samples.map((x) => x.maxRssKiB), mib),
+        };
+    }
     return {
         date: raw.date.toISOString(),
         commit: raw.commit,
@@ -255,6 +290,7 @@ export function buildResults(raw: RawResults): BenchResults {
             arch: raw.machine.arch,
         },
         preview,
+        cliLoad: { method: CLI_LOAD_METHOD, modes: cliModes },
         tests: raw.tests && {
             command: raw.tests.command,
             wallMs: round(raw.tests.wallMs),
@@ -317,6 +353,13 @@ export function renderMarkdown(r: BenchResults): string {
             lines.push(`| ${p.label} | ${p.resourceCount} | ${ms(p.wallMs.median)} | ${ms(p.evaluateMs.min)} | ${mibText(p.peakRssMiB.median)} | ${p.msPerResource.toFixed(2)} ms | ${t} |`);
         }
     }
+    if (Object.keys(r.cliLoad.modes).length > 0) {
+        lines.push("", `CLI-style load of \`index.ts\` (how \`pulumi preview\`/\`up\` loads the program): ${r.cliLoad.method}`, "",
+            "| Load | Wall time | require(index.ts) | Peak RSS |", "|---|--:|--:|--:|");
+        for (const m of Object.values(r.cliLoad.modes)) {
+            lines.push(`| ${m.label} | ${ms(m.wallMs.median)} | ${ms(m.requireMs.median)} | ${mibText(m.peakRssMiB.median)} |`);
+        }
+    }
     lines.push(
         "",
         "| Growth | N | Resources | Evaluation per added resource (fit) | Fixed part (fit) | R² | Marginal cost, last / first step | Wall time per added resource (fit) | Peak RSS per added resource (fit) | Target |",
@@ -346,6 +389,10 @@ export function renderSummary(r: BenchResults): string {
         `  ${label.padEnd(52)} ${String(m.resourceCount).padStart(5)} resources  ${ms(m.wallMs.median).padStart(9)} (${int(m.wallMs.min)}–${int(m.wallMs.max)})  ` +
         `evaluation ${ms(m.evaluateMs.min).padStart(9)}  ${mibText(m.peakRssMiB.median).padStart(10)}  ${m.msPerResource.toFixed(2).padStart(6)} ms/resource`;
     for (const [stack, m] of Object.entries(r.preview)) lines.push(row(stack, m));
+    lines.push("", "CLI-style load of index.ts:", `  method: ${r.cliLoad.method}`);
+    for (const m of Object.values(r.cliLoad.modes)) {
+        lines.push(`  ${m.label}`, `    ${ms(m.wallMs.median).padStart(9)} (${int(m.wallMs.min)}–${int(m.wallMs.max)}) wall, require(index.ts) ${ms(m.requireMs.median)}, ${mibText(m.peakRssMiB.median)} peak`);
+    }
     lines.push("", "npm test:");
     lines.push(r.tests ? `  ${ms(r.tests.wallMs)}, ${r.tests.peakRssMiB === null ? "unknown" : mibText(r.tests.peakRssMiB)} peak, ${testsText(r.tests)}, exit code ${r.tests.exitCode}` : "  skipped");
     for (const s of Object.values(r.scaling)) {
