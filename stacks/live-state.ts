@@ -125,8 +125,16 @@ async function lookupServicesAwaitingImage(env: Environment): Promise<string[]> 
  */
 async function warnWhenCallerCannotReachCluster(env: Environment): Promise<void> {
     const caller = await aws.getCallerIdentity({});
-    // An assumed-role session ARN is not an IAM principal; the role behind it is what an access entry names.
-    const issuer = caller.arn.includes(":assumed-role/") ? (await aws.iam.getSessionContext({ arn: caller.arn })).issuerArn : caller.arn;
+    // An assumed-role session ARN is not an IAM principal; the role behind it is what an access entry
+    // names. Resolving it reads the role (iam:GetRole): a caller without that is warned, never stopped.
+    let issuer: string;
+    try {
+        issuer = caller.arn.includes(":assumed-role/") ? (await aws.iam.getSessionContext({ arn: caller.arn })).issuerArn : caller.arn;
+    } catch (e) {
+        void pulumi.log.warn(`could not resolve the role behind ${caller.arn} (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); ` +
+            `make sure it is one the cluster admits (platform:eksDeployRoleArn or platform:eksAdminPrincipals).`);
+        return;
+    }
     const admitted = [...env.eks.adminPrincipals, env.eks.deployRoleArn, env.eks.previewRoleArn].filter((a): a is string => a !== undefined);
     if (!admitted.includes(issuer)) {
         void pulumi.log.warn(`${issuer} runs this program but has no access entry on ${env.eks.clusterName}: Kubernetes objects will be refused. ` +

@@ -45,13 +45,13 @@ interface Expected {
 const STACKS: Expected[] = [
     {
         stack: "dev", publicAccess: true, cidrs: ["203.0.113.0/24"], logTypes: ["api", "audit", "authenticator"], retention: 14,
-        admins: ["arn:aws:iam::123456789012:role/platform-admin"], deployer: "arn:aws:iam::123456789012:role/platform-deploy-dev",
-        previewer: "arn:aws:iam::123456789012:role/platform-preview-dev", nodeGroups: ["general"], profiles: ["apps"], protect: false,
+        admins: ["arn:aws:iam::123456789012:role/platform-admin"], deployer: "arn:aws:iam::123456789012:role/gha-platform-dev-deploy",
+        previewer: "arn:aws:iam::123456789012:role/gha-platform-dev-preview", nodeGroups: ["general"], profiles: ["apps"], protect: false,
     },
     {
         stack: "prd", publicAccess: false, logTypes: ALL_LOGS, retention: 365,
         admins: ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:role/platform-breakglass"],
-        deployer: "arn:aws:iam::123456789012:role/platform-deploy-prd", previewer: "arn:aws:iam::123456789012:role/platform-preview-prd",
+        deployer: "arn:aws:iam::123456789012:role/gha-platform-prd-deploy", previewer: "arn:aws:iam::123456789012:role/gha-platform-prd-preview",
         nodeGroups: ["system", "general"], profiles: ["batch"], protect: true,
     },
 ];

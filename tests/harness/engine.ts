@@ -52,7 +52,7 @@ export interface OfflineEngineOptions {
     readonly stack: string;
     readonly region: string;
     readonly accountId?: string;
-    /** The role the offline caller's session belongs to; default platform-deploy-<stack>. */
+    /** The role the offline caller's session belongs to; default gha-<project>-<stack>-deploy (the deploy role scripts/bootstrap-account.sh creates). */
     readonly callerRole?: string;
     /** Behave like `pulumi preview` (true) or `pulumi up` (false). Outputs are known either way. */
     readonly preview?: boolean;
@@ -66,7 +66,7 @@ export class OfflineEngine {
     readonly context: AwsContext;
 
     constructor(readonly options: OfflineEngineOptions) {
-        this.context = { region: options.region, accountId: options.accountId ?? "123456789012", callerRole: options.callerRole ?? `platform-deploy-${options.stack}` };
+        this.context = { region: options.region, accountId: options.accountId ?? "123456789012", callerRole: options.callerRole ?? `gha-${options.project}-${options.stack}-deploy` };
     }
 
     /** Waits until every outstanding registration and invoke has been answered, then reports mock failures. */
