@@ -147,7 +147,7 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
     return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
 }
 
-/** What `aws ecs run-task` and deploy pipelines need (see README "One-off tasks"). */
+/** What `aws ecs run-task` and deploy pipelines need (see docs/ecs.md, "One-off tasks"). */
 function ecsOutputs(ecs: Ecs, network: Network): Record<string, pulumi.Input<unknown>> {
     const services = Object.entries(ecs.services);
     return {

@@ -3,7 +3,7 @@
 // with the graph: each figure the median of several cold processes, exactly as a user runs them.
 // Also how long `pulumi preview`/`up` spends loading the program before it runs, type-checked and
 // transpile-only (tools/bench/cli-load.js says how that load is reproduced without an engine).
-// Prints a summary and a Markdown table for the README; writes the figures as JSON
+// Prints a summary and a Markdown table for docs/performance.md; writes the figures as JSON
 // (bench/results.json by default). A figure, never a test: nothing here fails on a slow machine,
 // only on a run that itself fails. Exit 1 when a measured process fails, 2 on bad usage.
 
@@ -58,7 +58,7 @@ async function bench(options: BenchOptions): Promise<number> {
         });
         fs.mkdirSync(path.dirname(options.out), { recursive: true });
         fs.writeFileSync(options.out, serializeResults(results));
-        process.stdout.write(`\n${renderSummary(results)}\nMarkdown (README):\n\n${renderMarkdown(results)}\nResults written to ${path.relative(process.cwd(), options.out) || options.out}\n`);
+        process.stdout.write(`\n${renderSummary(results)}\nMarkdown (docs/performance.md):\n\n${renderMarkdown(results)}\nResults written to ${path.relative(process.cwd(), options.out) || options.out}\n`);
         if (tests && tests.exitCode !== 0) {
             process.stderr.write(`npm test failed (exit code ${tests.exitCode}); its time is recorded but the suite must pass\n`);
             return 1;

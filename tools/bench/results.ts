@@ -329,7 +329,7 @@ function testsText(t: TestResult): string {
     return `${t.passes} passing, ${t.failures} failing${t.pending ? `, ${t.pending} pending` : ""}`;
 }
 
-/** Markdown for the README: the measurements, then how each series grows. */
+/** Markdown for docs/performance.md: the measurements, then how each series grows. */
 export function renderMarkdown(r: BenchResults): string {
     const byId = new Map(r.targets.map((t) => [t.id, t]));
     const lines: string[] = [

@@ -47,7 +47,7 @@ export interface CostEstimate {
 
 /**
  * Types with no charge while idle, and what they do bill by use. The usage-based items among them
- * are summarised by hand in render.ts (USAGE_EXCLUDED) and the README's "Left out": keep the three
+ * are summarised by hand in render.ts (USAGE_EXCLUDED) and docs/cost.md's "Left out": keep the three
  * in step when a type is added here.
  */
 export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {

@@ -52,7 +52,7 @@ export function renderCostText(e: CostEstimate): string {
         `Estimated monthly cost of stack "${e.stack}": about ${usd(e.totalUsd)} (USD; an estimate of idle cost)` +
             (e.unpriced.length > 0 ? `, not counting ${e.unpriced.length} unpriced (listed below)` : ""),
         `  Prices: ${basis(e)}.`,
-        `  Left out (usage-based): ${USAGE_EXCLUDED}. See README, "Cost estimate".`,
+        `  Left out (usage-based): ${USAGE_EXCLUDED}. See docs/cost.md.`,
         "",
     ];
     const items = itemTotals(e.lines).map((i) => ({ ...i, qty: `${quantity(i.quantity)} ${plural(i.unit, i.quantity)} × ${usd(i.unitMonthlyUsd)}` }));
