@@ -230,6 +230,8 @@ export class Eks extends pulumi.ComponentResource {
             for (const ng of args.nodeGroups) {
                 const groupName = names.launchTemplate(args.clusterName, ng.name);
                 const template = new aws.ec2.LaunchTemplate(`${name}-${ng.name}`, {
+                    // Fixed on purpose: only its name forces a new template (changes make new versions),
+                    // and the name changes only with the group's own name, which is a new group anyway.
                     name: groupName,
                     description: `Nodes of ${groupName}: IMDSv2 only, encrypted gp3 root, kubelet settings`,
                     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: ng.metadataHopLimit },
