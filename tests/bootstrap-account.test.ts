@@ -10,9 +10,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { RecordedResource } from "./harness/engine";
-import { ProgramRun, runStack } from "./harness/run";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { RecordedResource } from "../offline/engine";
+import { ProgramRun, runStack } from "../offline/run";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 const SCRIPT = path.join(PROJECT_ROOT, "scripts", "bootstrap-account.sh");
 const ACCOUNT = "123456789012";

@@ -4,8 +4,8 @@ import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { parseEnvironment } from "../stacks/config";
 import { CONFIG_KEYS, PROJECT_NAME } from "../stacks/schema";
 import { configIssueList } from "./harness/config-issues";
-import { lastEngine, runStack } from "./harness/run";
-import { loadStackConfig, readProjectFile } from "./harness/stack-config";
+import { lastEngine, runStack } from "../offline/run";
+import { loadStackConfig, readProjectFile } from "../offline/stack-config";
 
 const issuesOf = configIssueList;
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { explainOpenFailure } from "../automation/cli";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 function deploy(args: string[]) {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));

@@ -14,7 +14,7 @@ import { bootstrapExcludes } from "../automation/bootstrap";
 import { main } from "../automation/cli";
 import { EXIT } from "../automation/runner";
 import type { RunSummary } from "../automation/summary";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { PROJECT_ROOT } from "../offline/stack-config";
 import * as fx from "./fixtures/automation/engine-events";
 
 const STAND_IN = path.join(__dirname, "fixtures", "automation", "pulumi-stand-in.js");

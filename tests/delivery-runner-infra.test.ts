@@ -3,9 +3,9 @@
 
 import * as assert from "assert";
 import { CODEBUILD_VPC_ACTIONS, RUNNER_COMPUTE_TYPE, RUNNER_IMAGE, RUNNER_WEBHOOK_EVENT } from "../components/delivery/runner";
-import { Graph } from "./harness/graph";
+import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
-import { ProgramRun, runStack } from "./harness/run";
+import { ProgramRun, runStack } from "../offline/run";
 
 const T = {
     project: "aws:codebuild/project:Project",

@@ -17,8 +17,8 @@ import { createStackInCiMessage, missingStackMessage } from "../automation/stack
 import { previewMarker, renderMarkdown } from "../automation/summary";
 import { resourceSteps } from "../automation/changes";
 import { parseCliArgs, UsageError } from "../automation/cli";
-import { runStack } from "./harness/run";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { runStack } from "../offline/run";
+import { PROJECT_ROOT } from "../offline/stack-config";
 import * as fx from "./fixtures/automation/engine-events";
 
 /** A driver that replays scripts per operation; `lockedTimes` makes the first N calls fail as locked. */

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 const WORKFLOWS = path.join(PROJECT_ROOT, ".github", "workflows");
 const VALIDATOR = path.join(PROJECT_ROOT, "node_modules", "@action-validator", "cli", "cli.mjs");

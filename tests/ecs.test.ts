@@ -2,11 +2,11 @@ import * as assert from "assert";
 import { ECR_PULL_ACTIONS, ECS_EXEC_ACTIONS, LOG_WRITE_ACTIONS } from "../components/ecs/policies";
 import { FIRELENS_IMAGE } from "../components/ecs/containers";
 import { TLS_POLICY } from "../components/ecs/load-balancer";
-import { RecordedResource } from "./harness/engine";
-import { Graph } from "./harness/graph";
+import { RecordedResource } from "../offline/engine";
+import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
-import { ProgramRun, runStack } from "./harness/run";
-import { offlineWorld, resetOfflineWorld } from "./harness/model-kit";
+import { ProgramRun, runStack } from "../offline/run";
+import { offlineWorld, resetOfflineWorld } from "../offline/model-kit";
 
 const T = {
     cluster: "aws:ecs/cluster:Cluster",

@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { RecordedResource } from "./harness/engine";
-import { Graph } from "./harness/graph";
+import { RecordedResource } from "../offline/engine";
+import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
-import { ProgramRun, runStack } from "./harness/run";
-import { offlineAddonVersion } from "./harness/aws-model-eks";
-import { offlineWorld, resetOfflineWorld } from "./harness/model-kit";
+import { ProgramRun, runStack } from "../offline/run";
+import { offlineAddonVersion } from "../offline/aws-model-eks";
+import { offlineWorld, resetOfflineWorld } from "../offline/model-kit";
 import { isConfigValidationError } from "../stacks/config";
 
 const T = {

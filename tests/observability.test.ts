@@ -11,11 +11,11 @@ import {
     FARGATE_FILTER_PLUGINS, FARGATE_OUTPUT_PLUGINS, MAX_CONFIGMAP_CHARACTERS, renderFargateLogging,
 } from "../components/observability/fluent-bit";
 import { parseEnvironment } from "../stacks/config";
-import { installOfflineEngine } from "./harness/engine";
-import { Graph } from "./harness/graph";
+import { installOfflineEngine } from "../offline/engine";
+import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
-import { runStack } from "./harness/run";
-import { loadStackConfig } from "./harness/stack-config";
+import { runStack } from "../offline/run";
+import { loadStackConfig } from "../offline/stack-config";
 
 const THRESHOLDS: AlarmThresholds = { cpuHighPercent: 75, memoryHighPercent: 85, target5xxPerMinute: 20, evaluationMinutes: 3 };
 

@@ -1,7 +1,7 @@
 // The real analyzer: starts policy/index.ts the way `pulumi preview --policy-pack policy` does (a
 // process that serves @pulumi/policy's gRPC Analyzer and prints its port), sends it the requests
 // the engine sends, and checks its diagnostics equal the offline runner's. This proves the pack
-// loads and serves, and that tests/harness/policy-runner.ts hands the policies the same arguments.
+// loads and serves, and that offline/policy-runner.ts hands the policies the same arguments.
 
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
@@ -13,8 +13,8 @@ import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { policies } from "../policy/policies";
 import { compliantPlatform } from "./policy-fixtures";
-import { PolicyInputResource, runPolicies } from "./harness/policy-runner";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { PolicyInputResource, runPolicies } from "../offline/policy-runner";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 

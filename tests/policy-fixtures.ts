@@ -4,7 +4,7 @@
 // fixture is this graph with one change, so a test proves both that the rule fires and that
 // nothing else does.
 
-import { PolicyInputResource } from "./harness/policy-runner";
+import { PolicyInputResource } from "../offline/policy-runner";
 
 type Env = "dev" | "prd";
 type Inputs = Record<string, unknown>;

@@ -9,9 +9,9 @@ import { POLICY_PACK_NAME, policies } from "../policy/policies";
 import { TAGGABLE_TYPES } from "../policy/rules/tags";
 import { logGroupNamesIn } from "../policy/rules/logs";
 import { compliantPlatform, CONTAINERS, FixtureGraph, FLUENT_BIT_OUTPUT } from "./policy-fixtures";
-import { formatViolations, mandatory, runPolicies, Violation } from "./harness/policy-runner";
-import { ProgramRun, runStack } from "./harness/run";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { formatViolations, mandatory, runPolicies, Violation } from "../offline/policy-runner";
+import { ProgramRun, runStack } from "../offline/run";
+import { PROJECT_ROOT } from "../offline/stack-config";
 import { checkStack } from "../tools/policy-offline";
 
 type Props = Record<string, unknown>;

@@ -3,8 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runStack } from "./harness/run";
-import { PROJECT_ROOT } from "./harness/stack-config";
+import { runStack } from "../offline/run";
+import { PROJECT_ROOT } from "../offline/stack-config";
 
 /** Fake `pulumi` (prints the offline stack outputs) and `aws` (records its arguments, answers like ECS). */
 function fakeTools(outputs: unknown, exitCode: number): { dir: string; calls: string } {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { runStack } from "./harness/run";
+import { runStack } from "../offline/run";
 
 /** AWS resource types that take no tags (associations, inline policies, rules of other resources). */
 const UNTAGGABLE = new Set([

@@ -9,7 +9,7 @@
 // out first.
 
 import { isCapacityType } from "../lib/capacity";
-import { GraphSnapshot, SECRET_MASK, SnapshotResource } from "../tests/harness/snapshot";
+import { GraphSnapshot, SECRET_MASK, SnapshotResource } from "../offline/snapshot";
 import { Forecast, forecastChanges, ORDERED_LIST_KEYS, ResourceForecast, valueAt } from "./replacement/forecast";
 import { ReplacementTable } from "./replacement/rules";
 import { REPLACEMENT_TABLE } from "./replacement/table";

@@ -5,7 +5,7 @@
 // does to the estimated monthly cost. Exit 0 either way; 2 on bad usage or files.
 
 import * as fs from "fs";
-import { GraphSnapshot } from "../tests/harness/snapshot";
+import { GraphSnapshot } from "../offline/snapshot";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable, PriceTableError } from "./cost/price-table";
 import { renderCostDeltaMarkdown } from "./cost/render";

@@ -10,10 +10,10 @@ import { isConfigValidationError } from "../stacks/config";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable, PriceTableError } from "./cost/price-table";
 import { renderCostText } from "./cost/render";
-import { RecordedResource } from "../tests/harness/engine";
-import { ProgramRun, runStack } from "../tests/harness/run";
-import { snapshotOf } from "../tests/harness/snapshot";
-import { listStacks, PROJECT_ROOT } from "../tests/harness/stack-config";
+import { RecordedResource } from "../offline/engine";
+import { ProgramRun, runStack } from "../offline/run";
+import { snapshotOf } from "../offline/snapshot";
+import { listStacks, PROJECT_ROOT } from "../offline/stack-config";
 
 interface Options {
     stack: string;

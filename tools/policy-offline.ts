@@ -4,9 +4,9 @@
 // mandatory violation is found (what would block `pulumi up`), 2 on a bad stack or config.
 
 import { policies } from "../policy/policies";
-import { formatViolations, mandatory, runPolicies, Violation } from "../tests/harness/policy-runner";
-import { runStack } from "../tests/harness/run";
-import { listStacks } from "../tests/harness/stack-config";
+import { formatViolations, mandatory, runPolicies, Violation } from "../offline/policy-runner";
+import { runStack } from "../offline/run";
+import { listStacks } from "../offline/stack-config";
 
 export async function checkStack(stack: string): Promise<{ resources: number; violations: Violation[] }> {
     const run = await runStack(stack);

@@ -2,7 +2,7 @@
 
 import * as assert from "assert";
 import { ConfigIssue, ConfigValidationError, parseEnvironment } from "../../stacks/config";
-import { loadStackConfig } from "./stack-config";
+import { loadStackConfig } from "../../offline/stack-config";
 
 /** The issues raised for `stack` with `overrides` applied; [] when the config is valid. */
 export function configIssueList(stack: string, overrides: Record<string, unknown> = {}): readonly ConfigIssue[] {

@@ -6,7 +6,7 @@
 // having no idle charge; any other type is reported as unpriced, so a new billable resource can
 // never slip into a total as zero.
 
-import { GraphSnapshot, SnapshotResource } from "../../tests/harness/snapshot";
+import { GraphSnapshot, SnapshotResource } from "../../offline/snapshot";
 import { PriceKey, PriceTable } from "./price-table";
 
 export interface CostLine {

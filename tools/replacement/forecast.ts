@@ -4,7 +4,7 @@
 // ids of a replaced resource do not change, so what a replacement drags along (a node group on a
 // replaced subnet) is derived from the table's `refs` and the graph's dependencies.
 
-import { GraphSnapshot, SnapshotResource } from "../../tests/harness/snapshot";
+import { GraphSnapshot, SnapshotResource } from "../../offline/snapshot";
 import { ReplacementRule, ReplacementTable } from "./rules";
 import { PER_RESOURCE_REGION, REPLACEMENT_TABLE, ruleFor } from "./table";
 

@@ -1,15 +1,12 @@
 // The offline engine: Pulumi's mock monitor, extended to record every registered resource (type,
 // name, inputs, parent, dependencies, provider, options) and every invoke, answering with the
-// realistic outputs of ./aws-model.ts and ./remote-model.ts. Used by the tests and by the offline
-// preview, so what the preview shows is exactly what the tests assert on.
+// realistic outputs of ./aws-model.ts. Used by the tests and by the offline tools (preview, graph
+// diff, policy run, bench), so what the preview shows is exactly what the tests assert on.
 
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 import { AwsContext, INVOKE_MODELS, RESOURCE_MODELS, State } from "./aws-model";
 import { NotFoundError } from "./model-kit";
-import { REMOTE_COMPONENT_MODELS } from "./remote-model";
+import { currentMockMonitor, deserializeProperties, MockMonitor, waitForRPCs } from "./sdk-internals";
 
 export interface RecordedResource {
     readonly urn: string;
@@ -39,10 +36,6 @@ export interface RecordedInvoke {
     readonly args: State;
 }
 
-/** waitForRPCs is what `disconnect` awaits; it is marked internal, so it is missing from the typings. */
-interface InternalSettings {
-    waitForRPCs(): Promise<void>;
-}
 
 /** Component types that are plain containers for their children (no provider behind them). */
 const LOCAL_COMPONENT_PREFIXES = ["platform:", "pulumi:pulumi:Stack"];
@@ -71,7 +64,7 @@ export class OfflineEngine {
 
     /** Waits until every outstanding registration and invoke has been answered, then reports mock failures. */
     async settle(): Promise<void> {
-        await (settings as unknown as InternalSettings).waitForRPCs();
+        await waitForRPCs();
         if (this.errors.length > 0) {
             throw new Error(`offline engine: ${this.errors.length} failure(s):\n` + this.errors.map((e) => `  - ${e.message}`).join("\n"));
         }
@@ -85,9 +78,13 @@ export class OfflineEngine {
         if (args.type.startsWith("pulumi:providers:")) {
             return { id: `${args.name}-provider-id`, state: args.inputs };
         }
-        const model = args.custom ? RESOURCE_MODELS[args.type] : REMOTE_COMPONENT_MODELS[args.type];
+        // A remote (multi-language) component would show only its top-level resource here, hiding
+        // everything the tests assert on: the platform uses none, and one appearing fails loudly.
+        const model = args.custom ? RESOURCE_MODELS[args.type] : undefined;
         if (!model) {
-            const error = new Error(`no output model for ${args.custom ? "resource" : "remote component"} type ${args.type} (${args.name}); add one to tests/harness/`);
+            const error = new Error(args.custom
+                ? `no output model for resource type ${args.type} (${args.name}); add one to offline/aws-model*.ts`
+                : `remote component ${args.type} (${args.name}): its children are invisible offline; build it from provider resources`);
             this.errors.push(error);
             throw error;
         }
@@ -99,7 +96,7 @@ export class OfflineEngine {
         this.invokes.push({ token: args.token, args: args.inputs });
         const model = INVOKE_MODELS[args.token];
         if (!model) {
-            const error = new Error(`no model for invoke ${args.token}; add one to tests/harness/aws-model.ts`);
+            const error = new Error(`no model for invoke ${args.token}; add one to offline/aws-model*.ts`);
             this.errors.push(error);
             throw error;
         }
@@ -124,7 +121,7 @@ export function installOfflineEngine(options: OfflineEngineOptions): OfflineEngi
     // its monitor is then taught to record what the Mocks API does not pass along (parent,
     // dependencies, options). Replacing the monitor instead would reset those feature flags.
     void pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview ?? true);
-    recordRegistrations(settings.getMonitor() as unknown as MockMonitor, engine);
+    recordRegistrations(currentMockMonitor(), engine);
     return engine;
 }
 
@@ -165,14 +162,14 @@ function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void 
             retainOnDelete: Boolean(req.getRetainondelete()),
             deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
             ignoreChanges: [...req.getIgnorechangesList()],
-            inputs: rpc.deserializeProperties(req.getObject() as never, true) as State,
+            inputs: deserializeProperties(req.getObject()) as State,
             outputs: {},
         };
         engine.resources.push(record);
         return register(req, (err: Error | null, response?: RegisterResponse) => {
             if (response) {
                 record.id = response.getId() || undefined;
-                record.outputs = rpc.deserializeProperties(response.getObject() as never, true) as State;
+                record.outputs = deserializeProperties(response.getObject()) as State;
             }
             callback(err, response);
         });

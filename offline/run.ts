@@ -66,7 +66,8 @@ async function evaluate(stack: string, overrides: Record<string, unknown>): Prom
     await pulumi.runtime.runInPulumiStack(async () => {
         // A fresh evaluation per run: the program reads config at load time, as under `pulumi up`.
         for (const cached of Object.keys(require.cache)) {
-            if (cached.startsWith(PROJECT_ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`) && !cached.includes(`${path.sep}tests${path.sep}`)) {
+            // The program's own modules only: not the engine (its state is this run), nor the tests, nor packages.
+            if (cached.startsWith(PROJECT_ROOT) && ![`${path.sep}node_modules${path.sep}`, `${path.sep}tests${path.sep}`, `${path.sep}offline${path.sep}`].some((dir) => cached.includes(dir))) {
                 delete require.cache[cached];
             }
         }

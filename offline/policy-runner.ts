@@ -11,8 +11,8 @@ import {
     EnforcementLevel, Policies, PolicyResource, PolicyResourceOptions, ResourceValidationArgs,
     ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
-import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { RecordedResource } from "./engine";
+import { WIRE } from "./sdk-internals";
 
 /** The parts of a recorded resource a policy can see; fixtures build these directly. */
 export type PolicyInputResource = Pick<RecordedResource, "urn" | "type" | "name" | "inputs" | "outputs" | "parent" | "dependencies" | "protect" | "ignoreChanges"> & {
@@ -41,7 +41,7 @@ function plain(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(plain);
     if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
-        if (record[rpc.specialSigKey] === rpc.specialSecretSig) return plain(record.value);
+        if (record[WIRE.specialSigKey] === WIRE.specialSecretSig) return plain(record.value);
         return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plain(v)]));
     }
     return value;
@@ -49,7 +49,7 @@ function plain(value: unknown): unknown {
 
 /** Like @pulumi/policy's unknownCheckingProxy: reading an unknown throws. */
 function unknownChecking<T>(value: T, path: string): T {
-    if (value === rpc.unknownValue) throw new UnknownValueError(`${path} is unknown during preview`);
+    if (value === WIRE.unknownValue) throw new UnknownValueError(`${path} is unknown during preview`);
     if (value === null || typeof value !== "object") return value;
     return new Proxy(value as object, {
         get: (target, key) => {
