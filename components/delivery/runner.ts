@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { names } from "../../lib/names";
+import { tagger } from "../../lib/tags";
 
 export interface DeployRunnerArgs {
     readonly namePrefix: string;
@@ -49,7 +50,7 @@ export class DeployRunner extends pulumi.ComponentResource {
         super("platform:delivery:Runner", name, {}, opts);
         const parent = { parent: this };
         const projectName = names.deployRunnerProject(args.namePrefix);
-        const tagged = (n: string) => ({ ...args.tags, Name: n });
+        const tagged = tagger(args.tags);
         const partition = aws.getPartitionOutput({}, parent).partition;
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         const connectionService = args.connectionArn.split(":")[2];

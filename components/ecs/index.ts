@@ -8,6 +8,7 @@ import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
 import { LoadBalancer } from "./load-balancer";
 import { EcsService } from "./service";
+import { tagger } from "../../lib/tags";
 
 export interface EcsArgs {
     readonly namePrefix: string;
@@ -42,7 +43,7 @@ export class Ecs extends pulumi.ComponentResource {
     constructor(name: string, args: EcsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ecs:Ecs", name, {}, opts);
         const parent = { parent: this };
-        const tagged = (n: string) => ({ ...args.tags, Name: n });
+        const tagged = tagger(args.tags);
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
             name: names.ecsCluster(args.namePrefix),

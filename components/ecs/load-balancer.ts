@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { names } from "../../lib/names";
+import { tagger } from "../../lib/tags";
 
 export interface LoadBalancerArgs {
     readonly namePrefix: string;
@@ -30,7 +31,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ecs:LoadBalancer", name, {}, opts);
         const parent = { parent: this };
-        const tagged = (n: string) => ({ ...args.tags, Name: n });
+        const tagged = tagger(args.tags);
 
         const sg = new aws.ec2.SecurityGroup(`${name}-alb`, {
             vpcId: args.vpcId,

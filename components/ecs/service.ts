@@ -8,6 +8,7 @@ import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
 import { containerDefinitions } from "./containers";
 import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
+import { tagger } from "../../lib/tags";
 
 export interface EcsServiceArgs {
     readonly namePrefix: string;
@@ -55,7 +56,7 @@ export class EcsService extends pulumi.ComponentResource {
         const s = args.settings;
         const parent = { parent: this };
         const physical = `${args.namePrefix}-${s.name}`;
-        const tagged = (n: string) => ({ ...args.tags, Name: n, service: s.name });
+        const tagged = tagger(args.tags, { service: s.name });
         const identity = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
 

@@ -13,6 +13,7 @@ import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroup
 import { irsaTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
 import { nodeUserData } from "./user-data";
+import { tagger } from "../../lib/tags";
 
 export interface EksArgs {
     readonly clusterName: string;
@@ -74,7 +75,7 @@ export class Eks extends pulumi.ComponentResource {
     constructor(name: string, args: EksArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:eks:Cluster", name, {}, opts);
         const parent = { parent: this };
-        const tagged = (n: string) => ({ ...args.tags, Name: n });
+        const tagged = tagger(args.tags);
         const partition = aws.getPartitionOutput({}, parent).partition;
         const identity = aws.getCallerIdentityOutput({}, parent);
         const managedPolicy = (policy: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`;

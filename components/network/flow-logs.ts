@@ -3,6 +3,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tagsFor } from "../../lib/tags";
 
 export interface FlowLogsArgs {
     readonly namePrefix: string;
@@ -38,7 +39,7 @@ export class FlowLogs extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(name, {
             name: `/${args.namePrefix}/vpc/flow-logs`,
             retentionInDays: args.retentionDays,
-            tags: { ...args.tags, Name: `${args.namePrefix}-flow-logs` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
         }, { parent: this, retainOnDelete: args.retainLogs });
 
         const role = new aws.iam.Role(name, {
@@ -56,7 +57,7 @@ export class FlowLogs extends pulumi.ComponentResource {
                     },
                 }],
             }),
-            tags: { ...args.tags, Name: `${args.namePrefix}-flow-logs` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
         }, parent);
 
         new aws.iam.RolePolicy(name, {
@@ -78,7 +79,7 @@ export class FlowLogs extends pulumi.ComponentResource {
             logDestination: logGroup.arn,
             iamRoleArn: role.arn,
             maxAggregationInterval: args.aggregationSeconds,
-            tags: { ...args.tags, Name: `${args.namePrefix}-flow-logs` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
         }, parent);
 
         this.logGroupName = logGroup.name;

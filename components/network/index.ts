@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { formatCidr, parseIpv4Cidr, planSubnets } from "../../lib/cidr";
 import { FlowLogs } from "./flow-logs";
+import { tagger } from "../../lib/tags";
 
 export type NatStrategy = "single" | "one-per-az" | "none";
 
@@ -53,7 +54,7 @@ export class Network extends pulumi.ComponentResource {
         super("platform:network:Network", name, {}, opts);
         const parent = { parent: this };
         const protectedChild = { parent: this, protect: args.protect };
-        const tagged = (resourceName: string, extra: Record<string, string> = {}) => ({ ...args.tags, Name: resourceName, ...extra });
+        const tagged = tagger(args.tags);
 
         this.availabilityZones = args.availabilityZones;
         const azCount = args.availabilityZones.length;

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmSpec, MetricRef } from "./alarm-specs";
+import { tagsFor } from "../../lib/tags";
 
 export interface AlarmsArgs {
     readonly namePrefix: string;
@@ -43,7 +44,7 @@ export class Alarms extends pulumi.ComponentResource {
         // AWS-managed aws/sns key, and alarms carry metric names, not data.
         const topic = new aws.sns.Topic(`${name}-alarms`, {
             name: `${args.namePrefix}-alarms`,
-            tags: { ...args.tags, Name: `${args.namePrefix}-alarms` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-alarms`),
         }, parent);
         args.subscriptions.forEach((endpoint, i) => {
             new aws.sns.TopicSubscription(`${name}-alarms-${i + 1}`, {
@@ -64,7 +65,7 @@ export class Alarms extends pulumi.ComponentResource {
                 treatMissingData: spec.treatMissingData,
                 alarmActions: [topic.arn],
                 okActions: [topic.arn],
-                tags: { ...args.tags, Name: `${args.namePrefix}-${spec.id}` },
+                tags: tagsFor(args.tags, `${args.namePrefix}-${spec.id}`),
             };
             const alarm = spec.metric
                 ? new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, {

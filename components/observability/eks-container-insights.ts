@@ -4,6 +4,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tagsFor } from "../../lib/tags";
 
 export interface EksContainerInsightsArgs {
     readonly namePrefix: string;
@@ -35,7 +36,7 @@ export class EksContainerInsights extends pulumi.ComponentResource {
         const groups = CONTAINER_INSIGHTS_LOG_KINDS.map((kind) => new aws.cloudwatch.LogGroup(`${name}-${kind}`, {
             name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`,
             retentionInDays: args.retentionDays,
-            tags: { ...args.tags, Name: `${args.namePrefix}-containerinsights-${kind}` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-containerinsights-${kind}`),
         }, { parent: this, retainOnDelete: args.retainLogs }));
 
         const role = new aws.iam.Role(`${name}-agent`, {
@@ -49,7 +50,7 @@ export class EksContainerInsights extends pulumi.ComponentResource {
                     Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
                 }],
             }),
-            tags: { ...args.tags, Name: `${args.namePrefix}-cloudwatch-agent` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-cloudwatch-agent`),
         }, parent);
         new aws.iam.RolePolicyAttachment(`${name}-agent`, {
             role: role.name,
@@ -63,7 +64,7 @@ export class EksContainerInsights extends pulumi.ComponentResource {
             podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: CLOUDWATCH_AGENT_SERVICE_ACCOUNT }],
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
-            tags: { ...args.tags, Name: `${args.namePrefix}-${CLOUDWATCH_ADDON}` },
+            tags: tagsFor(args.tags, `${args.namePrefix}-${CLOUDWATCH_ADDON}`),
         }, { parent: this, dependsOn: [...groups, ...(args.dependsOn ?? [])] });
 
         this.roleArn = role.arn;

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { renderFargateLogging, routerLogGroupName } from "./fluent-bit";
+import { tagsFor } from "../../lib/tags";
 
 export interface FargateLoggingArgs {
     readonly clusterName: pulumi.Input<string>;
@@ -36,7 +37,7 @@ export class FargateLogging extends pulumi.ComponentResource {
         const podLogs = new aws.cloudwatch.LogGroup(`${name}-pods`, {
             name: pulumi.interpolate`/aws/eks/${args.clusterName}/fargate-pods`,
             retentionInDays: args.retentionDays,
-            tags: { ...args.tags, Name: `${name}-fargate-pods` },
+            tags: tagsFor(args.tags, `${name}-fargate-pods`),
         }, logOpts);
         const groups = [podLogs];
         if (args.shipRouterLogs) {
@@ -44,7 +45,7 @@ export class FargateLogging extends pulumi.ComponentResource {
             groups.push(new aws.cloudwatch.LogGroup(`${name}-router`, {
                 name: pulumi.output(args.clusterName).apply(routerLogGroupName),
                 retentionInDays: args.retentionDays,
-                tags: { ...args.tags, Name: `${name}-fluent-bit` },
+                tags: tagsFor(args.tags, `${name}-fluent-bit`),
             }, logOpts));
             this.routerLogGroupName = groups[1].name;
         }
