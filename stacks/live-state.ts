@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { names } from "../lib/names";
 import { ConfigValidationError, key } from "./config-reader";
 import { Environment } from "./environment";
 import { lookupAvailabilityZones } from "./zones";
@@ -106,12 +107,13 @@ async function lookupRunningNodeGroupSizes(env: Environment): Promise<Record<str
 async function lookupServicesAwaitingImage(env: Environment): Promise<string[]> {
     const awaiting: string[] = [];
     for (const s of env.ecs.services.filter((svc) => svc.ecrRepository)) {
+        const repositoryName = names.ecrRepository(env.namePrefix, s.name);
         try {
-            await aws.ecr.getImage({ repositoryName: `${env.namePrefix}/${s.name}`, imageTag: s.imageTag });
+            await aws.ecr.getImage({ repositoryName, imageTag: s.imageTag });
         } catch (e) {
             if (!isNotFound(e)) throw e;
             awaiting.push(s.name);
-            void pulumi.log.warn(`ECS service ${s.name}: ${env.namePrefix}/${s.name}:${s.imageTag ?? ""} is not pushed yet; the service is created at zero tasks. ` +
+            void pulumi.log.warn(`ECS service ${s.name}: ${repositoryName}:${s.imageTag ?? ""} is not pushed yet; the service is created at zero tasks. ` +
                 "Push the image and run `pulumi up` again to start it.");
         }
     }
