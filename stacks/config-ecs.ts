@@ -1,8 +1,9 @@
 // ECS settings: read and validated with the rest of the stack config (see ./config.ts).
 
 import { FARGATE_CPU_MEMORY, describeFargateMemory } from "../lib/aws-facts";
-import { ConfigReader, key } from "./config-reader";
+import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EcsServiceSettings, EcsSettings, OneOffTaskSettings } from "./environment";
+import { ECS_AUTOSCALING_SHAPE, ECS_ONE_OFF_TASK_SHAPE, ECS_SERVICE_SHAPE } from "./schema";
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -12,9 +13,6 @@ const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+*?&]*$/;
-const SERVICE_KEYS = ["name", "image", "imageTag", "ecrRepository", "port", "cpu", "memory", "desiredCount", "healthCheckPath",
-    "pathPattern", "environment", "secrets", "autoscaling", "command", "oneOffTasks"];
-const AUTOSCALING_KEYS = ["min", "max", "cpuTargetPercent", "requestsPerTarget"];
 
 export const CONTAINER_INSIGHTS_MODES = ["enhanced", "enabled"] as const;
 export const LOG_DRIVERS = ["awslogs", "firelens"] as const;
@@ -59,127 +57,94 @@ function checkTaskSize(r: ConfigReader, where: string, cpu: number, memory: numb
     }
 }
 
-type Raw = Record<string, unknown>;
+const INTEGER: FieldMessage = { problem: "not an integer", allowed: "an integer" };
+const SERVICE_NAME_MESSAGE: FieldMessage = { problem: "invalid service name", allowed: "1-31 of a-z 0-9 -, starting with a letter" };
+const STRING_LIST: FieldMessage = { problem: "not a list of strings", allowed: "e.g. [\"node\", \"server.js\"]" };
 
 function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number): EcsServiceSettings[] {
-    const fullKey = key("ecsServices");
-    const list = r.objectList("ecsServices");
     const services: EcsServiceSettings[] = [];
     const names = new Set<string>();
     const paths = new Set<string>();
-    list.forEach((raw, i) => {
-        const at = (field: string) => `${fullKey}[${i}].${field}`;
-        const bad = (field: string, value: unknown, problem: string, allowed: string) =>
-            r.issue(at(field), JSON.stringify(value) ?? "(unset)", problem, allowed);
-        const intField = (obj: Raw, field: string, fallback: number | undefined, label = field): number | undefined => {
-            const value = obj[field];
-            if (value === undefined) return fallback;
-            if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-                bad(label, value, "not an integer", "an integer");
-                return fallback;
-            }
-            return value;
-        };
-        for (const field of Object.keys(raw)) {
-            if (!SERVICE_KEYS.includes(field)) bad(field, raw[field], "unknown service setting", SERVICE_KEYS.join(", "));
-        }
-        const name = typeof raw.name === "string" ? raw.name : "";
-        if (!SERVICE_NAME.test(name)) bad("name", raw.name, "invalid service name", "1-31 of a-z 0-9 -, starting with a letter");
-        if (names.has(name)) bad("name", name, `duplicate service name "${name}"`, "unique service names");
+    for (const item of r.mapList("ecsServices", ECS_SERVICE_SHAPE)) {
+        const raw = item.raw;
+        item.unknownFields("unknown service setting");
+        const name = item.read("name", SERVICE_NAME_MESSAGE, { invalid: "", valid: (n) => SERVICE_NAME.test(n) }) ?? "";
+        if (names.has(name)) item.bad("name", name, `duplicate service name "${name}"`, "unique service names");
         names.add(name);
 
-        const ecrRepository = raw.ecrRepository === undefined ? false : raw.ecrRepository;
-        if (typeof ecrRepository !== "boolean") bad("ecrRepository", raw.ecrRepository, "not a boolean", "true | false");
+        const ecrRepository = item.read("ecrRepository", { problem: "not a boolean", allowed: "true | false" }) === true;
         let image = "";
         let imageTag: string | undefined;
-        if (ecrRepository === true) {
-            if (raw.image !== undefined) bad("image", raw.image, "an ECR-built service takes imageTag, not image", "imageTag only when ecrRepository is true");
-            if (typeof raw.imageTag !== "string" || !IMAGE_TAG.test(raw.imageTag)) bad("imageTag", raw.imageTag, "invalid image tag", "a Docker tag, e.g. 1.4.2 or 2026-11-23-abc1234");
-            imageTag = typeof raw.imageTag === "string" ? raw.imageTag : "";
+        if (ecrRepository) {
+            if (raw.image !== undefined) item.bad("image", raw.image, "an ECR-built service takes imageTag, not image", "imageTag only when ecrRepository is true");
+            imageTag = item.read("imageTag", { problem: "invalid image tag", allowed: "a Docker tag, e.g. 1.4.2 or 2026-11-23-abc1234" },
+                { required: true, valid: (t) => IMAGE_TAG.test(t) }) ?? "";
         } else {
-            if (typeof raw.image !== "string" || raw.image.trim() === "" || /\s/.test(raw.image)) bad("image", raw.image, "missing or invalid image", "an image reference, e.g. public.ecr.aws/nginx/nginx:stable");
-            image = typeof raw.image === "string" ? raw.image : "";
+            image = item.read("image", { problem: "missing or invalid image", allowed: "an image reference, e.g. public.ecr.aws/nginx/nginx:stable" },
+                { required: true, valid: (i) => i.trim() !== "" && !/\s/.test(i) }) ?? "";
         }
 
-        const port = intField(raw, "port", undefined);
-        if (port === undefined || port < 1 || port > 65535) bad("port", raw.port, "port out of range", "1..65535");
-        const cpu = intField(raw, "cpu", defaultCpu) ?? defaultCpu;
-        const memory = intField(raw, "memory", defaultMemory) ?? defaultMemory;
+        const port = item.read("port", INTEGER, { missing: null });
+        if (port === undefined || port < 1 || port > 65535) item.bad("port", raw.port, "port out of range", "1..65535");
+        const cpu = item.read("cpu", INTEGER, { fallback: defaultCpu }) ?? defaultCpu;
+        const memory = item.read("memory", INTEGER, { fallback: defaultMemory }) ?? defaultMemory;
         // A service that sets neither inherits taskCpu/taskMemory, which are checked on their own keys.
         if (raw.cpu !== undefined || raw.memory !== undefined) {
-            if (!FARGATE_CPU_MEMORY.has(cpu)) bad("cpu", raw.cpu ?? cpu, "not a Fargate CPU size", [...FARGATE_CPU_MEMORY.keys()].join(", "));
-            else checkTaskSize(r, "memory", cpu, memory, at("memory"));
+            if (!FARGATE_CPU_MEMORY.has(cpu)) item.bad("cpu", raw.cpu ?? cpu, "not a Fargate CPU size", [...FARGATE_CPU_MEMORY.keys()].join(", "));
+            else checkTaskSize(r, "memory", cpu, memory, item.at("memory"));
         }
-        const desiredCount = intField(raw, "desiredCount", 1) ?? 1;
-        if (desiredCount < 0) bad("desiredCount", raw.desiredCount, "negative desired count", "0 or more");
+        const desiredCount = item.read("desiredCount", INTEGER) ?? 1;
+        if (desiredCount < 0) item.bad("desiredCount", raw.desiredCount, "negative desired count", "0 or more");
 
-        const healthCheckPath = raw.healthCheckPath === undefined ? "/" : raw.healthCheckPath;
-        if (typeof healthCheckPath !== "string" || !healthCheckPath.startsWith("/")) bad("healthCheckPath", raw.healthCheckPath, "invalid health check path", "a path starting with /");
-        const pathPattern = raw.pathPattern === undefined ? "/*" : raw.pathPattern;
-        if (typeof pathPattern !== "string" || !PATH_PATTERN.test(pathPattern)) bad("pathPattern", raw.pathPattern, "invalid ALB path pattern", "a path pattern starting with /, e.g. /api/*");
-        if (paths.has(String(pathPattern))) bad("pathPattern", pathPattern, `"${String(pathPattern)}" routes to two services`, "a distinct pathPattern per service");
-        paths.add(String(pathPattern));
+        const healthCheckPath = item.read("healthCheckPath", { problem: "invalid health check path", allowed: "a path starting with /" },
+            { invalid: undefined, valid: (p) => p.startsWith("/") }) ?? String(raw.healthCheckPath);
+        const pathPattern = item.read("pathPattern", { problem: "invalid ALB path pattern", allowed: "a path pattern starting with /, e.g. /api/*" },
+            { invalid: undefined, valid: (p) => PATH_PATTERN.test(p) }) ?? String(raw.pathPattern);
+        if (paths.has(pathPattern)) item.bad("pathPattern", raw.pathPattern === undefined ? pathPattern : raw.pathPattern, `"${pathPattern}" routes to two services`, "a distinct pathPattern per service");
+        paths.add(pathPattern);
 
-        const environment = stringMap(raw.environment);
-        if (environment === undefined) bad("environment", raw.environment, "not a map of strings", "NAME: value pairs");
+        const environment = item.read("environment", { problem: "not a map of strings", allowed: "NAME: value pairs" }, { invalid: undefined });
         for (const envName of Object.keys(environment ?? {})) {
-            if (!ENV_NAME.test(envName)) bad("environment", envName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
+            if (!ENV_NAME.test(envName)) item.bad("environment", envName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
         }
-        const secrets = stringMap(raw.secrets);
-        if (secrets === undefined) bad("secrets", raw.secrets, "not a map of strings", "NAME: secret ARN pairs");
+        const secrets = item.read("secrets", { problem: "not a map of strings", allowed: "NAME: secret ARN pairs" }, { invalid: undefined });
         for (const [secretName, arn] of Object.entries(secrets ?? {})) {
-            if (!ENV_NAME.test(secretName)) bad("secrets", secretName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
+            if (!ENV_NAME.test(secretName)) item.bad("secrets", secretName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
             // A value that is not an ARN is a secret pasted into config: refuse it, never echo it back.
-            if (!SECRET_ARN.test(arn)) r.issue(`${at("secrets")}.${secretName}`, "(hidden)", "a secret must be referenced by ARN, never given as a value",
+            if (!SECRET_ARN.test(arn)) r.issue(`${item.at("secrets")}.${secretName}`, "(hidden)", "a secret must be referenced by ARN, never given as a value",
                 "arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name>");
-            if (environment && secretName in environment) bad("secrets", secretName, `"${secretName}" is both an environment variable and a secret`, "each name in one of environment or secrets");
+            if (environment && secretName in environment) item.bad("secrets", secretName, `"${secretName}" is both an environment variable and a secret`, "each name in one of environment or secrets");
         }
 
-        const command = raw.command === undefined ? undefined : raw.command;
-        if (command !== undefined && !isStringList(command)) bad("command", command, "not a list of strings", "e.g. [\"node\", \"server.js\"]");
+        const command = item.read("command", STRING_LIST);
 
-        const autoscalingRaw = (raw.autoscaling ?? { min: desiredCount, max: desiredCount }) as Raw;
-        for (const field of Object.keys(autoscalingRaw)) {
-            if (!AUTOSCALING_KEYS.includes(field)) bad(`autoscaling.${field}`, autoscalingRaw[field], "unknown autoscaling setting", AUTOSCALING_KEYS.join(", "));
-        }
-        const min = intField(autoscalingRaw, "min", desiredCount, "autoscaling.min") ?? 0;
-        const max = intField(autoscalingRaw, "max", Math.max(min, desiredCount), "autoscaling.max") ?? 0;
-        if (min < 0 || max < 1) bad("autoscaling", autoscalingRaw, "bounds out of range", "min >= 0, max >= 1");
-        if (min > max) bad("autoscaling", autoscalingRaw, `min ${min} is greater than max ${max}`, "min <= desiredCount <= max");
-        else if (desiredCount < min || desiredCount > max) bad("desiredCount", desiredCount, `outside the autoscaling bounds ${min}..${max}`, `${min}..${max}`);
-        const cpuTargetPercent = intField(autoscalingRaw, "cpuTargetPercent", 60, "autoscaling.cpuTargetPercent");
-        if (cpuTargetPercent !== undefined && (cpuTargetPercent < 1 || cpuTargetPercent > 100)) bad("autoscaling.cpuTargetPercent", cpuTargetPercent, "out of range", "1..100");
-        const requestsPerTarget = intField(autoscalingRaw, "requestsPerTarget", undefined, "autoscaling.requestsPerTarget");
-        if (requestsPerTarget !== undefined && requestsPerTarget < 1) bad("autoscaling.requestsPerTarget", requestsPerTarget, "out of range", "1 or more");
+        // Absent: the service stays at its desired count.
+        const autoscalingRaw = raw.autoscaling ?? { min: desiredCount, max: desiredCount };
+        const autoscaling = item.map("autoscaling", ECS_AUTOSCALING_SHAPE, { problem: "not a map", allowed: "{min, max, cpuTargetPercent, requestsPerTarget}" });
+        autoscaling?.unknownFields("unknown autoscaling setting");
+        const min = autoscaling?.read("min", INTEGER, { fallback: desiredCount }) ?? desiredCount;
+        const max = autoscaling?.read("max", INTEGER, { fallback: Math.max(min, desiredCount) }) ?? Math.max(min, desiredCount);
+        if (min < 0 || max < 1) item.bad("autoscaling", autoscalingRaw, "bounds out of range", "min >= 0, max >= 1");
+        if (min > max) item.bad("autoscaling", autoscalingRaw, `min ${min} is greater than max ${max}`, "min <= desiredCount <= max");
+        else if (desiredCount < min || desiredCount > max) item.bad("desiredCount", desiredCount, `outside the autoscaling bounds ${min}..${max}`, `${min}..${max}`);
+        const cpuTargetPercent = autoscaling ? autoscaling.read("cpuTargetPercent", INTEGER) : 60;
+        if (cpuTargetPercent !== undefined && (cpuTargetPercent < 1 || cpuTargetPercent > 100)) item.bad("autoscaling.cpuTargetPercent", cpuTargetPercent, "out of range", "1..100");
+        const requestsPerTarget = autoscaling?.read("requestsPerTarget", INTEGER);
+        if (requestsPerTarget !== undefined && requestsPerTarget < 1) item.bad("autoscaling.requestsPerTarget", requestsPerTarget, "out of range", "1 or more");
 
-        const oneOffTasks: OneOffTaskSettings[] = [];
-        const rawTasks = raw.oneOffTasks ?? [];
-        if (!Array.isArray(rawTasks)) bad("oneOffTasks", rawTasks, "not a list", "a list of {name, command}");
-        for (const [j, task] of (Array.isArray(rawTasks) ? rawTasks : []).entries()) {
-            const t = (task ?? {}) as Raw;
-            if (typeof t.name !== "string" || !SERVICE_NAME.test(t.name)) bad(`oneOffTasks[${j}].name`, t.name, "invalid task name", "1-31 of a-z 0-9 -, starting with a letter");
-            if (!isStringList(t.command) || t.command.length === 0) bad(`oneOffTasks[${j}].command`, t.command, "missing command", "a non-empty list of strings");
-            oneOffTasks.push({ name: String(t.name), command: isStringList(t.command) ? t.command : [] });
-        }
+        const oneOffTasks: OneOffTaskSettings[] = item.list("oneOffTasks", ECS_ONE_OFF_TASK_SHAPE, { problem: "not a list", allowed: "a list of {name, command}" }).map((task) => ({
+            name: task.read("name", { problem: "invalid task name", allowed: "1-31 of a-z 0-9 -, starting with a letter" }, { valid: (n) => SERVICE_NAME.test(n) }) ?? String(task.raw.name),
+            command: task.read("command", { problem: "missing command", allowed: "a non-empty list of strings" }, { invalid: [], valid: (c) => c.length > 0 }) ?? [],
+        }));
 
         services.push({
-            name, image, imageTag, ecrRepository: ecrRepository === true, port: port ?? 0, cpu, memory, desiredCount,
-            healthCheckPath: String(healthCheckPath), pathPattern: String(pathPattern),
+            name, image, imageTag, ecrRepository, port: port ?? 0, cpu, memory, desiredCount,
+            healthCheckPath, pathPattern,
             environment: environment ?? {}, secrets: secrets ?? {},
-            command: isStringList(command) ? command : undefined,
+            command,
             autoscaling: { min, max, cpuTargetPercent, requestsPerTarget },
             oneOffTasks,
         });
-    });
+    }
     return services;
-}
-
-function stringMap(value: unknown): Record<string, string> | undefined {
-    if (value === undefined) return {};
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-    return Object.values(value).every((v) => typeof v === "string") ? { ...(value as Record<string, string>) } : undefined;
-}
-
-function isStringList(value: unknown): value is string[] {
-    return Array.isArray(value) && value.every((v) => typeof v === "string");
 }

@@ -3,9 +3,11 @@
 import { CONTROL_PLANE_LOG_TYPES, ControlPlaneLogType, FargateProfileSettings, NodeGroupSettings, TaintEffect } from "../components/eks/args";
 import { EC2_INSTANCE_TYPE_PATTERN, EKS_CLUSTER_NAME_PATTERN, IAM_PRINCIPAL_ARN_PATTERN, KUBERNETES_VERSION_PATTERN, partitionOfRegion } from "../lib/aws-facts";
 import { isPrivateCidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from "../lib/cidr";
-import { ConfigReader, key } from "./config-reader";
+import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EksSettings } from "./environment";
-import { EKS_SUPPORT_TYPES } from "./schema";
+import {
+    AMI_TYPES, CAPACITY_TYPES, EKS_FARGATE_PROFILE_SHAPE, EKS_FARGATE_SELECTOR_SHAPE, EKS_NODE_GROUP_SHAPE, EKS_SUPPORT_TYPES, EKS_TAINT_SHAPE, TAINT_EFFECT_NAMES,
+} from "./schema";
 
 const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /**
@@ -19,14 +21,10 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const ADDON_VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$/;
 /** Kubernetes' taint effects, and the names the EKS API gives them. */
-export const TAINT_EFFECTS: Readonly<Record<string, TaintEffect>> = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" };
+export const TAINT_EFFECTS: Readonly<Record<(typeof TAINT_EFFECT_NAMES)[number], TaintEffect>> = { NoSchedule: "NO_SCHEDULE", NoExecute: "NO_EXECUTE", PreferNoSchedule: "PREFER_NO_SCHEDULE" };
 export const MANAGED_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
-const NODE_GROUP_KEYS = ["name", "instanceTypes", "capacityType", "amiType", "minSize", "desiredSize", "maxSize", "diskSizeGiB", "maxUnavailable", "metadataHopLimit", "labels", "taints"];
-const AMI_TYPES = ["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"];
 /** EKS allows at most 5 selectors per Fargate profile. */
 export const MAX_FARGATE_SELECTORS = 5;
-
-type Raw = Record<string, unknown>;
 
 export function readEksSettings(r: ConfigReader, context: { namePrefix: string; production: boolean; region: string }): EksSettings {
     const eksEnabled = r.boolean("eksEnabled");
@@ -151,95 +149,72 @@ export function readEksSettings(r: ConfigReader, context: { namePrefix: string; 
     };
 }
 
+const NON_NEGATIVE: FieldMessage = { problem: "not a non-negative integer", allowed: "an integer >= 0" };
+const STRING_MAP: FieldMessage = { problem: "not a map of strings", allowed: "key: value pairs" };
+
 function readNodeGroups(r: ConfigReader, defaultInstanceTypes: readonly string[]): NodeGroupSettings[] {
-    const fullKey = key("eksNodeGroups");
     const names = new Set<string>();
-    return r.objectList("eksNodeGroups").map((raw, i) => {
-        const bad = (field: string, value: unknown, problem: string, allowed: string) => r.issue(`${fullKey}[${i}].${field}`, JSON.stringify(value) ?? "(unset)", problem, allowed);
-        const int = (field: string, fallback: number | undefined): number => {
-            const v = raw[field] ?? fallback;
-            if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-                bad(field, raw[field], "not a non-negative integer", "an integer >= 0");
-                return 0;
-            }
-            return v;
-        };
-        for (const field of Object.keys(raw)) if (!NODE_GROUP_KEYS.includes(field)) bad(field, raw[field], "unknown node group setting", NODE_GROUP_KEYS.join(", "));
-        const name = String(raw.name ?? "");
-        if (!NAME.test(name) || name.length > MAX_NODE_GROUP_NAME) {
-            bad("name", raw.name, "invalid node group name", `1-${MAX_NODE_GROUP_NAME} of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained)`);
-        }
-        if (names.has(name)) bad("name", name, `duplicate node group "${name}"`, "unique names");
+    return r.mapList("eksNodeGroups", EKS_NODE_GROUP_SHAPE).map((item) => {
+        const raw = item.raw;
+        item.unknownFields("unknown node group setting");
+        const name = item.read("name", {
+            problem: "invalid node group name",
+            allowed: `1-${MAX_NODE_GROUP_NAME} of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained)`,
+        }, { valid: (n) => NAME.test(n) && n.length <= MAX_NODE_GROUP_NAME }) ?? String(raw.name ?? "");
+        if (names.has(name)) item.bad("name", name, `duplicate node group "${name}"`, "unique names");
         names.add(name);
-        const instanceTypes = raw.instanceTypes === undefined ? [...defaultInstanceTypes] : raw.instanceTypes;
-        if (!Array.isArray(instanceTypes) || instanceTypes.length === 0 || instanceTypes.some((t) => typeof t !== "string" || !EC2_INSTANCE_TYPE_PATTERN.test(t))) {
-            bad("instanceTypes", instanceTypes, "not a list of EC2 instance types", "e.g. [m7i.large, m6i.large]");
-        }
-        const capacityType = raw.capacityType ?? "ON_DEMAND";
-        if (capacityType !== "ON_DEMAND" && capacityType !== "SPOT") bad("capacityType", capacityType, "unknown capacity type", "ON_DEMAND | SPOT");
-        const amiType = String(raw.amiType ?? "AL2023_x86_64_STANDARD");
-        if (!AMI_TYPES.includes(amiType)) bad("amiType", raw.amiType, "unsupported AMI type (user data here is an AL2023 nodeadm NodeConfig)", AMI_TYPES.join(" | "));
-        const minSize = int("minSize", 1);
-        const desiredSize = int("desiredSize", minSize);
-        const maxSize = int("maxSize", Math.max(desiredSize, 1));
+        const instanceTypes = item.read("instanceTypes", { problem: "not a list of EC2 instance types", allowed: "e.g. [m7i.large, m6i.large]" }, {
+            fallback: [...defaultInstanceTypes], invalid: [], valid: (types) => types.length > 0 && types.every((t) => EC2_INSTANCE_TYPE_PATTERN.test(t)),
+        }) ?? [];
+        const capacityType = item.read("capacityType", { problem: "unknown capacity type", allowed: CAPACITY_TYPES.join(" | ") }) ?? "ON_DEMAND";
+        const amiType = item.read("amiType", { problem: "unsupported AMI type (user data here is an AL2023 nodeadm NodeConfig)", allowed: AMI_TYPES.join(" | ") }) ?? AMI_TYPES[0];
+        const minSize = item.read("minSize", NON_NEGATIVE, { invalid: 0 }) ?? 0;
+        const desiredSize = item.read("desiredSize", NON_NEGATIVE, { fallback: minSize, invalid: 0 }) ?? 0;
+        const maxSize = item.read("maxSize", NON_NEGATIVE, { fallback: Math.max(desiredSize, 1), invalid: 0 }) ?? 0;
         if (!(minSize <= desiredSize && desiredSize <= maxSize) || maxSize < 1) {
-            bad("desiredSize", { minSize, desiredSize, maxSize }, "sizes out of order", "0 <= minSize <= desiredSize <= maxSize, maxSize >= 1");
+            item.bad("desiredSize", { minSize, desiredSize, maxSize }, "sizes out of order", "0 <= minSize <= desiredSize <= maxSize, maxSize >= 1");
         }
-        const diskSizeGiB = int("diskSizeGiB", 50);
-        if (diskSizeGiB < 20 || diskSizeGiB > 16384) bad("diskSizeGiB", diskSizeGiB, "root volume size out of range", "20..16384");
-        const maxUnavailable = int("maxUnavailable", 1);
-        if (maxUnavailable < 1 || maxUnavailable > 100) bad("maxUnavailable", maxUnavailable, "out of range", "1..100");
-        const metadataHopLimit = int("metadataHopLimit", 1);
-        if (metadataHopLimit < 1 || metadataHopLimit > 64) bad("metadataHopLimit", metadataHopLimit, "out of range", "1..64 (1 unless pods must reach IMDS)");
-        const labels = stringMap(raw.labels);
-        if (!labels) bad("labels", raw.labels, "not a map of strings", "key: value pairs");
+        const diskSizeGiB = item.read("diskSizeGiB", NON_NEGATIVE, { invalid: 0 }) ?? 0;
+        if (diskSizeGiB < 20 || diskSizeGiB > 16384) item.bad("diskSizeGiB", diskSizeGiB, "root volume size out of range", "20..16384");
+        const maxUnavailable = item.read("maxUnavailable", NON_NEGATIVE, { invalid: 0 }) ?? 0;
+        if (maxUnavailable < 1 || maxUnavailable > 100) item.bad("maxUnavailable", maxUnavailable, "out of range", "1..100");
+        const metadataHopLimit = item.read("metadataHopLimit", NON_NEGATIVE, { invalid: 0 }) ?? 0;
+        if (metadataHopLimit < 1 || metadataHopLimit > 64) item.bad("metadataHopLimit", metadataHopLimit, "out of range", "1..64 (1 unless pods must reach IMDS)");
+        const labels = item.read("labels", STRING_MAP, { invalid: undefined });
         for (const [k, v] of Object.entries(labels ?? {})) {
-            if (!LABEL_KEY.test(k) || !LABEL_VALUE.test(v)) bad("labels", { [k]: v }, "not a valid Kubernetes label", "[prefix/]name: value, 63 characters each at most");
+            if (!LABEL_KEY.test(k) || !LABEL_VALUE.test(v)) item.bad("labels", { [k]: v }, "not a valid Kubernetes label", "[prefix/]name: value, 63 characters each at most");
         }
-        const taints: NodeGroupSettings["taints"][number][] = [];
-        const rawTaints = raw.taints ?? [];
-        if (!Array.isArray(rawTaints)) bad("taints", rawTaints, "not a list", "a list of {key, value, effect}");
-        for (const [j, t] of (Array.isArray(rawTaints) ? rawTaints : []).entries()) {
-            const taint = (t ?? {}) as Raw;
-            const effect = TAINT_EFFECTS[String(taint.effect)];
-            if (!effect) bad(`taints[${j}].effect`, taint.effect, "not a taint effect Kubernetes accepts", Object.keys(TAINT_EFFECTS).join(" | "));
-            if (typeof taint.key !== "string" || !LABEL_KEY.test(taint.key)) bad(`taints[${j}].key`, taint.key, "not a valid taint key", "[prefix/]name");
-            if (taint.value !== undefined && (typeof taint.value !== "string" || !LABEL_VALUE.test(taint.value))) bad(`taints[${j}].value`, taint.value, "not a valid taint value", "63 characters of A-Z a-z 0-9 - _ .");
-            taints.push({ key: String(taint.key), value: taint.value === undefined ? undefined : String(taint.value), effect: effect ?? "NO_SCHEDULE" });
-        }
+        const taints = item.list("taints", EKS_TAINT_SHAPE, { problem: "not a list", allowed: "a list of {key, value, effect}" }).map((taint) => {
+            const effect = taint.read("effect", { problem: "not a taint effect Kubernetes accepts", allowed: TAINT_EFFECT_NAMES.join(" | ") });
+            const taintKey = taint.read("key", { problem: "not a valid taint key", allowed: "[prefix/]name" }, { valid: (k) => LABEL_KEY.test(k) }) ?? String(taint.raw.key);
+            const value = taint.read("value", { problem: "not a valid taint value", allowed: "63 characters of A-Z a-z 0-9 - _ ." }, { valid: (v) => LABEL_VALUE.test(v) });
+            return { key: taintKey, value, effect: effect ? TAINT_EFFECTS[effect] : "NO_SCHEDULE" };
+        });
         return {
-            name, instanceTypes: Array.isArray(instanceTypes) ? instanceTypes.map(String) : [], capacityType: capacityType as NodeGroupSettings["capacityType"], amiType,
+            name, instanceTypes, capacityType, amiType,
             minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels: labels ?? {}, taints,
         };
     });
 }
 
 function readFargateProfiles(r: ConfigReader): FargateProfileSettings[] {
-    const fullKey = key("eksFargateProfiles");
     const names = new Set<string>();
-    return r.objectList("eksFargateProfiles").map((raw, i) => {
-        const bad = (field: string, value: unknown, problem: string, allowed: string) => r.issue(`${fullKey}[${i}].${field}`, JSON.stringify(value) ?? "(unset)", problem, allowed);
-        for (const field of Object.keys(raw)) if (!["name", "selectors"].includes(field)) bad(field, raw[field], "unknown Fargate profile setting", "name, selectors");
-        const name = String(raw.name ?? "");
-        if (!NAME.test(name)) bad("name", raw.name, "invalid profile name", "1-63 of a-z 0-9 -, starting with a letter or digit");
-        if (names.has(name)) bad("name", name, `duplicate Fargate profile "${name}"`, "unique names");
+    return r.mapList("eksFargateProfiles", EKS_FARGATE_PROFILE_SHAPE).map((item) => {
+        const raw = item.raw;
+        item.unknownFields("unknown Fargate profile setting");
+        const name = item.read("name", { problem: "invalid profile name", allowed: "1-63 of a-z 0-9 -, starting with a letter or digit" },
+            { valid: (n) => NAME.test(n) }) ?? String(raw.name ?? "");
+        if (names.has(name)) item.bad("name", name, `duplicate Fargate profile "${name}"`, "unique names");
         names.add(name);
-        const rawSelectors = Array.isArray(raw.selectors) ? raw.selectors : [];
-        if (rawSelectors.length === 0) bad("selectors", raw.selectors, "a profile needs at least one selector", "a list of {namespace, labels}");
-        if (rawSelectors.length > MAX_FARGATE_SELECTORS) bad("selectors", `${rawSelectors.length} selectors`, "too many selectors", `at most ${MAX_FARGATE_SELECTORS} per profile`);
-        const selectors = rawSelectors.map((s: unknown, j: number) => {
-            const sel = (s ?? {}) as Raw;
-            if (typeof sel.namespace !== "string" || sel.namespace === "") bad(`selectors[${j}].namespace`, sel.namespace, "a selector needs a namespace", "a Kubernetes namespace name");
-            const labels = stringMap(sel.labels);
-            if (!labels) bad(`selectors[${j}].labels`, sel.labels, "not a map of strings", "key: value pairs");
-            return { namespace: String(sel.namespace ?? ""), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}) };
+        // Anything but a list counts as no selectors.
+        const selectorItems = item.list("selectors", EKS_FARGATE_SELECTOR_SHAPE, null);
+        if (selectorItems.length === 0) item.bad("selectors", raw.selectors, "a profile needs at least one selector", "a list of {namespace, labels}");
+        if (selectorItems.length > MAX_FARGATE_SELECTORS) item.bad("selectors", `${selectorItems.length} selectors`, "too many selectors", `at most ${MAX_FARGATE_SELECTORS} per profile`);
+        const selectors = selectorItems.map((selector) => {
+            const namespace = selector.read("namespace", { problem: "a selector needs a namespace", allowed: "a Kubernetes namespace name" }) ?? String(selector.raw.namespace ?? "");
+            const labels = selector.read("labels", STRING_MAP, { invalid: undefined });
+            return { namespace, ...(labels && Object.keys(labels).length > 0 ? { labels } : {}) };
         });
         return { name, selectors };
     });
-}
-
-function stringMap(value: unknown): Record<string, string> | undefined {
-    if (value === undefined) return {};
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-    return Object.values(value).every((v) => typeof v === "string") ? { ...(value as Record<string, string>) } : undefined;
 }
