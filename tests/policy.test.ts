@@ -234,7 +234,7 @@ describe("policy pack on the real stacks (offline graph)", () => {
             const file = path.join(PROJECT_ROOT, "node_modules", "@pulumi", "aws", m[1], `${m[2][0].toLowerCase()}${m[2].slice(1)}.d.ts`);
             const source = fs.readFileSync(file, "utf8");
             const args = source.slice(source.indexOf(`export interface ${m[2]}Args {`));
-            return /\n    tags\?: /.test(args.slice(0, args.indexOf("\n}")));
+            return /\n {4}tags\?: /.test(args.slice(0, args.indexOf("\n}")));
         };
         for (const type of TAGGABLE_TYPES.filter((t) => t.startsWith("aws:"))) assert.ok(taggableInTypings(type), `${type} has no tags input`);
         const graphTypes = new Set(Object.values(runs).flatMap((r) => r.graph.resources.map((x) => x.type)).filter((t) => t.startsWith("aws:")));
