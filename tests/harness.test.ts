@@ -168,4 +168,23 @@ describe("offline preview command", () => {
         assert.strictEqual(result.status, 2);
         assert.match(result.stderr, /stacks: dev, prd/);
     });
+
+    it("exits 2 with the usage on an unknown flag, naming it", () => {
+        for (const args of [["dev", "--bogus"], ["--bogus", "dev"]]) {
+            const result = run(...args);
+            assert.strictEqual(result.status, 2, args.join(" "));
+            assert.match(result.stderr, /^unexpected argument --bogus\nusage: npm run preview:offline -- <stack> /, args.join(" "));
+        }
+    });
+
+    it("exits 2 with the usage when a flag has no value, or one that starts with a dash", () => {
+        for (const args of [["dev", "--out"], ["dev", "--out", ""], ["dev", "--out", "--timings", "t.json"], ["dev", "--prices"]]) {
+            const result = run(...args);
+            assert.strictEqual(result.status, 2, args.join(" "));
+            assert.match(result.stderr, /^usage: npm run preview:offline -- <stack> /, args.join(" "));
+        }
+        const result = run("dev", "--set");
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /^--set takes <key>=<value>\nusage: /);
+    });
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
@@ -217,6 +218,14 @@ describe("policy pack on the real stacks (offline graph)", () => {
     it("npm run policy:offline reports the same for prd: every policy over every resource, nothing found", async () => {
         const result = await checkStack("prd");
         assert.deepStrictEqual(result, { resources: runs.prd.graph.resources.length, violations: [] });
+    });
+
+    it("npm run policy:offline exits 2 with the usage on an unknown flag, before running any stack", () => {
+        // It takes no flag with a value, so there is no missing value to test.
+        const result = spawnSync(process.execPath, ["-r", "./tools/ts-register.js", "tools/policy-offline.ts", "prd", "--bogus"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.strictEqual(result.status, 2, result.stderr);
+        assert.strictEqual(result.stdout, "");
+        assert.strictEqual(result.stderr, "unexpected argument --bogus\nusage: npm run policy:offline -- [<stack> ...]   (stacks: dev, prd)\n");
     });
 
     it("prd: opening the endpoint security group to the internet fails", async () => {
