@@ -49,7 +49,7 @@ export function formatCidr(cidr: Ipv4Cidr): string {
 export function allocateSubnets(parent: Ipv4Cidr, requests: readonly number[]): Ipv4Cidr[] | undefined {
     const order = requests.map((prefixLength, index) => ({ prefixLength, index }))
         .sort((a, b) => a.prefixLength - b.prefixLength || a.index - b.index);
-    const result: Ipv4Cidr[] = new Array(requests.length);
+    const result: Ipv4Cidr[] = new Array<Ipv4Cidr>(requests.length);
     let cursor = parent.base;
     const end = parent.base + blockSize(parent.prefixLength);
     for (const { prefixLength, index } of order) {

@@ -44,7 +44,7 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const suffix = `targetgroup/${groupName}/${hex(16, "tg", name)}`;
         return { id: arn(ctx, "elasticloadbalancing", suffix), state: { name: groupName, arn: arn(ctx, "elasticloadbalancing", suffix), arnSuffix: suffix, tagsAll: inputs.tags ?? {} } };
     },
-    "aws:lb/listener:Listener": (name, inputs, ctx) => {
+    "aws:lb/listener:Listener": (name, inputs) => {
         const listenerArn = `${String(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(16, "listener", name)}`;
         return { id: listenerArn, state: { arn: listenerArn, tagsAll: inputs.tags ?? {} } };
     },

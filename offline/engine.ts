@@ -71,12 +71,14 @@ export class OfflineEngine {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        // The SDK types a resource's inputs and an invoke's arguments as any; they are plain property maps.
+        const inputs = args.inputs as State;
         const isLocalComponent = !args.custom && LOCAL_COMPONENT_PREFIXES.some((p) => args.type.startsWith(p));
         if (isLocalComponent) {
             return { id: undefined, state: {} };
         }
         if (args.type.startsWith("pulumi:providers:")) {
-            return { id: `${args.name}-provider-id`, state: args.inputs };
+            return { id: `${args.name}-provider-id`, state: inputs };
         }
         // A remote (multi-language) component would show only its top-level resource here, hiding
         // everything the tests assert on: the platform uses none, and one appearing fails loudly.
@@ -88,12 +90,13 @@ export class OfflineEngine {
             this.errors.push(error);
             throw error;
         }
-        const result = model(args.name, args.inputs, this.context);
-        return { id: result.id, state: { ...args.inputs, ...result.state } };
+        const result = model(args.name, inputs, this.context);
+        return { id: result.id, state: { ...inputs, ...result.state } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): State {
-        this.invokes.push({ token: args.token, args: args.inputs });
+        const inputs = args.inputs as State;
+        this.invokes.push({ token: args.token, args: inputs });
         const model = INVOKE_MODELS[args.token];
         if (!model) {
             const error = new Error(`no model for invoke ${args.token}; add one to offline/aws-model*.ts`);
@@ -101,7 +104,7 @@ export class OfflineEngine {
             throw error;
         }
         try {
-            return model(args.inputs, this.context);
+            return model(inputs, this.context);
         } catch (e) {
             // "Not found" is an answer the program handles (a first deploy), not a gap in the models.
             if (!(e instanceof NotFoundError)) this.errors.push(e instanceof Error ? e : new Error(String(e)));
@@ -162,14 +165,14 @@ function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void 
             retainOnDelete: Boolean(req.getRetainondelete()),
             deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
             ignoreChanges: [...req.getIgnorechangesList()],
-            inputs: deserializeProperties(req.getObject()) as State,
+            inputs: deserializeProperties(req.getObject()),
             outputs: {},
         };
         engine.resources.push(record);
         return register(req, (err: Error | null, response?: RegisterResponse) => {
             if (response) {
                 record.id = response.getId() || undefined;
-                record.outputs = deserializeProperties(response.getObject()) as State;
+                record.outputs = deserializeProperties(response.getObject());
             }
             callback(err, response);
         });

@@ -51,12 +51,12 @@ function plain(value: unknown): unknown {
 function unknownChecking<T>(value: T, path: string): T {
     if (value === WIRE.unknownValue) throw new UnknownValueError(`${path} is unknown during preview`);
     if (value === null || typeof value !== "object") return value;
-    return new Proxy(value as object, {
+    return new Proxy(value, {
         get: (target, key) => {
             const v: unknown = Reflect.get(target, key);
             return typeof key === "string" ? unknownChecking(v, `${path}.${key}`) : v;
         },
-    }) as T;
+    });
 }
 
 /** isType as the analyzer implements it: the class's __pulumiType, else its isInstance. */

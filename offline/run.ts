@@ -72,6 +72,7 @@ async function evaluate(stack: string, overrides: Record<string, unknown>): Prom
             }
         }
         // Like the Pulumi nodejs host: a program may export a function (possibly async) that returns the outputs.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded as the Pulumi host loads it; import() would wrap a function export in a namespace
         const program: unknown = require(entry);
         exported = typeof program === "function" ? await (program as () => unknown)() : program;
         return exported as Record<string, unknown>;

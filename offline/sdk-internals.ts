@@ -27,7 +27,7 @@ export function waitForRPCs(): Promise<void> {
 
 /** A protobuf Struct of property values, as plain values (secrets kept as their wire objects). */
 export function deserializeProperties(struct: unknown): Record<string, unknown> {
-    return rpc.deserializeProperties(struct as never, true) as Record<string, unknown>;
+    return rpc.deserializeProperties(struct as never, true);
 }
 
 /** How a secret and an unknown value look on the wire. */

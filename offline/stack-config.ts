@@ -40,7 +40,7 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
         const fullKey = rawKey.includes(":") ? rawKey : `${project.name}:${rawKey}`;
         if (value === null || value === undefined) {
             delete values[fullKey];
-        } else if (typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
+        } else if (typeof value === "object" && !Array.isArray(value) && "secure" in value) {
             values[fullKey] = SECRET_PLACEHOLDER;
             secretKeys.push(fullKey);
         } else {

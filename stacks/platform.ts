@@ -116,7 +116,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
 /** The stack outputs, as index.ts exports them. */
 export function stackOutputs(env: Environment, platform: Platform): Record<string, pulumi.Input<unknown>> {
     const { network } = platform;
-    const outputs: Record<string, pulumi.Input<unknown> | undefined> = {
+    const outputs: Record<string, pulumi.Input<unknown>> = {
         environment: env.name,
         region: env.region,
         vpcId: network.vpcId,

@@ -13,7 +13,7 @@ import { configIssueList } from "./harness/config-issues";
 import { runStack } from "../offline/run";
 import { loadStackConfig } from "../offline/stack-config";
 import { ChildFailure, CLI_LOAD_MODES, cliLoadOnce, measureCliLoad } from "../tools/bench/measure";
-import { parseBenchArgs, UsageError } from "../tools/bench/options";
+import { parseBenchArgs, USAGE, UsageError } from "../tools/bench/options";
 import { buildResults, RawResults, renderMarkdown, renderSummary, RunSample, serializeResults } from "../tools/bench/results";
 import { ECS_SERIES, EKS_SERIES, generateEcsServices, setArguments } from "../tools/bench/scenarios";
 import { linearFit, marginalCosts, median, round } from "../tools/bench/stats";
@@ -122,6 +122,22 @@ describe("bench: command line", () => {
         for (const argv of [["--runs", "0"], ["--runs", "2.5"], ["--runs"], ["--out"], ["--fast"]]) {
             assert.throws(() => parseBenchArgs(argv, root), UsageError, argv.join(" "));
         }
+    });
+
+    it("usage errors say what is wrong, then the usage", () => {
+        const cases: [string[], string][] = [
+            [["--fast"], "unexpected argument --fast"],
+            [["extra"], "unexpected argument extra"],
+            [["--runs"], '--runs takes an integer of at least 1, not ""'],
+            [["--runs", "-1"], '--runs takes an integer of at least 1, not "-1"'],
+            [["--runs", "0"], '--runs takes an integer of at least 1, not "0"'],
+            [["--out"], "--out takes a file"],
+            [["--out", "--quick"], "--out takes a file"],
+        ];
+        for (const [argv, first] of cases) {
+            assert.throws(() => parseBenchArgs(argv, root), (e: unknown) => e instanceof UsageError && e.message === `${first}\n${USAGE}`, argv.join(" "));
+        }
+        assert.throws(() => parseBenchArgs(["-h"], root), (e: unknown) => e instanceof UsageError && e.message === USAGE);
     });
 });
 

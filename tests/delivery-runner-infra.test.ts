@@ -5,6 +5,7 @@ import * as assert from "assert";
 import { CODEBUILD_VPC_ACTIONS, RUNNER_COMPUTE_TYPE, RUNNER_IMAGE, RUNNER_WEBHOOK_EVENT } from "../components/delivery/runner";
 import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
+import { parseJson, PolicyDocument } from "./harness/documents";
 import { ProgramRun, runStack } from "../offline/run";
 
 const T = {
@@ -51,16 +52,16 @@ for (const stack of ["dev", "prd"] as const) {
 
         it("its role: trusted by CodeBuild for this project only; logs, its network interfaces in the private subnets, the connection", () => {
             const role = runner.one(T.role);
-            const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+            const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
             assert.deepStrictEqual(trust.Statement, [{
                 Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole",
                 Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": `arn:aws:codebuild:ap-northeast-1:123456789012:project/platform-${stack}-deploy-runner` } },
             }]);
-            const policy = JSON.parse(String(runner.one(T.policy).inputs.policy));
+            const policy = parseJson<PolicyDocument>(runner.one(T.policy).inputs.policy);
             const subnets = (run.outputs.privateSubnetIds as string[]).map((id) => `arn:aws:ec2:ap-northeast-1:123456789012:subnet/${id}`);
             const connection = run.config.values["platform:deployRunnerConnectionArn"];
             assert.deepStrictEqual(policy.Statement, [
-                { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${runner.one(T.logGroup).outputs.arn}:*` },
+                { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${String(runner.one(T.logGroup).outputs.arn)}:*` },
                 { Sid: "VpcNetworkInterface", Effect: "Allow", Action: [...CODEBUILD_VPC_ACTIONS], Resource: "*" },
                 {
                     Sid: "VpcNetworkInterfacePermission", Effect: "Allow", Action: "ec2:CreateNetworkInterfacePermission",
@@ -90,7 +91,7 @@ describe("deploy runner: what config changes", () => {
     it("a legacy codestar-connections ARN grants the actions of its own service prefix", async () => {
         const arn = "arn:aws:codestar-connections:ap-northeast-1:123456789012:connection/0d2f4a6c-1b3e-4c5d-8e9f-a0b1c2d3e4f5";
         const run = await runStack("dev", { "platform:deployRunnerConnectionArn": arn });
-        const policy = JSON.parse(String(run.graph.within("platform:delivery:Runner").one(T.policy).inputs.policy));
+        const policy = parseJson<PolicyDocument>(run.graph.within("platform:delivery:Runner").one(T.policy).inputs.policy);
         assert.deepStrictEqual(policy.Statement[3].Action, ["codestar-connections:GetConnection", "codestar-connections:GetConnectionToken", "codestar-connections:UseConnection"]);
     });
 });

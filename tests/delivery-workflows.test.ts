@@ -403,8 +403,8 @@ describe(".github/scripts/deploy-runner.cjs (runs-on per stack)", () => {
     });
 
     it("reads every plain config value of the real stack files as a YAML parser does, and nothing else", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { readScalars } = require(RUNNER_SCRIPT) as { readScalars(text: string): { config: Record<string, string | undefined>; complex: Set<string> } };
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runner script is plain CommonJS (.cjs), outside the TypeScript program
+        const { readScalars } = require(RUNNER_SCRIPT) as { readScalars: (text: string) => { config: Record<string, string | undefined>; complex: Set<string> } };
         for (const stack of STACKS) {
             const text = fs.readFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8");
             const parsed = (parseYaml(text) as { config: Record<string, unknown> }).config;

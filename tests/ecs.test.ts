@@ -5,6 +5,7 @@ import { TLS_POLICY } from "../components/ecs/load-balancer";
 import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
+import { ContainerDefinition, parseJson, PolicyDocument } from "./harness/documents";
 import { ProgramRun, runStack } from "../offline/run";
 import { offlineWorld, resetOfflineWorld } from "../offline/model-kit";
 
@@ -31,8 +32,8 @@ const T = {
     discovery: "aws:servicediscovery/service:Service",
 };
 
-const json = (r: RecordedResource, input: string) => JSON.parse(String(r.inputs[input]));
-const statements = (r: RecordedResource) => json(r, "policy").Statement as { Sid: string; Action: string[]; Resource: string | string[] }[];
+const json = <T>(r: RecordedResource, input: string): T => parseJson<T>(r.inputs[input]);
+const statements = (r: RecordedResource) => json<{ Statement: { Sid: string; Action: string[]; Resource: string | string[] }[] }>(r, "policy").Statement;
 
 interface StackExpectations {
     readonly stack: "dev" | "prd";
@@ -143,7 +144,7 @@ for (const x of STACKS) {
             assert.deepStrictEqual([task.inputs.executionRoleArn, task.inputs.taskRoleArn], [execution.outputs.arn, taskRole.outputs.arn]);
             assert.notStrictEqual(execution.outputs.arn, taskRole.outputs.arn);
             for (const role of [execution, taskRole]) {
-                assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement, [{
+                assert.deepStrictEqual(json<PolicyDocument>(role, "assumeRolePolicy").Statement, [{
                     Effect: "Allow",
                     Principal: { Service: "ecs-tasks.amazonaws.com" },
                     Action: "sts:AssumeRole",
@@ -183,7 +184,7 @@ for (const x of STACKS) {
         it("logging: awslogs to a log group we create with the environment's retention; secrets only as valueFrom", () => {
             const group = api.one(T.logGroup);
             assert.deepStrictEqual([group.inputs.name, group.inputs.retentionInDays, group.retainOnDelete], [`/platform-${x.stack}/ecs/api`, x.retention, x.protect]);
-            const [container] = json(api.one(T.taskDef, `platform-${x.stack}-api-task`), "containerDefinitions");
+            const [container] = json<ContainerDefinition[]>(api.one(T.taskDef, `platform-${x.stack}-api-task`), "containerDefinitions");
             assert.deepStrictEqual(container.logConfiguration, {
                 logDriver: "awslogs",
                 options: { "awslogs-group": group.inputs.name, "awslogs-region": "ap-northeast-1", "awslogs-stream-prefix": "api" },
@@ -193,14 +194,14 @@ for (const x of STACKS) {
             assert.ok(envNames.every((n) => !(n in x.apiSecrets)), "a secret leaked into plain environment values");
             assert.deepStrictEqual(container.linuxParameters, { initProcessEnabled: true });
             assert.strictEqual(container.image, `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/platform-${x.stack}/api:${x.stack === "prd" ? "1.0.0" : "dev-latest"}`);
-            assert.strictEqual(json(web.one(T.taskDef), "containerDefinitions")[0].image, "public.ecr.aws/nginx/nginx:stable");
+            assert.strictEqual(json<ContainerDefinition[]>(web.one(T.taskDef), "containerDefinitions")[0].image, "public.ecr.aws/nginx/nginx:stable");
         });
 
         it("ECR: scan on push, tag mutability per environment, a lifecycle policy", () => {
             const repo = api.one(T.repo);
             assert.deepStrictEqual([repo.inputs.name, repo.inputs.imageScanningConfiguration, repo.inputs.imageTagMutability, repo.protect],
                 [`platform-${x.stack}/api`, { scanOnPush: true }, x.apiTagMutability, x.protect]);
-            const rules = json(api.one(T.lifecycle), "policy").rules as { selection: { tagStatus: string } }[];
+            const rules = json<{ rules: { selection: { tagStatus: string } }[] }>(api.one(T.lifecycle), "policy").rules;
             assert.deepStrictEqual(rules.map((r) => r.selection.tagStatus), ["untagged", "any"]);
             assert.deepStrictEqual(web.byType(T.repo), []);
         });
@@ -251,9 +252,9 @@ for (const x of STACKS) {
 
         it("one-off task: the migration runs the service's image with its command, and its run-task inputs are outputs", () => {
             const migrate = api.one(T.taskDef, `platform-${x.stack}-api-migrate`);
-            const [container] = json(migrate, "containerDefinitions");
+            const [container] = json<ContainerDefinition[]>(migrate, "containerDefinitions");
             assert.deepStrictEqual(container.command, ["node", "dist/migrate.js"]);
-            assert.strictEqual(container.image, json(api.one(T.taskDef, `platform-${x.stack}-api-task`), "containerDefinitions")[0].image);
+            assert.strictEqual(container.image, json<ContainerDefinition[]>(api.one(T.taskDef, `platform-${x.stack}-api-task`), "containerDefinitions")[0].image);
             assert.strictEqual(container.portMappings, undefined);
             assert.deepStrictEqual(run.outputs.ecsOneOffTasks, {
                 "api/migrate": {
@@ -285,7 +286,7 @@ describe("ECS: what config changes", () => {
     it("FireLens: a Fluent Bit router container, the app logging through it, the task role allowed to write", async () => {
         const run = await runStack("dev", { "platform:ecsLogDriver": "firelens" });
         const web = run.graph.within("platform:ecs:Service", "platform-dev-web");
-        const [router, app] = json(web.one(T.taskDef), "containerDefinitions");
+        const [router, app] = json<ContainerDefinition[]>(web.one(T.taskDef), "containerDefinitions");
         const group = String(web.one(T.logGroup).inputs.name);
         assert.deepStrictEqual([router.name, router.image, router.firelensConfiguration], ["log_router", FIRELENS_IMAGE, { type: "fluentbit" }]);
         assert.deepStrictEqual(router.logConfiguration.options["awslogs-group"], group);

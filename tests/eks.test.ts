@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
+import { parseJson, PolicyDocument } from "./harness/documents";
 import { ProgramRun, runStack } from "../offline/run";
 import { offlineAddonVersion } from "../offline/aws-model-eks";
 import { offlineWorld, resetOfflineWorld } from "../offline/model-kit";
@@ -24,7 +25,7 @@ const T = {
 };
 
 const ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
-const json = (r: RecordedResource, input: string) => JSON.parse(String(r.inputs[input]));
+const json = (r: RecordedResource, input: string) => parseJson<PolicyDocument>(r.inputs[input]);
 const policiesOf = (g: Graph, role: RecordedResource) =>
     g.byType(T.attachment).filter((a) => a.inputs.role === role.outputs.name).map((a) => String(a.inputs.policyArn).replace("arn:aws:iam::aws:policy/", "")).sort();
 
@@ -249,7 +250,7 @@ for (const x of STACKS) {
         it("a Kubernetes provider from the cluster's kubeconfig; kubeconfig is a secret output using aws eks get-token", () => {
             const provider = eks.one(T.provider);
             assert.ok(run.secretOutputs.includes("kubeconfig"));
-            const config = JSON.parse(String(run.outputs.kubeconfig));
+            const config = parseJson<{ clusters: { cluster: { server: string } }[]; users: { user: { exec: { args: string[] } } }[] }>(run.outputs.kubeconfig);
             assert.strictEqual(config.clusters[0].cluster.server, cluster.outputs.endpoint);
             assert.deepStrictEqual(config.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", `platform-${x.stack}`, "--region", "ap-northeast-1", "--output", "json"]);
             assert.strictEqual(provider.inputs.enableServerSideApply, "true");
@@ -306,7 +307,7 @@ describe("EKS: what config changes", () => {
         offlineWorld.nodeGroups = { "platform-prd": { [`system-${suffix}`]: 5, [`general-${suffix}`]: 2, [`general2-${suffix}`]: 9, "other-group": 7 } };
         try {
             const run = await runStack("prd", {}, { fresh: true });
-            const sizes = Object.fromEntries(run.graph.byType(T.nodeGroup).map((g) => [g.inputs.nodeGroupNamePrefix, g.inputs.scalingConfig]));
+            const sizes = Object.fromEntries(run.graph.byType(T.nodeGroup).map((g): [string, unknown] => [String(g.inputs.nodeGroupNamePrefix), g.inputs.scalingConfig]));
             // system runs 5 (within 3..6): kept. general runs 2, below its minimum 3: raised to 3, which EKS accepts.
             assert.deepStrictEqual(sizes, { "system-": { minSize: 3, desiredSize: 5, maxSize: 6 }, "general-": { minSize: 3, desiredSize: 3, maxSize: 12 } });
             assert.deepStrictEqual(run.engine.invokes.filter((i) => i.token === "aws:eks/getNodeGroup:getNodeGroup").map((i) => i.args.nodeGroupName).sort(),

@@ -87,7 +87,7 @@ describe("offline graph diff", () => {
         const shuffled = JSON.parse(JSON.stringify(g)) as GraphSnapshot;
         const flip = (v: unknown): unknown => {
             // Lists of plain values are sets here (ids, CIDRs); lists of objects keep their order.
-            if (Array.isArray(v)) return v.every((x) => x === null || typeof x !== "object") ? [...v].reverse() : v.map(flip);
+            if (Array.isArray(v)) return v.every((x) => x === null || typeof x !== "object") ? [...(v as unknown[])].reverse() : v.map(flip);
             if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)]));
             if (typeof v === "string" && v.startsWith("{")) return JSON.stringify(JSON.parse(v), null, 2);
             return v;
@@ -119,11 +119,25 @@ describe("offline graph diff", () => {
     });
 
     it("the CLI exits 2 on bad usage", () => {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back, never called unbound
         const write = process.stderr.write;
-        process.stderr.write = (() => true) as typeof process.stderr.write; // keep the usage line out of the test report
+        let stderr = "";
+        // Kept out of the test report, and read back.
+        process.stderr.write = (text: string | Uint8Array) => {
+            stderr += String(text);
+            return true;
+        };
+        const usage = "usage: npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]\n";
+        const exit = (argv: string[]) => {
+            stderr = "";
+            return [main(argv), stderr];
+        };
         try {
-            assert.strictEqual(main(["only-one.json"]), 2);
-            assert.strictEqual(main(["/nonexistent/a.json", "/nonexistent/b.json"]), 2);
+            assert.deepStrictEqual(exit(["only-one.json"]), [2, usage]);
+            assert.strictEqual(exit(["/nonexistent/a.json", "/nonexistent/b.json"])[0], 2);
+            assert.deepStrictEqual(exit(["a.json", "b.json", "--bogus"]), [2, `unexpected argument --bogus\n${usage}`]);
+            assert.deepStrictEqual(exit(["a.json", "b.json", "--out"]), [2, usage]);
+            assert.deepStrictEqual(exit(["a.json", "b.json", "--prices", "--out", "d.md"]), [2, usage]);
         } finally {
             process.stderr.write = write;
         }

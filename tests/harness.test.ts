@@ -9,7 +9,7 @@ import { allocateSubnets, formatCidr, parseIpv4Cidr, planSubnets } from "../lib/
 import { installOfflineEngine } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { runStack } from "../offline/run";
-import { SECRET_MASK, snapshotOf } from "../offline/snapshot";
+import { GraphSnapshot, SECRET_MASK, snapshotOf } from "../offline/snapshot";
 import { PROJECT_ROOT } from "../offline/stack-config";
 
 describe("offline engine", () => {
@@ -131,10 +131,10 @@ describe("offline preview command", () => {
         assert.match(result.stdout, /^│ {5}[├└]─ aws:ecs\/service:Service {2}platform-dev-web-service {2}\[ignores changes to desiredCount\]$/m);
         assert.match(result.stdout, /^ {2}aws:ec2\/subnet:Subnet +4$/m);
         assert.match(result.stdout, /^ {2}vpcCidr: "10\.10\.0\.0\/16"$/m);
-        const graph = JSON.parse(fs.readFileSync(out, "utf8"));
+        const graph = JSON.parse(fs.readFileSync(out, "utf8")) as GraphSnapshot;
         assert.strictEqual(graph.stack, "dev");
         assert.strictEqual(graph.resources.length, graph.resourceCount);
-        assert.deepStrictEqual(graph.resources.map((r: { urn: string }) => r.urn), [...graph.resources.map((r: { urn: string }) => r.urn)].sort());
+        assert.deepStrictEqual(graph.resources.map((r) => r.urn), [...graph.resources.map((r) => r.urn)].sort());
         assert.match(result.stdout, /^Estimated monthly cost of stack "dev": about \$[\d,]+\.\d\d \(USD; an estimate of idle cost\)$/m);
         assert.match(result.stdout, /^ {2}Total +\$[\d,]+\.\d\d$/m);
     });
@@ -146,7 +146,7 @@ describe("offline preview command", () => {
         const timings = JSON.parse(fs.readFileSync(path.join(dir, "timings.json"), "utf8")) as Record<string, number>;
         assert.deepStrictEqual(Object.keys(timings), ["loadMs", "evaluateMs", "reportMs", "resources"]);
         assert.ok(Object.values(timings).every((v) => typeof v === "number" && v > 0), JSON.stringify(timings));
-        assert.strictEqual(timings.resources, JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")).resourceCount);
+        assert.strictEqual(timings.resources, (JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")) as GraphSnapshot).resourceCount);
     });
 
     it("exits 2 naming the key when a --prices override is wrong", () => {
@@ -167,5 +167,24 @@ describe("offline preview command", () => {
         const result = run();
         assert.strictEqual(result.status, 2);
         assert.match(result.stderr, /stacks: dev, prd/);
+    });
+
+    it("exits 2 with the usage on an unknown flag, naming it", () => {
+        for (const args of [["dev", "--bogus"], ["--bogus", "dev"]]) {
+            const result = run(...args);
+            assert.strictEqual(result.status, 2, args.join(" "));
+            assert.match(result.stderr, /^unexpected argument --bogus\nusage: npm run preview:offline -- <stack> /, args.join(" "));
+        }
+    });
+
+    it("exits 2 with the usage when a flag has no value, or one that starts with a dash", () => {
+        for (const args of [["dev", "--out"], ["dev", "--out", ""], ["dev", "--out", "--timings", "t.json"], ["dev", "--prices"]]) {
+            const result = run(...args);
+            assert.strictEqual(result.status, 2, args.join(" "));
+            assert.match(result.stderr, /^usage: npm run preview:offline -- <stack> /, args.join(" "));
+        }
+        const result = run("dev", "--set");
+        assert.strictEqual(result.status, 2);
+        assert.match(result.stderr, /^--set takes <key>=<value>\nusage: /);
     });
 });

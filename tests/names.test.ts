@@ -2,9 +2,17 @@
 // resource's rules before any resource is declared, and distinct where AWS needs them distinct.
 
 import * as assert from "assert";
-import { derivedNames, nameIssues, nameProblem, NAME_RULES, names } from "../lib/names";
+import { derivedNames, NameInputs, nameIssues, nameProblem, NAME_RULES, names } from "../lib/names";
 import { configIssues } from "./harness/config-issues";
 import { runStack } from "../offline/run";
+
+/** An entry of platform:ecsServices as the stack file holds it, as far as the names depend on it. */
+interface ServiceConfig {
+    name: string;
+    ecrRepository?: boolean;
+    oneOffTasks?: { name: string }[];
+    autoscaling: NameInputs["services"][number]["autoscaling"];
+}
 
 describe("derived names", () => {
     it("each rule's bounds: the longest valid name passes, one more character fails; edges and characters", () => {
@@ -36,9 +44,9 @@ describe("derived names", () => {
             const declared = new Set(run.graph.resources.flatMap((r) => ["name", "family", "namePrefix", "nodeGroupNamePrefix"].map((k) => r.inputs[k]).filter((v): v is string => typeof v === "string")));
             const derived = derivedNames({
                 namePrefix: `platform-${stack}`, clusterName: `platform-${stack}`,
-                services: JSON.parse(run.config.values["platform:ecsServices"]).map((s: { name: string; ecrRepository?: boolean; oneOffTasks?: { name: string }[]; autoscaling: object }) =>
+                services: (JSON.parse(run.config.values["platform:ecsServices"]) as ServiceConfig[]).map((s) =>
                     ({ name: s.name, ecrRepository: s.ecrRepository === true, oneOffTasks: s.oneOffTasks ?? [], autoscaling: s.autoscaling })),
-                nodeGroups: JSON.parse(run.config.values["platform:eksNodeGroups"]), serviceDiscovery: true, deployRunner: true,
+                nodeGroups: JSON.parse(run.config.values["platform:eksNodeGroups"]) as NameInputs["nodeGroups"], serviceDiscovery: true, deployRunner: true,
             }, (k) => `platform:${k}`);
             // ECS cluster, ALB, namespace; per service its log group, family, target group prefix, scaling
             // policies, repository and one-off families; the cluster's log group and key alias, per node

@@ -4,6 +4,7 @@ import { FLOW_LOG_DELIVERY_ACTIONS } from "../components/network/flow-logs";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
+import { parseJson, PolicyDocument } from "./harness/documents";
 import { ProgramRun, runStack } from "../offline/run";
 
 const T = {
@@ -203,7 +204,7 @@ for (const expected of EXPECTED) {
         it("flow-log role: only this account's flow logs may assume it, and it only writes to its group", async () => {
             const role = net.one(T.role);
             const group = net.one(T.logGroup);
-            const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+            const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
             assert.deepStrictEqual(trust.Statement, [{
                 Effect: "Allow",
                 Principal: { Service: "vpc-flow-logs.amazonaws.com" },
@@ -215,7 +216,7 @@ for (const expected of EXPECTED) {
             }]);
             const policy = net.one(T.rolePolicy);
             assert.strictEqual(policy.inputs.role, role.id);
-            const document = JSON.parse(String(policy.inputs.policy));
+            const document = parseJson<PolicyDocument>(policy.inputs.policy);
             assert.deepStrictEqual(document.Statement, [{
                 Effect: "Allow",
                 Action: [...FLOW_LOG_DELIVERY_ACTIONS],
@@ -261,8 +262,8 @@ describe("network: what config changes", () => {
         const names = networkOf(run).byType(T.endpoint).map((e) => String(e.inputs.serviceName));
         assert.ok(names.length > 1 && names.every((n) => n.startsWith("com.amazonaws.us-east-1.")), names.join(", "));
         assert.match(String(networkOf(run).one(T.logGroup).outputs.arn), /^arn:aws:logs:us-east-1:/);
-        const trust = JSON.parse(String(networkOf(run).one(T.role).inputs.assumeRolePolicy));
-        assert.strictEqual(trust.Statement[0].Condition.ArnLike["aws:SourceArn"], "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*");
+        const trust = parseJson<PolicyDocument>(networkOf(run).one(T.role).inputs.assumeRolePolicy);
+        assert.strictEqual(trust.Statement[0].Condition?.ArnLike["aws:SourceArn"], "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*");
     });
 
     it("a smaller VPC with longer prefixes packs the subnets without overlap", async () => {

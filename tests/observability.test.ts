@@ -14,6 +14,7 @@ import { parseEnvironment } from "../stacks/config";
 import { installOfflineEngine } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { configIssues } from "./harness/config-issues";
+import { parseJson, PolicyDocument } from "./harness/documents";
 import { runStack } from "../offline/run";
 import { loadStackConfig } from "../offline/stack-config";
 
@@ -93,6 +94,11 @@ describe("observability: the Fargate Fluent Bit configuration", () => {
     });
 });
 
+/** The CloudWatch dashboard body, as far as the tests read it. */
+interface DashboardBody {
+    widgets: { properties: { metrics: unknown[][]; region: string } }[];
+}
+
 interface Built {
     graph: Graph;
     observability: Observability;
@@ -140,7 +146,7 @@ describe("observability component", () => {
         const ns = built.graph.one("kubernetes:core/v1:Namespace");
         assert.deepStrictEqual(ns.inputs.metadata, { name: "aws-observability", labels: { "aws-observability": "enabled" } });
         assert.match(String(ns.provider), /^urn:pulumi:prd::platform::pulumi:providers:kubernetes::eks-k8s::/);
-        new Namespace(ns.inputs as ConstructorParameters<typeof Namespace>[0]).validate();
+        new Namespace(ns.inputs).validate();
     });
 
     it("aws-logging ConfigMap in it, naming the log group we create, with the exact Fluent Bit text", () => {
@@ -155,7 +161,7 @@ describe("observability component", () => {
             "parsers.conf": EXPECTED_PARSERS,
         });
         assert.ok(cm.dependencies.includes(group.urn), "the ConfigMap waits for the log group");
-        new ConfigMap(cm.inputs as ConstructorParameters<typeof ConfigMap>[0]).validate();
+        new ConfigMap(cm.inputs).validate();
     });
 
     it("pod and router log groups keep the environment's retention and are kept on destroy in prd", () => {
@@ -171,7 +177,7 @@ describe("observability component", () => {
         assert.strictEqual(policy.inputs.role, "platform-prd-fargate-pods");
         const arns = ["platform-prd-fargate-logging-pods", "platform-prd-fargate-logging-router"]
             .map((n) => String(built.graph.one("aws:cloudwatch/logGroup:LogGroup", n).outputs.arn));
-        assert.deepStrictEqual(JSON.parse(String(policy.inputs.policy)).Statement, [{
+        assert.deepStrictEqual(parseJson<PolicyDocument>(policy.inputs.policy).Statement, [{
             Effect: "Allow",
             Action: [...FARGATE_ROUTER_LOG_ACTIONS],
             Resource: arns.flatMap((a) => [a, `${a}:*`]),
@@ -190,7 +196,7 @@ describe("observability component", () => {
         const role = built.graph.one("aws:iam/role:Role");
         assert.deepStrictEqual([addon.inputs.clusterName, addon.inputs.addonName], ["platform-prd", "amazon-cloudwatch-observability"]);
         assert.deepStrictEqual(addon.inputs.podIdentityAssociations, [{ roleArn: role.outputs.arn, serviceAccount: "cloudwatch-agent" }]);
-        const trust = JSON.parse(String(role.inputs.assumeRolePolicy));
+        const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
         assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
         assert.deepStrictEqual(trust.Statement[0].Action, ["sts:AssumeRole", "sts:TagSession"]);
         const attachment = built.graph.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
@@ -240,7 +246,7 @@ describe("observability component", () => {
     it("the dashboard body is JSON with a widget per alarm, naming the same cluster, services and ALB", () => {
         const dashboard = built.graph.one("aws:cloudwatch/dashboard:Dashboard");
         assert.strictEqual(dashboard.inputs.dashboardName, "platform-prd");
-        const body = JSON.parse(String(dashboard.inputs.dashboardBody));
+        const body = parseJson<DashboardBody>(dashboard.inputs.dashboardBody);
         assert.strictEqual(body.widgets.length, 9);
         const lines = body.widgets.flatMap((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics).map((l: unknown[]) => l.filter((x) => typeof x === "string").join(" "));
         assert.ok(lines.includes("AWS/ECS CPUUtilization ClusterName platform-prd ServiceName web"), lines.join("\n"));
@@ -249,7 +255,7 @@ describe("observability component", () => {
         assert.ok(body.widgets.every((w: { properties: { region: string } }) => w.properties.region === "ap-northeast-1"));
     });
 
-    it("exposes the metric namespaces and names", async () => {
+    it("exposes the metric namespaces and names", () => {
         assert.deepStrictEqual(built.observability.metricNamespaces, { ecs: ["AWS/ECS", "ECS/ContainerInsights"], eks: "ContainerInsights" });
     });
 
@@ -299,7 +305,7 @@ describe("observability wired into the stacks", () => {
         it(`${stack}: the dashboard names the stack's real cluster, services, ALB and target groups`, async () => {
             const run = await runStack(stack);
             const dashboard = run.graph.one("aws:cloudwatch/dashboard:Dashboard");
-            const body = JSON.parse(String(dashboard.inputs.dashboardBody));
+            const body = parseJson<DashboardBody>(dashboard.inputs.dashboardBody);
             const cluster = String(run.graph.one("aws:ecs/cluster:Cluster").inputs.name);
             const services = run.graph.byType("aws:ecs/service:Service").map((s) => String(s.inputs.name)).sort();
             const alb = String(run.graph.one("aws:lb/loadBalancer:LoadBalancer").outputs.arnSuffix);
@@ -356,7 +362,7 @@ describe("observability: Fargate log routing and Container Insights in the stack
             const podRole = run.graph.one("aws:iam/role:Role", `platform-${stack}-fargate-pods`);
             const policy = run.graph.one("aws:iam/rolePolicy:RolePolicy", `platform-${stack}-fargate-logging-router-logs`);
             assert.strictEqual(policy.inputs.role, podRole.outputs.name);
-            const resources = JSON.parse(String(policy.inputs.policy)).Statement[0].Resource as string[];
+            const resources = parseJson<PolicyDocument>(policy.inputs.policy).Statement[0].Resource as string[];
             assert.deepStrictEqual(resources.length, routerLogs ? 4 : 2);
             assert.strictEqual(resources[0], group?.outputs.arn);
             assert.strictEqual(run.outputs.fargateLogGroupName, `/aws/eks/platform-${stack}/fargate-pods`);

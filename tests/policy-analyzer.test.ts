@@ -56,6 +56,7 @@ describe("policy pack served by the real analyzer (policy/index.ts over gRPC)", 
         new Promise<Res>((resolve, reject) => method.call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
 
     it("announces every policy of the pack with its enforcement level", async () => {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- call() invokes it with the client as `this`
         const info = await call<Empty, analyzerPb.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
         assert.deepStrictEqual(info.getPoliciesList().map((p) => [p.getName(), LEVELS[p.getEnforcementlevel()]]), policies.map((p) => [p.name, p.enforcementLevel]));
     });
@@ -77,6 +78,7 @@ describe("policy pack served by the real analyzer (policy/index.ts over gRPC)", 
             req.setProperties(Struct.fromJavaScript(r.inputs as Record<string, never>));
             req.setOptions(optionsOf(r));
             // The engine attributes a resource policy's diagnostics to the analyzed resource.
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- call() invokes it with the client as `this`
             served.push(...findings(await call(client.analyze, req)).map(([p, l, m, urn]): Finding => [p, l, m, urn || r.urn]));
         }
         const stack = new analyzerPb.AnalyzeStackRequest();
@@ -91,6 +93,7 @@ describe("policy pack served by the real analyzer (policy/index.ts over gRPC)", 
             }
             return resource;
         }));
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- call() invokes it with the client as `this`
         served.push(...findings(await call(client.analyzeStack, stack)));
 
         const offline: Finding[] = (await runPolicies(policies, g.resources)).map((v) => [v.policy, v.enforcementLevel, v.message, v.urn ?? ""]);

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
@@ -219,6 +220,14 @@ describe("policy pack on the real stacks (offline graph)", () => {
         assert.deepStrictEqual(result, { resources: runs.prd.graph.resources.length, violations: [] });
     });
 
+    it("npm run policy:offline exits 2 with the usage on an unknown flag, before running any stack", () => {
+        // It takes no flag with a value, so there is no missing value to test.
+        const result = spawnSync(process.execPath, ["-r", "./tools/ts-register.js", "tools/policy-offline.ts", "prd", "--bogus"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.strictEqual(result.status, 2, result.stderr);
+        assert.strictEqual(result.stdout, "");
+        assert.strictEqual(result.stderr, "unexpected argument --bogus\nusage: npm run policy:offline -- [<stack> ...]   (stacks: dev, prd)\n");
+    });
+
     it("prd: opening the endpoint security group to the internet fails", async () => {
         const resources = runs.prd.graph.resources.map((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.name === "platform-prd-endpoints-https"
             ? { ...r, outputs: { ...r.outputs, cidrIpv4: "0.0.0.0/0" } } : r);
@@ -234,7 +243,7 @@ describe("policy pack on the real stacks (offline graph)", () => {
             const file = path.join(PROJECT_ROOT, "node_modules", "@pulumi", "aws", m[1], `${m[2][0].toLowerCase()}${m[2].slice(1)}.d.ts`);
             const source = fs.readFileSync(file, "utf8");
             const args = source.slice(source.indexOf(`export interface ${m[2]}Args {`));
-            return /\n    tags\?: /.test(args.slice(0, args.indexOf("\n}")));
+            return /\n {4}tags\?: /.test(args.slice(0, args.indexOf("\n}")));
         };
         for (const type of TAGGABLE_TYPES.filter((t) => t.startsWith("aws:"))) assert.ok(taggableInTypings(type), `${type} has no tags input`);
         const graphTypes = new Set(Object.values(runs).flatMap((r) => r.graph.resources.map((x) => x.type)).filter((t) => t.startsWith("aws:")));

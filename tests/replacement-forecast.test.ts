@@ -296,7 +296,7 @@ describe("replacement forecast: the table", () => {
     });
 
     it("names only inputs the SDKs have, cites its sources, and keeps refs, order and names among the forcing inputs", () => {
-        for (const [type, rule] of Object.entries(REPLACEMENT_TABLE) as [string, ReplacementRule][]) {
+        for (const [type, rule] of Object.entries<ReplacementRule>(REPLACEMENT_TABLE)) {
             assert.ok(Array.isArray(rule.forceNew), `${type}: forceNew is a list, empty when nothing forces`);
             assert.ok(rule.sources.length > 0 && rule.sources.every((s) => /^[\w.-]+\/[\w.-]+ \S/.test(s)), `${type}: sources are "<owner>/<repo> <path>"`);
             for (const p of [...Object.keys(rule.refs ?? {}), ...(rule.ordered ?? [])]) assert.ok(rule.forceNew.includes(p), `${type}: ${p} forces new`);
@@ -304,7 +304,8 @@ describe("replacement forecast: the table", () => {
             for (const p of rule.fixedName ?? []) assert.ok(rule.forceNew.includes(p), `${type}: fixed name ${p} forces new`);
             const inputs = sdkInputs(type);
             if (!inputs) continue;
-            const named = [...rule.forceNew, ...(rule.fixedName ?? []), ...(rule.conditions ?? []).flatMap((c) =>
+            // `as`: the assert.ok(Array.isArray(...)) above narrowed rule.forceNew to any[].
+            const named = [...(rule.forceNew as readonly string[]), ...(rule.fixedName ?? []), ...(rule.conditions ?? []).flatMap((c) =>
                 c.kind === "requires" ? [c.path, c.input] : c.kind === "replace-if-removed" ? [c.path] : c.among)];
             for (const p of named) assert.ok(inputs.includes(p.split(".")[0].replace("[]", "")), `${type}: ${p} is an input of the SDK`);
         }
@@ -491,8 +492,9 @@ describe("replacement forecast: routine changes on the real program", () => {
         const base = write("base.json", await previewGraph("prd"));
         const head = write("head.json", await previewGraph("prd", withGroup(config, "platform:ecsServices", "api", { port: 8081 })));
         const out = path.join(dir, "diff.md");
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back, never called unbound
         const stdout = process.stdout.write;
-        process.stdout.write = (() => true) as typeof process.stdout.write; // the Markdown goes to the file checked below
+        process.stdout.write = () => true; // the Markdown goes to the file checked below
         try {
             assert.strictEqual(main([base, head, "--out", out]), 0);
         } finally {

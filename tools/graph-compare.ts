@@ -147,7 +147,7 @@ export function hasChanges(diff: GraphDiff): boolean {
 export function formatValue(value: unknown): string {
     if (value === undefined) return "(unset)";
     if (value === SECRET_MASK) return SECRET_MASK;
-    const shown = value !== null && typeof value === "object" && "[json]" in (value as object)
+    const shown = value !== null && typeof value === "object" && "[json]" in value
         ? JSON.stringify((value as Record<string, unknown>)["[json]"])
         : JSON.stringify(value);
     const cut = shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;

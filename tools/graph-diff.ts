@@ -5,10 +5,12 @@
 // does to the estimated monthly cost. Exit 0 either way; 2 on bad usage or files.
 
 import * as fs from "fs";
+import { parseArgs } from "util";
 import { GraphSnapshot } from "../offline/snapshot";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable, PriceTableError } from "./cost/price-table";
 import { renderCostDeltaMarkdown } from "./cost/render";
+import { usageErrorOf } from "./command-line";
 import { diffGraphs, renderGraphDiffMarkdown } from "./graph-compare";
 
 function readGraph(file: string): GraphSnapshot {
@@ -34,17 +36,26 @@ export function costSection(base: GraphSnapshot, head: GraphSnapshot, prices?: s
     }
 }
 
+const USAGE = "usage: npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]";
+
+const FLAGS = {
+    out: { type: "string" },
+    prices: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 export function main(argv: string[]): number {
-    const files: string[] = [];
-    let out: string | undefined;
-    let prices: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--out") out = argv[++i] ?? "";
-        else if (argv[i] === "--prices") prices = argv[++i] ?? "";
-        else files.push(argv[i]);
+    let parsed;
+    try {
+        parsed = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true });
+    } catch (e) {
+        process.stderr.write(`${usageErrorOf(e, argv, USAGE).message}\n`);
+        return 2;
     }
-    if (files.length !== 2 || out === "" || prices === "") {
-        process.stderr.write("usage: npm run diff:offline -- <base.json> <head.json> [--out <file.md>] [--prices <file>]\n");
+    const { values, positionals: files } = parsed;
+    const { out, prices } = values;
+    if (values.help || files.length !== 2 || out === "" || prices === "") {
+        process.stderr.write(`${USAGE}\n`);
         return 2;
     }
     try {

@@ -5,11 +5,13 @@
 
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
 import { parse as parseYaml } from "yaml";
 import { isConfigValidationError } from "../stacks/config";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable, PriceTableError } from "./cost/price-table";
 import { renderCostText } from "./cost/render";
+import { usageErrorOf, UsageError } from "./command-line";
 import { RecordedResource } from "../offline/engine";
 import { ProgramRun, runStack } from "../offline/run";
 import { snapshotOf } from "../offline/snapshot";
@@ -26,40 +28,38 @@ interface Options {
     timings?: string;
 }
 
-function parseArgs(argv: string[]): Options {
+const FLAGS = {
+    out: { type: "string" },
+    set: { type: "string", multiple: true },
+    prices: { type: "string" },
+    timings: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+function parseCommandLine(argv: readonly string[]): Options {
     const usage = `usage: npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...] [--prices <file>] [--timings <file>]   (stacks: ${listStacks().join(", ")})`;
-    let stack: string | undefined;
-    let out: string | undefined;
-    let prices: string | undefined;
-    let timings: string | undefined;
-    const overrides: Record<string, unknown> = {};
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--out") {
-            out = argv[++i];
-            if (!out) throw new UsageError(usage);
-        } else if (argv[i] === "--timings") {
-            timings = argv[++i];
-            if (!timings) throw new UsageError(usage);
-        } else if (argv[i] === "--prices") {
-            prices = argv[++i];
-            if (!prices) throw new UsageError(usage);
-        } else if (argv[i] === "--set") {
-            const assignment = /^([^=]+)=(.*)$/s.exec(argv[++i] ?? "");
-            if (!assignment) throw new UsageError(`--set takes <key>=<value>\n${usage}`);
-            overrides[assignment[1]] = parseYaml(assignment[2]);
-        } else if (argv[i] === "--help" || argv[i] === "-h") {
-            throw new UsageError(usage);
-        } else if (!stack) {
-            stack = argv[i];
-        } else {
-            throw new UsageError(`unexpected argument ${argv[i]}\n${usage}`);
-        }
+    const setUsage = `--set takes <key>=<value>\n${usage}`;
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: true });
+    } catch (e) {
+        throw usageErrorOf(e, argv, usage, (flag) => (flag === "set" ? setUsage : usage));
     }
+    const { values, positionals } = parsed;
+    if (values.help) throw new UsageError(usage);
+    const [stack, unexpected] = positionals;
+    if (unexpected !== undefined) throw new UsageError(`unexpected argument ${unexpected}\n${usage}`);
     if (!stack) throw new UsageError(usage);
+    const { out, prices, timings } = values;
+    if (out === "" || prices === "" || timings === "") throw new UsageError(usage);
+    const overrides: Record<string, unknown> = {};
+    for (const setting of values.set ?? []) {
+        const assignment = /^([^=]+)=(.*)$/s.exec(setting);
+        if (!assignment) throw new UsageError(setUsage);
+        overrides[assignment[1]] = parseYaml(assignment[2]);
+    }
     return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides, prices, timings };
 }
-
-class UsageError extends Error {}
 
 /** Renders the component tree the way `pulumi preview` nests it. */
 export function renderTree(run: ProgramRun): string {
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     const loadedAt = performance.now();
     let options: Options;
     try {
-        options = parseArgs(process.argv.slice(2));
+        options = parseCommandLine(process.argv.slice(2));
     } catch (e) {
         if (e instanceof UsageError) {
             console.error(e.message);

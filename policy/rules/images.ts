@@ -36,7 +36,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type !== KMS_KEY) return;
-        const spec = args.props.customerMasterKeySpec;
+        const spec: unknown = args.props.customerMasterKeySpec;
         // AWS rotates only symmetric keys; an asymmetric or HMAC key cannot have rotation on.
         if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") return;
         if (args.props.enableKeyRotation !== true) {

@@ -13,7 +13,7 @@ export const logGroupRetention: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type !== LOG_GROUP) return;
-        const days = args.props.retentionInDays;
+        const days: unknown = args.props.retentionInDays;
         if (typeof days !== "number" || days <= 0) {
             report(`Log group ${args.name}: no retention (logs are kept, and billed, forever); set retentionInDays from platform:logRetentionDays.`);
         }
@@ -30,7 +30,7 @@ export const fargateLogRouterGroup: StackValidationPolicy = {
     description: "The log group the EKS Fargate log router (aws-logging ConfigMap) writes to is declared in the stack.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const declared = new Set(args.resources.filter((r) => r.type === LOG_GROUP).map((r) => r.props.name));
+        const declared = new Set(args.resources.filter((r) => r.type === LOG_GROUP).map((r): unknown => r.props.name));
         const routers = args.resources.filter((r) => r.type === CONFIG_MAP && asRecord(r.props.metadata)?.name === "aws-logging");
         for (const router of routers) {
             const data = asRecord(router.props.data) ?? {};

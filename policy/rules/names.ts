@@ -45,7 +45,7 @@ export const physicalNamesValid: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         for (const [input, kind] of NAMED[args.type] ?? []) {
-            const value = args.props[input];
+            const value: unknown = args.props[input];
             if (typeof value !== "string") continue;
             const problem = nameProblem(kind, value);
             if (problem) report(`${args.type} ${args.name}: ${input} "${value}" is ${problem}.`);

@@ -52,10 +52,10 @@ export function known<T>(read: () => T): T | undefined {
  */
 export function referencedThrough(r: PolicyResource, property: string, all: readonly PolicyResource[]): PolicyResource[] {
     const found = new Set<PolicyResource>((r.propertyDependencies[property] ?? []).filter((d) => all.includes(d)));
-    const raw = known(() => r.props[property]);
+    const raw = known((): unknown => r.props[property]);
     const ids = typeof raw === "string" ? [raw] : asStrings(known(() => [...asArray(raw)]));
     for (const candidate of all) {
-        const id = known(() => candidate.props.id);
+        const id = known((): unknown => candidate.props.id);
         if (typeof id === "string" && ids.includes(id)) found.add(candidate);
     }
     return [...found];
@@ -64,7 +64,7 @@ export function referencedThrough(r: PolicyResource, property: string, all: read
 /** How many values `property` holds, or undefined while it is unknown. */
 export function knownLength(r: PolicyResource, property: string): number | undefined {
     return known(() => {
-        const value = r.props[property];
-        return Array.isArray(value) ? [...value].length : value === undefined ? 0 : 1;
+        const value: unknown = r.props[property];
+        return Array.isArray(value) ? [...(value as unknown[])].length : value === undefined ? 0 : 1;
     });
 }

@@ -1,6 +1,8 @@
 // `npm run bench` command line.
 
 import * as path from "path";
+import { parseArgs } from "util";
+import { usageErrorOf, UsageError } from "../command-line";
 
 export const USAGE = "usage: npm run bench -- [--runs <n>] [--quick] [--skip-tests] [--out <file>]\n" +
     "  --runs <n>     measured runs per figure, after one warm-up (default 5, at least 1)\n" +
@@ -18,32 +20,34 @@ export interface BenchOptions {
     readonly out: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
+
+const FLAGS = {
+    runs: { type: "string" },
+    quick: { type: "boolean" },
+    "skip-tests": { type: "boolean" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+const runsProblem = (value: string) => `--runs takes an integer of at least 1, not "${value}"\n${USAGE}`;
+const OUT_PROBLEM = `--out takes a file\n${USAGE}`;
 
 export function parseBenchArgs(argv: readonly string[], projectRoot: string, cwd = process.cwd()): BenchOptions {
-    let runs: number | undefined;
-    let quick = false;
-    let skipTests = false;
-    let out = path.join(projectRoot, "bench", "results.json");
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--runs") {
-            const value = argv[++i] ?? "";
-            runs = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-            if (!Number.isSafeInteger(runs) || runs < 1) throw new UsageError(`--runs takes an integer of at least 1, not "${value}"\n${USAGE}`);
-        } else if (arg === "--quick") {
-            quick = true;
-        } else if (arg === "--skip-tests") {
-            skipTests = true;
-        } else if (arg === "--out") {
-            const value = argv[++i];
-            if (!value) throw new UsageError(`--out takes a file\n${USAGE}`);
-            out = path.resolve(cwd, value);
-        } else if (arg === "--help" || arg === "-h") {
-            throw new UsageError(USAGE);
-        } else {
-            throw new UsageError(`unexpected argument ${arg}\n${USAGE}`);
-        }
+    let values;
+    try {
+        ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+    } catch (e) {
+        throw usageErrorOf(e, argv, USAGE, (flag, value) => (flag === "runs" ? runsProblem(value ?? "") : OUT_PROBLEM));
     }
-    return { runs: runs ?? (quick ? 1 : DEFAULT_RUNS), quick, skipTests: skipTests || quick, out };
+    if (values.help) throw new UsageError(USAGE);
+    let runs: number | undefined;
+    if (values.runs !== undefined) {
+        runs = /^[0-9]+$/.test(values.runs) ? Number(values.runs) : NaN;
+        if (!Number.isSafeInteger(runs) || runs < 1) throw new UsageError(runsProblem(values.runs));
+    }
+    if (values.out === "") throw new UsageError(OUT_PROBLEM);
+    const quick = values.quick ?? false;
+    const out = values.out === undefined ? path.join(projectRoot, "bench", "results.json") : path.resolve(cwd, values.out);
+    return { runs: runs ?? (quick ? 1 : DEFAULT_RUNS), quick, skipTests: (values["skip-tests"] ?? false) || quick, out };
 }

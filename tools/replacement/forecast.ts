@@ -58,7 +58,7 @@ export function valueAt(value: unknown, path: string): unknown {
         for (const v of current) {
             const child = isPlain(v) ? v[key] : undefined;
             if (child === undefined || child === null) continue;
-            if (each && Array.isArray(child)) next.push(...child);
+            if (each && Array.isArray(child)) next.push(...(child as unknown[]));
             else if (!each) next.push(child);
         }
         many ||= each;
