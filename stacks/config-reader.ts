@@ -273,7 +273,7 @@ export class ShapeReader<E extends v.ObjectEntries> {
             }
             return otherwise as FieldOutput<E, K> | undefined;
         }
-        const value = (result.output ?? options.fallback) as FieldOutput<E, K> | undefined;
+        const value = (result.output ?? options.fallback);
         if (value === undefined) {
             if (options.required && options.missing !== null) this.report(field, raw, options.missing ?? message);
             return undefined;

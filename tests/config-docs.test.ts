@@ -36,7 +36,7 @@ describe("config docs: written from stacks/schema.ts", () => {
     });
 
     it("Pulumi.yaml keeps its runtime block; only the config block is written", () => {
-        assert.match(files["Pulumi.yaml"], /^name: platform\ndescription: .*\nruntime:\n  name: nodejs\n/);
+        assert.match(files["Pulumi.yaml"], /^name: platform\ndescription: .*\nruntime:\n {2}name: nodejs\n/);
         const withoutConfig = renderProjectFile(files["Pulumi.yaml"], []);
         assert.ok(withoutConfig.startsWith(files["Pulumi.yaml"].slice(0, files["Pulumi.yaml"].indexOf("# Every project key"))));
     });

@@ -189,7 +189,7 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
         problems.push("eksStandardSupportEnds: not an object");
     } else {
         for (const [version, day] of Object.entries(endsRaw)) {
-            if (!v.is(EKS_STANDARD_SUPPORT_ENDS.key, version)) problems.push(`eksStandardSupportEnds.${version}: not a Kubernetes version (allowed: "1.<minor>", e.g. "1.35")`);
+            if (!v.is(EKS_STANDARD_SUPPORT_ENDS.key, version)) problems.push(`eksStandardSupportEnds.${String(version)}: not a Kubernetes version (allowed: "1.<minor>", e.g. "1.35")`);
             else if (!v.is(EKS_STANDARD_SUPPORT_ENDS.value, day)) problems.push(`eksStandardSupportEnds.${version} = ${JSON.stringify(day)}: must be a date YYYY-MM-DD`);
             else supportEnds[version] = day;
         }
