@@ -19,10 +19,7 @@ export const KUBERNETES_PROVIDER_TYPE = "pulumi:providers:kubernetes";
  * ever declared without an explicit provider (it would use the ambient kubeconfig).
  */
 export function bootstrapExcludes(stack: string): string[] {
-    return [
-        `urn:pulumi:${stack}::*::**$${KUBERNETES_PROVIDER_TYPE}::**`,
-        `urn:pulumi:${stack}::*::${KUBERNETES_PROVIDER_TYPE}::**`,
-    ];
+    return [`urn:pulumi:${stack}::*::**$${KUBERNETES_PROVIDER_TYPE}::**`, `urn:pulumi:${stack}::*::${KUBERNETES_PROVIDER_TYPE}::**`];
 }
 
 function escapeRegExp(text: string): string {
@@ -31,6 +28,9 @@ function escapeRegExp(text: string): string {
 
 /** Whether a URN pattern matches a URN, with the wildcard semantics documented above; tests check the patterns with it. */
 export function urnPatternMatches(pattern: string, urn: string): boolean {
-    const source = pattern.split("**").map((part) => part.split("*").map(escapeRegExp).join("[^:]*")).join(".*");
+    const source = pattern
+        .split("**")
+        .map((part) => part.split("*").map(escapeRegExp).join("[^:]*"))
+        .join(".*");
     return new RegExp(`^${source}$`).test(urn);
 }

@@ -17,7 +17,13 @@ export interface ResourceStep {
 
 const NOT_A_CHANGE: ReadonlySet<OpType> = new Set<OpType>(["same", "read", "refresh"]);
 /** Steps that replace a resource (Pulumi emits create-replacement/replace/delete-replaced for one replacement). */
-export const REPLACE_OPS: ReadonlySet<OpType> = new Set<OpType>(["replace", "create-replacement", "delete-replaced", "import-replacement", "read-replacement"]);
+export const REPLACE_OPS: ReadonlySet<OpType> = new Set<OpType>([
+    "replace",
+    "create-replacement",
+    "delete-replaced",
+    "import-replacement",
+    "read-replacement",
+]);
 
 export function nameOfUrn(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
@@ -75,12 +81,14 @@ export function policyViolations(events: readonly EngineEvent[]): PolicyViolatio
     return events.flatMap((e) => {
         const p = e.policyEvent;
         if (!p) return [];
-        return [{
-            pack: p.policyPackName,
-            policy: p.policyName,
-            enforcement: p.enforcementLevel,
-            ...(p.resourceUrn ? { urn: p.resourceUrn } : {}),
-            message: p.message.trim(),
-        }];
+        return [
+            {
+                pack: p.policyPackName,
+                policy: p.policyName,
+                enforcement: p.enforcementLevel,
+                ...(p.resourceUrn ? { urn: p.resourceUrn } : {}),
+                message: p.message.trim(),
+            },
+        ];
     });
 }

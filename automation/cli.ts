@@ -160,11 +160,15 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
     const policyPacks = runsProgram ? policyPacksFor(ctx.workDir, args.policyPacks, args.options.noPolicy) : [];
     const exclude = args.options.bootstrap ? bootstrapExcludes(args.stack) : [];
     describeEnvironment(env, stackRegion(args.stack, ctx.workDir)).forEach(log);
-    log(`${operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}${args.options.bootstrap ? " (bootstrap: Kubernetes left out)" : ""}`);
+    log(
+        `${operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}${args.options.bootstrap ? " (bootstrap: Kubernetes left out)" : ""}`,
+    );
     if (runsProgram) log(`policy packs: ${policyPacks.length > 0 ? policyPacks.join(", ") : "none (--no-policy)"}`);
     if (exclude.length > 0) log(`excluded with their dependents: ${exclude.join(", ")}`);
     if (args.options.createStack && !env.ci) {
-        log(`--create-stack: if ${args.stack} is created now, commit the secretsprovider:/encryptedkey: lines written into Pulumi.${args.stack}.yaml`);
+        log(
+            `--create-stack: if ${args.stack} is created now, commit the secretsprovider:/encryptedkey: lines written into Pulumi.${args.stack}.yaml`,
+        );
     }
 
     const problems = policyPacks.map((dir) => policyPackProblem(dir, ctx.workDir)).filter((p): p is string => p !== undefined);
@@ -175,13 +179,23 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
     } else {
         // Loaded here, not at the top, so that usage errors and the unit tests never need the CLI's module graph.
         const { PulumiStackDriver } = await import("./pulumi-driver");
-        driver = new PulumiStackDriver(args.stack, ctx.workDir, env, { policyPacks, exclude, createStack: args.options.createStack }, ctx.stdout);
+        driver = new PulumiStackDriver(
+            args.stack,
+            ctx.workDir,
+            env,
+            { policyPacks, exclude, createStack: args.options.createStack },
+            ctx.stdout,
+        );
     }
-    const { exitCode, summary } = await runOperation(driver, { ...args.options, protectedStack, policyPacks, environment: env }, {
-        now: ctx.now,
-        sleep: ctx.sleep,
-        log,
-    });
+    const { exitCode, summary } = await runOperation(
+        driver,
+        { ...args.options, protectedStack, policyPacks, environment: env },
+        {
+            now: ctx.now,
+            sleep: ctx.sleep,
+            log,
+        },
+    );
     fs.mkdirSync(args.outDir, { recursive: true });
     const base = path.join(args.outDir, `deploy-${args.stack}-${operation}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(summary, null, 2) + "\n");
@@ -195,7 +209,7 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => (process.exitCode = code),
         (e) => {
-            process.stderr.write(`[deploy] ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+            process.stderr.write(`[deploy] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
             process.exitCode = 1;
         },
     );

@@ -36,7 +36,9 @@ export function describeEnvironment(e: DeliveryEnvironment, stackRegion: string 
         `AWS region: ${stackRegion ?? "(unset in the stack file)"} from the stack's aws:region`,
     ];
     if (e.awsRegion && stackRegion && e.awsRegion !== stackRegion) {
-        lines.push(`warning: AWS_REGION=${e.awsRegion} differs from the stack's aws:region=${stackRegion}; the stack's value is used for its resources`);
+        lines.push(
+            `warning: AWS_REGION=${e.awsRegion} differs from the stack's aws:region=${stackRegion}; the stack's value is used for its resources`,
+        );
     }
     return lines;
 }

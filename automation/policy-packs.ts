@@ -22,7 +22,8 @@ function runtimeOf(packDir: string): string | undefined {
     const doc = parseYaml(fs.readFileSync(path.join(packDir, "PulumiPolicy.yaml"), "utf8")) as { runtime?: unknown } | null;
     const runtime = doc?.runtime;
     if (typeof runtime === "string") return runtime;
-    if (runtime && typeof runtime === "object" && typeof (runtime as { name?: unknown }).name === "string") return (runtime as { name: string }).name;
+    if (runtime && typeof runtime === "object" && typeof (runtime as { name?: unknown }).name === "string")
+        return (runtime as { name: string }).name;
     return undefined;
 }
 
@@ -34,8 +35,10 @@ export function policyPackProblem(packDir: string, workDir: string): string | un
         return `${shown} is not a policy pack (no PulumiPolicy.yaml there)`;
     }
     if (runtimeOf(packDir) === "nodejs" && !fs.existsSync(path.join(packDir, "node_modules", "@pulumi", "policy"))) {
-        return `the policy pack ${shown} has no dependencies installed (${path.join(shown, "node_modules")} lacks @pulumi/policy): ` +
-            `run \`npm ci --prefix ${shown}\` before the deploy`;
+        return (
+            `the policy pack ${shown} has no dependencies installed (${path.join(shown, "node_modules")} lacks @pulumi/policy): ` +
+            `run \`npm ci --prefix ${shown}\` before the deploy`
+        );
     }
     return undefined;
 }

@@ -39,7 +39,10 @@ export function engineOptions(settings: DriverSettings): Pick<PreviewOptions & U
 /** The `stderr:` part of a CommandError's message (the Automation API puts the CLI's stderr there). */
 function stderrOf(e: CommandError): string[] {
     const stderr = /\n stderr: ([\s\S]*?)\n err\?: /.exec(e.message)?.[1] ?? "";
-    return stderr.split("\n").map((l) => l.trim()).filter((l) => l);
+    return stderr
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l);
 }
 
 /**
@@ -51,7 +54,7 @@ export function commandFailure(op: Operation, e: CommandError): string {
     // The Automation API reports every failed command as code -2; the CLI's own code is in execa's line.
     const code = /Command failed with exit code (\d+)/.exec(e.message)?.[1];
     const errors = stderr.filter((l) => l.startsWith("error:"));
-    const detail = errors.length > 0 ? errors.join(" ") : stderr.find((l) => !l.startsWith("Command failed")) ?? e.message.split("\n")[0];
+    const detail = errors.length > 0 ? errors.join(" ") : (stderr.find((l) => !l.startsWith("Command failed")) ?? e.message.split("\n")[0]);
     return `pulumi ${op} failed${code ? ` (exit ${code})` : ""}: ${detail}`;
 }
 

@@ -2,7 +2,15 @@
 // stack with backoff, exit codes, and the summaries. The driver, clock, sleeper and log are injected.
 
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { destructiveCapacitySteps, destructiveProtectedSteps, nameOfUrn, policyViolations, PolicyViolation, resourceSteps, ResourceStep } from "./changes";
+import {
+    destructiveCapacitySteps,
+    destructiveProtectedSteps,
+    nameOfUrn,
+    policyViolations,
+    PolicyViolation,
+    resourceSteps,
+    ResourceStep,
+} from "./changes";
 import { isStackLocked, isStackMissing, Operation, OperationResult, StackDriver } from "./driver";
 import { DeliveryEnvironment } from "./environment";
 import { createStackInCiMessage } from "./stack-init";
@@ -81,7 +89,11 @@ export interface RunOutcome {
 class Refusal extends Error {}
 
 /** The refusal of an `up` whose guard preview replaces or deletes what needs a flag; undefined when it may go ahead. */
-export function destructiveRefusal(stackName: string, steps: readonly ResourceStep[], options: Pick<RunOptions, "allowProtectedReplace" | "allowCapacityReplace">): string | undefined {
+export function destructiveRefusal(
+    stackName: string,
+    steps: readonly ResourceStep[],
+    options: Pick<RunOptions, "allowProtectedReplace" | "allowCapacityReplace">,
+): string | undefined {
     const protectedHits = new Set(options.allowProtectedReplace ? [] : destructiveProtectedSteps(steps));
     const capacityHits = new Set(options.allowCapacityReplace ? [] : destructiveCapacitySteps(steps));
     const blocked = steps.filter((s) => protectedHits.has(s) || capacityHits.has(s));
@@ -91,7 +103,9 @@ export function destructiveRefusal(stackName: string, steps: readonly ResourceSt
         const keys = s.replaceKeys.length > 0 ? ` (replacing keys: ${s.replaceKeys.join(", ")})` : "";
         return `${s.op} ${why} ${s.type} ${s.name}${keys}`;
     };
-    const flags = [protectedHits.size > 0 ? FLAG.allowProtectedReplace : "", capacityHits.size > 0 ? FLAG.allowCapacityReplace : ""].filter(Boolean);
+    const flags = [protectedHits.size > 0 ? FLAG.allowProtectedReplace : "", capacityHits.size > 0 ? FLAG.allowCapacityReplace : ""].filter(
+        Boolean,
+    );
     return `refusing to update ${stackName}: the preview would ${blocked.map(describe).join(", ")}. Pass ${flags.join(" and ")} to do it deliberately.`;
 }
 
@@ -155,7 +169,9 @@ export async function runOperation(driver: StackDriver, options: RunOptions, dep
                 return { result, events };
             } catch (e) {
                 if (!isStackLocked(e) || n >= options.lockAttempts) throw e;
-                deps.log(`stack ${driver.stackName} is locked by another update (attempt ${n}/${options.lockAttempts}); retrying in ${backoff / 1000} s`);
+                deps.log(
+                    `stack ${driver.stackName} is locked by another update (attempt ${n}/${options.lockAttempts}); retrying in ${backoff / 1000} s`,
+                );
                 await deps.sleep(backoff);
                 backoff *= 2;
             }
@@ -187,8 +203,12 @@ export async function runOperation(driver: StackDriver, options: RunOptions, dep
         if (e instanceof Refusal) return finish("refused", EXIT.refused, message);
         if (isStackMissing(e)) return finish("stack-missing", EXIT.stackMissing, message);
         if (isStackLocked(e)) {
-            return finish("locked", EXIT.locked, `stack ${driver.stackName} is still locked by another update after ${options.lockAttempts} attempts: ${message.replace(/\.$/, "")}. ` +
-                "Wait for it to finish, or if no update is running, `pulumi cancel` it.");
+            return finish(
+                "locked",
+                EXIT.locked,
+                `stack ${driver.stackName} is still locked by another update after ${options.lockAttempts} attempts: ${message.replace(/\.$/, "")}. ` +
+                    "Wait for it to finish, or if no update is running, `pulumi cancel` it.",
+            );
         }
         if (steps.length === 0) steps = resourceSteps(seen);
         return finish("failed", EXIT.failed, failureMessage(options.operation, message, policyViolations(seen)));

@@ -14,16 +14,22 @@ export function stackInitCommand(stack: string, e: DeliveryEnvironment): string 
 }
 
 export function stackInitInstructions(stack: string, e: DeliveryEnvironment): string {
-    return `Create it once from the repository root with \`${stackInitCommand(stack, e)}\`, ` +
-        `then commit the \`secretsprovider:\` and \`encryptedkey:\` lines it writes into Pulumi.${stack}.yaml.`;
+    return (
+        `Create it once from the repository root with \`${stackInitCommand(stack, e)}\`, ` +
+        `then commit the \`secretsprovider:\` and \`encryptedkey:\` lines it writes into Pulumi.${stack}.yaml.`
+    );
 }
 
 export function missingStackMessage(stack: string, e: DeliveryEnvironment): string {
-    return `stack ${stack} does not exist in the backend ${backendLabel(e)}. ${stackInitInstructions(stack, e)} ` +
-        "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).";
+    return (
+        `stack ${stack} does not exist in the backend ${backendLabel(e)}. ${stackInitInstructions(stack, e)} ` +
+        "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same)."
+    );
 }
 
 export function createStackInCiMessage(stack: string, e: DeliveryEnvironment): string {
-    return `refusing --create-stack with CI=true: a stack created on a CI runner writes its secrets provider and encrypted key ` +
-        `into a Pulumi.${stack}.yaml that the runner never commits. ${stackInitInstructions(stack, e)}`;
+    return (
+        `refusing --create-stack with CI=true: a stack created on a CI runner writes its secrets provider and encrypted key ` +
+        `into a Pulumi.${stack}.yaml that the runner never commits. ${stackInitInstructions(stack, e)}`
+    );
 }

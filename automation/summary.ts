@@ -53,7 +53,11 @@ export function hasChanges(counts: ChangeCounts): boolean {
 }
 
 export function maskOutputs(outputs: OutputMap): Record<string, unknown> {
-    return Object.fromEntries(Object.keys(outputs).sort().map((k) => [k, outputs[k].secret ? SECRET_MASK : outputs[k].value]));
+    return Object.fromEntries(
+        Object.keys(outputs)
+            .sort()
+            .map((k) => [k, outputs[k].secret ? SECRET_MASK : outputs[k].value]),
+    );
 }
 
 /** The hidden marker by which the PR workflow finds and updates the one comment per stack. */
@@ -72,8 +76,11 @@ export function renderMarkdown(summary: RunSummary): string {
         lines.push(`> **${summary.status.toUpperCase()}**: ${summary.message ?? "see the job log"}`, "");
     }
     if (summary.bootstrap) {
-        lines.push("Bootstrap run: the Kubernetes provider and every resource that depends on it were left out; " +
-            "a normal `up` from inside the VPC creates them.", "");
+        lines.push(
+            "Bootstrap run: the Kubernetes provider and every resource that depends on it were left out; " +
+                "a normal `up` from inside the VPC creates them.",
+            "",
+        );
     }
     lines.push(
         "| create | update | replace | delete | unchanged |",
@@ -97,15 +104,25 @@ export function renderMarkdown(summary: RunSummary): string {
             const notes = [
                 s.protect ? "protected" : "",
                 s.replaceKeys.length > 0 ? `replaced because of ${s.replaceKeys.map((k) => `\`${k}\``).join(", ")}` : "",
-            ].filter(Boolean).join("; ");
+            ]
+                .filter(Boolean)
+                .join("; ");
             lines.push(`| ${OP_LABEL[s.op] ?? s.op} | \`${s.type}\` | \`${s.name}\` | ${notes} |`);
         }
     }
     if (summary.policyViolations.length > 0) {
         const cell = (text: string) => text.split("\n")[0].replace(/\|/g, "\\|");
-        lines.push("", `**Policy violations (${summary.policyViolations.length})**`, "", "| level | policy | resource | message |", "|---|---|---|---|");
+        lines.push(
+            "",
+            `**Policy violations (${summary.policyViolations.length})**`,
+            "",
+            "| level | policy | resource | message |",
+            "|---|---|---|---|",
+        );
         for (const v of summary.policyViolations) {
-            lines.push(`| ${v.enforcement} | \`${v.pack}/${v.policy}\` | ${v.urn ? `\`${nameOfUrn(v.urn)}\`` : "(stack)"} | ${cell(v.message)} |`);
+            lines.push(
+                `| ${v.enforcement} | \`${v.pack}/${v.policy}\` | ${v.urn ? `\`${nameOfUrn(v.urn)}\`` : "(stack)"} | ${cell(v.message)} |`,
+            );
         }
     }
     lines.push("", `_${summary.durationSeconds.toFixed(1)} s_`);

@@ -47,7 +47,8 @@ export function formatCidr(cidr: Ipv4Cidr): string {
  * and returns them in the order requested. Returns undefined when they do not fit.
  */
 export function allocateSubnets(parent: Ipv4Cidr, requests: readonly number[]): Ipv4Cidr[] | undefined {
-    const order = requests.map((prefixLength, index) => ({ prefixLength, index }))
+    const order = requests
+        .map((prefixLength, index) => ({ prefixLength, index }))
         .sort((a, b) => a.prefixLength - b.prefixLength || a.index - b.index);
     const result: Ipv4Cidr[] = new Array<Ipv4Cidr>(requests.length);
     let cursor = parent.base;
@@ -76,7 +77,12 @@ export interface SubnetLayout {
  * Adding an AZ appends a block and never moves an existing subnet: AWS can only change a
  * subnet's CIDR by replacing it. Returns undefined when the blocks do not fit in `vpc`.
  */
-export function planSubnets(vpc: Ipv4Cidr, azCount: number, publicPrefixLength: number, privatePrefixLength?: number): SubnetLayout | undefined {
+export function planSubnets(
+    vpc: Ipv4Cidr,
+    azCount: number,
+    publicPrefixLength: number,
+    privatePrefixLength?: number,
+): SubnetLayout | undefined {
     const sizes = [publicPrefixLength, ...(privatePrefixLength === undefined ? [] : [privatePrefixLength])];
     if (sizes.some((p) => p < vpc.prefixLength || p > 32)) return undefined;
     const largest = Math.min(...sizes);
@@ -85,7 +91,8 @@ export function planSubnets(vpc: Ipv4Cidr, azCount: number, publicPrefixLength: 
     if (azBlockPrefix < vpc.prefixLength || azCount * blockSize(azBlockPrefix) > blockSize(vpc.prefixLength)) return undefined;
     const layout: SubnetLayout = { public: [], private: [] };
     for (let az = 0; az < azCount; az++) {
-        const [first, second] = allocateSubnets({ base: vpc.base + az * blockSize(azBlockPrefix), prefixLength: azBlockPrefix }, sizes) ?? [];
+        const [first, second] =
+            allocateSubnets({ base: vpc.base + az * blockSize(azBlockPrefix), prefixLength: azBlockPrefix }, sizes) ?? [];
         layout.public.push(first);
         if (privatePrefixLength !== undefined) layout.private.push(second);
     }
@@ -97,7 +104,11 @@ export const PRIVATE_IPV4_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0
 
 /** True when `inner` lies wholly inside `outer`. */
 export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-    return inner.prefixLength >= outer.prefixLength && inner.base >= outer.base && inner.base + blockSize(inner.prefixLength) <= outer.base + blockSize(outer.prefixLength);
+    return (
+        inner.prefixLength >= outer.prefixLength &&
+        inner.base >= outer.base &&
+        inner.base + blockSize(inner.prefixLength) <= outer.base + blockSize(outer.prefixLength)
+    );
 }
 
 /** True when the block lies inside one of the private ranges. */

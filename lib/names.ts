@@ -15,24 +15,79 @@ export interface NameRule {
 
 export const NAME_RULES = {
     ecsCluster: { maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _", source: "ECS API CreateCluster: clusterName" },
-    taskFamily: { maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _", source: "ECS API RegisterTaskDefinition: family" },
-    logGroup: { maxLength: 512, pattern: /^[A-Za-z0-9_./#-]+$/, allowed: "A-Z a-z 0-9 _ - / . #", source: "CloudWatch Logs API CreateLogGroup: logGroupName" },
-    ecrRepository: {
-        maxLength: 256, minLength: 2, pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
-        allowed: "lowercase letters, digits, and . _ - / between them", source: "ECR API CreateRepository: repositoryName",
+    taskFamily: {
+        maxLength: 255,
+        pattern: /^[A-Za-z0-9_-]+$/,
+        allowed: "A-Z a-z 0-9 - _",
+        source: "ECS API RegisterTaskDefinition: family",
     },
-    launchTemplate: { maxLength: 128, minLength: 3, pattern: /^[A-Za-z0-9().\-/_]+$/, allowed: "A-Z a-z 0-9 ( ) . - / _", source: "EC2 API CreateLaunchTemplate: LaunchTemplateName" },
-    kmsAlias: { maxLength: 256, pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/, allowed: "alias/ then A-Z a-z 0-9 / _ - (not alias/aws/)", source: "KMS API CreateAlias: AliasName" },
-    codebuildProject: { maxLength: 150, minLength: 2, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]+$/, allowed: "A-Z a-z 0-9 - _, starting with a letter or digit", source: "CodeBuild API CreateProject: name" },
+    logGroup: {
+        maxLength: 512,
+        pattern: /^[A-Za-z0-9_./#-]+$/,
+        allowed: "A-Z a-z 0-9 _ - / . #",
+        source: "CloudWatch Logs API CreateLogGroup: logGroupName",
+    },
+    ecrRepository: {
+        maxLength: 256,
+        minLength: 2,
+        pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+        allowed: "lowercase letters, digits, and . _ - / between them",
+        source: "ECR API CreateRepository: repositoryName",
+    },
+    launchTemplate: {
+        maxLength: 128,
+        minLength: 3,
+        pattern: /^[A-Za-z0-9().\-/_]+$/,
+        allowed: "A-Z a-z 0-9 ( ) . - / _",
+        source: "EC2 API CreateLaunchTemplate: LaunchTemplateName",
+    },
+    kmsAlias: {
+        maxLength: 256,
+        pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/,
+        allowed: "alias/ then A-Z a-z 0-9 / _ - (not alias/aws/)",
+        source: "KMS API CreateAlias: AliasName",
+    },
+    codebuildProject: {
+        maxLength: 150,
+        minLength: 2,
+        pattern: /^[A-Za-z0-9][A-Za-z0-9_-]+$/,
+        allowed: "A-Z a-z 0-9 - _, starting with a letter or digit",
+        source: "CodeBuild API CreateProject: name",
+    },
     /** ALB: 32 at most, alphanumerics and hyphens, no hyphen at either end, not starting with "internal-". */
-    loadBalancer: { maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: "A-Z a-z 0-9 -, no hyphen at either end", source: "ELBv2 API CreateLoadBalancer: Name" },
+    loadBalancer: {
+        maxLength: 32,
+        pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+        allowed: "A-Z a-z 0-9 -, no hyphen at either end",
+        source: "ELBv2 API CreateLoadBalancer: Name",
+    },
     /** Target group name_prefix: 6 at most, then 26 generated characters make the 32 AWS allows. */
-    targetGroupPrefix: { maxLength: 6, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, allowed: "A-Z a-z 0-9 -, starting with a letter or digit", source: "ELBv2 CreateTargetGroup: Name (32); terraform-provider-aws lb target group name_prefix (6)" },
+    targetGroupPrefix: {
+        maxLength: 6,
+        pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/,
+        allowed: "A-Z a-z 0-9 -, starting with a letter or digit",
+        source: "ELBv2 CreateTargetGroup: Name (32); terraform-provider-aws lb target group name_prefix (6)",
+    },
     /** Node group name_prefix: EKS allows 63, the provider appends 26 characters. */
-    nodeGroupPrefix: { maxLength: 37, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, allowed: "A-Z a-z 0-9 - _, starting with a letter or digit", source: "EKS CreateNodegroup: nodegroupName (63); terraform-provider-aws eks node group name_prefix" },
-    scalingPolicy: { maxLength: 256, pattern: /^[^:/]+$/, allowed: "printable characters but : and /", source: "Application Auto Scaling PutScalingPolicy: PolicyName" },
+    nodeGroupPrefix: {
+        maxLength: 37,
+        pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+        allowed: "A-Z a-z 0-9 - _, starting with a letter or digit",
+        source: "EKS CreateNodegroup: nodegroupName (63); terraform-provider-aws eks node group name_prefix",
+    },
+    scalingPolicy: {
+        maxLength: 256,
+        pattern: /^[^:/]+$/,
+        allowed: "printable characters but : and /",
+        source: "Application Auto Scaling PutScalingPolicy: PolicyName",
+    },
     alarm: { maxLength: 255, pattern: /^[\x20-\x7e]+$/, allowed: "printable ASCII", source: "CloudWatch PutMetricAlarm: AlarmName" },
-    dnsNamespace: { maxLength: 253, pattern: /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*$/, allowed: "DNS labels of a-z 0-9 -", source: "Cloud Map CreatePrivateDnsNamespace: Name" },
+    dnsNamespace: {
+        maxLength: 253,
+        pattern: /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*$/,
+        allowed: "DNS labels of a-z 0-9 -",
+        source: "Cloud Map CreatePrivateDnsNamespace: Name",
+    },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -53,7 +108,8 @@ export const names = {
     discoveryNamespace: (namePrefix: string) => `${namePrefix}.internal`,
     serviceLogGroup: (namePrefix: string, service: string) => `/${namePrefix}/ecs/${service}`,
     ecrRepository: (namePrefix: string, service: string) => `${namePrefix}/${service}`,
-    taskFamily: (namePrefix: string, service: string, oneOffTask?: string) => oneOffTask ? `${namePrefix}-${service}-${oneOffTask}` : `${namePrefix}-${service}`,
+    taskFamily: (namePrefix: string, service: string, oneOffTask?: string) =>
+        oneOffTask ? `${namePrefix}-${service}-${oneOffTask}` : `${namePrefix}-${service}`,
     scalingPolicy: (namePrefix: string, service: string, metric: "cpu" | "requests") => `${namePrefix}-${service}-${metric}`,
     /** The service name's first letters: AWS completes a unique name, so a replacement never collides. */
     targetGroupPrefix: (service: string) => `${service.slice(0, 5).replace(/-+$/, "")}-`,
@@ -105,7 +161,9 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         if (s.autoscaling.cpuTargetPercent !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "cpu"), at);
         if (s.autoscaling.requestsPerTarget !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "requests"), at);
         if (s.ecrRepository) add("ecrRepository", names.ecrRepository(x.namePrefix, s.name), at);
-        s.oneOffTasks.forEach((t, j) => add("taskFamily", names.taskFamily(x.namePrefix, s.name, t.name), `${key("ecsServices")}[${i}].oneOffTasks[${j}].name`));
+        s.oneOffTasks.forEach((t, j) =>
+            add("taskFamily", names.taskFamily(x.namePrefix, s.name, t.name), `${key("ecsServices")}[${i}].oneOffTasks[${j}].name`),
+        );
     });
     if (x.clusterName !== undefined) {
         add("logGroup", names.clusterLogGroup(x.clusterName), key("eksClusterName"));
@@ -128,13 +186,24 @@ export function nameIssues(derived: readonly DerivedName[]): { key: string; valu
     const seen = new Map<string, DerivedName>();
     for (const d of derived) {
         const problem = nameProblem(d.kind, d.name);
-        if (problem) issues.push({ key: d.key, value: d.name, problem: `derived ${d.kind} name: ${problem}`, allowed: "a shorter or simpler value" });
+        if (problem)
+            issues.push({
+                key: d.key,
+                value: d.name,
+                problem: `derived ${d.kind} name: ${problem}`,
+                allowed: "a shorter or simpler value",
+            });
         // A prefix is completed by a generated suffix, so two resources may share one.
         if (d.kind.endsWith("Prefix")) continue;
         const id = `${d.kind}:${d.name}`;
         const other = seen.get(id);
         if (other && other.key !== d.key) {
-            issues.push({ key: d.key, value: d.name, problem: `the ${d.kind} name is also derived from ${other.key}`, allowed: "values that give distinct names" });
+            issues.push({
+                key: d.key,
+                value: d.name,
+                problem: `the ${d.kind} name is also derived from ${other.key}`,
+                allowed: "values that give distinct names",
+            });
         }
         seen.set(id, d);
     }

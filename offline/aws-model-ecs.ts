@@ -19,7 +19,12 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const family = String(inputs.family);
         return {
             id: family,
-            state: { arn: arn(ctx, "ecs", `task-definition/${family}:1`), arnWithoutRevision: arn(ctx, "ecs", `task-definition/${family}`), revision: 1, tagsAll: inputs.tags ?? {} },
+            state: {
+                arn: arn(ctx, "ecs", `task-definition/${family}:1`),
+                arnWithoutRevision: arn(ctx, "ecs", `task-definition/${family}`),
+                revision: 1,
+                tagsAll: inputs.tags ?? {},
+            },
         };
     },
     "aws:ecs/service:Service": (_name, inputs, ctx) => {
@@ -42,7 +47,10 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     "aws:lb/targetGroup:TargetGroup": (name, inputs, ctx) => {
         const groupName = String(inputs.name ?? prefixedName(String(inputs.namePrefix), name));
         const suffix = `targetgroup/${groupName}/${hex(16, "tg", name)}`;
-        return { id: arn(ctx, "elasticloadbalancing", suffix), state: { name: groupName, arn: arn(ctx, "elasticloadbalancing", suffix), arnSuffix: suffix, tagsAll: inputs.tags ?? {} } };
+        return {
+            id: arn(ctx, "elasticloadbalancing", suffix),
+            state: { name: groupName, arn: arn(ctx, "elasticloadbalancing", suffix), arnSuffix: suffix, tagsAll: inputs.tags ?? {} },
+        };
     },
     "aws:lb/listener:Listener": (name, inputs) => {
         const listenerArn = `${String(inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(16, "listener", name)}`;
@@ -60,7 +68,14 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const uuid = hex(32, "policy", name);
         return {
             id: String(inputs.name),
-            state: { arn: arn(ctx, "autoscaling", `scalingPolicy:${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}:resource/ecs/${String(inputs.resourceId)}:policyName/${String(inputs.name)}`), alarmArns: [] },
+            state: {
+                arn: arn(
+                    ctx,
+                    "autoscaling",
+                    `scalingPolicy:${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}:resource/ecs/${String(inputs.resourceId)}:policyName/${String(inputs.name)}`,
+                ),
+                alarmArns: [],
+            },
         };
     },
     "aws:ecr/repository:Repository": (_name, inputs, ctx) => {
@@ -75,10 +90,20 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
             },
         };
     },
-    "aws:ecr/lifecyclePolicy:LifecyclePolicy": (_name, inputs, ctx) => ({ id: String(inputs.repository), state: { registryId: ctx.accountId } }),
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": (_name, inputs, ctx) => ({
+        id: String(inputs.repository),
+        state: { registryId: ctx.accountId },
+    }),
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (name, inputs, ctx) => {
         const id = `ns-${hex(16, "namespace", name)}`;
-        return { id, state: { arn: arn(ctx, "servicediscovery", `namespace/${id}`), hostedZone: `Z${hex(20, "zone", name).toUpperCase()}`, tagsAll: inputs.tags ?? {} } };
+        return {
+            id,
+            state: {
+                arn: arn(ctx, "servicediscovery", `namespace/${id}`),
+                hostedZone: `Z${hex(20, "zone", name).toUpperCase()}`,
+                tagsAll: inputs.tags ?? {},
+            },
+        };
     },
     "aws:servicediscovery/service:Service": (name, inputs, ctx) => {
         const id = `srv-${hex(16, "service", name)}`;
@@ -90,7 +115,9 @@ export const ECS_INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
     "aws:ecr/getImage:getImage": (args, ctx) => {
         const ref = `${String(args.repositoryName)}:${String(args.imageTag)}`;
         if (offlineWorld.missingImages.includes(ref)) {
-            throw new NotFoundError(`ImageNotFoundException: The image with imageId {imageTag:'${String(args.imageTag)}'} does not exist within the repository with name '${String(args.repositoryName)}'`);
+            throw new NotFoundError(
+                `ImageNotFoundException: The image with imageId {imageTag:'${String(args.imageTag)}'} does not exist within the repository with name '${String(args.repositoryName)}'`,
+            );
         }
         const digest = `sha256:${hex(64, "image", ref)}`;
         return {

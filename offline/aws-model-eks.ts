@@ -15,7 +15,16 @@ function uuid(...parts: string[]): string {
 export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     "aws:kms/key:Key": (name, inputs, ctx) => {
         const keyId = uuid("kms", name);
-        return { id: keyId, state: { keyId, arn: arn(ctx, "kms", `key/${keyId}`), keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT", tagsAll: inputs.tags ?? {} } };
+        return {
+            id: keyId,
+            state: {
+                keyId,
+                arn: arn(ctx, "kms", `key/${keyId}`),
+                keyUsage: "ENCRYPT_DECRYPT",
+                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+                tagsAll: inputs.tags ?? {},
+            },
+        };
     },
     "aws:kms/alias:Alias": (_name, inputs, ctx) => ({
         id: String(inputs.name),
@@ -29,19 +38,35 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
             state: {
                 arn: arn(ctx, "eks", `cluster/${clusterName}`),
                 endpoint: `https://${id}.gr7.${ctx.region}.eks.amazonaws.com`,
-                certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\n${hex(64, "ca", name)}\n-----END CERTIFICATE-----\n`).toString("base64") },
+                certificateAuthority: {
+                    data: Buffer.from(`-----BEGIN CERTIFICATE-----\n${hex(64, "ca", name)}\n-----END CERTIFICATE-----\n`).toString(
+                        "base64",
+                    ),
+                },
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${id}` }] }],
                 platformVersion: "eks.1",
                 status: "ACTIVE",
                 clusterId: uuid("cluster-id", clusterName),
-                vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${hex(17, "eks-cluster-sg", clusterName)}`, vpcId: `vpc-${hex(17, "vpc", clusterName)}` },
+                vpcConfig: {
+                    ...(inputs.vpcConfig as object),
+                    clusterSecurityGroupId: `sg-${hex(17, "eks-cluster-sg", clusterName)}`,
+                    vpcId: `vpc-${hex(17, "vpc", clusterName)}`,
+                },
                 tagsAll: inputs.tags ?? {},
             },
         };
     },
     "aws:eks/accessEntry:AccessEntry": (_name, inputs, ctx) => ({
         id: `${String(inputs.clusterName)}:${String(inputs.principalArn)}`,
-        state: { accessEntryArn: arn(ctx, "eks", `access-entry/${String(inputs.clusterName)}/role/${ctx.accountId}/${uuid("ae", String(inputs.principalArn))}`), kubernetesGroups: [], tagsAll: inputs.tags ?? {} },
+        state: {
+            accessEntryArn: arn(
+                ctx,
+                "eks",
+                `access-entry/${String(inputs.clusterName)}/role/${ctx.accountId}/${uuid("ae", String(inputs.principalArn))}`,
+            ),
+            kubernetesGroups: [],
+            tagsAll: inputs.tags ?? {},
+        },
     }),
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": (_name, inputs) => ({
         id: `${String(inputs.clusterName)}#${String(inputs.principalArn)}#${String(inputs.policyArn)}`,
@@ -50,11 +75,17 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs, ctx) => {
         const host = String(inputs.url).replace(/^https:\/\//, "");
         const providerArn = `arn:${partitionOf(ctx.region)}:iam::${ctx.accountId}:oidc-provider/${host}`;
-        return { id: providerArn, state: { arn: providerArn, thumbprintLists: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"], tagsAll: inputs.tags ?? {} } };
+        return {
+            id: providerArn,
+            state: { arn: providerArn, thumbprintLists: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"], tagsAll: inputs.tags ?? {} },
+        };
     },
     "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs, ctx) => {
         const id = `lt-${hex(17, "lt", name)}`;
-        return { id, state: { arn: arn(ctx, "ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1, tagsAll: inputs.tags ?? {} } };
+        return {
+            id,
+            state: { arn: arn(ctx, "ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1, tagsAll: inputs.tags ?? {} },
+        };
     },
     "aws:eks/nodeGroup:NodeGroup": (name, inputs, ctx) => {
         const groupName = String(inputs.nodeGroupName ?? prefixedName(String(inputs.nodeGroupNamePrefix), name));
@@ -74,7 +105,12 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const profileName = String(inputs.fargateProfileName ?? autoName(name, "fargate-profile"));
         return {
             id: `${String(inputs.clusterName)}:${profileName}`,
-            state: { fargateProfileName: profileName, arn: arn(ctx, "eks", `fargateprofile/${String(inputs.clusterName)}/${profileName}/${uuid("fp", name)}`), status: "ACTIVE", tagsAll: inputs.tags ?? {} },
+            state: {
+                fargateProfileName: profileName,
+                arn: arn(ctx, "eks", `fargateprofile/${String(inputs.clusterName)}/${profileName}/${uuid("fp", name)}`),
+                status: "ACTIVE",
+                tagsAll: inputs.tags ?? {},
+            },
         };
     },
     "time:index/sleep:Sleep": (_name, inputs) => ({ id: "2026-01-01T00:00:00Z", state: { createDuration: inputs.createDuration } }),
@@ -87,7 +123,7 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
  */
 export function offlineAddonVersion(addonName: string, kubernetesVersion: string, mostRecent: boolean): string {
     const minor = Number(kubernetesVersion.split(".")[1] ?? 0);
-    return `v${addonName.length % 3 + 1}.${minor}.${mostRecent ? 9 : 0}-eksbuild.1`;
+    return `v${(addonName.length % 3) + 1}.${minor}.${mostRecent ? 9 : 0}-eksbuild.1`;
 }
 
 export const EKS_INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
@@ -105,7 +141,13 @@ export const EKS_INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
     },
     "aws:eks/getNodeGroup:getNodeGroup": (args) => {
         const desired = offlineWorld.nodeGroups[String(args.clusterName)]?.[String(args.nodeGroupName)];
-        if (desired === undefined) throw new NotFoundError(`ResourceNotFoundException: No node group found for name: ${String(args.nodeGroupName)}.`);
-        return { id: `${String(args.clusterName)}:${String(args.nodeGroupName)}`, clusterName: args.clusterName, nodeGroupName: args.nodeGroupName, scalingConfigs: [{ desiredSize: desired, minSize: 0, maxSize: desired }] };
+        if (desired === undefined)
+            throw new NotFoundError(`ResourceNotFoundException: No node group found for name: ${String(args.nodeGroupName)}.`);
+        return {
+            id: `${String(args.clusterName)}:${String(args.nodeGroupName)}`,
+            clusterName: args.clusterName,
+            nodeGroupName: args.nodeGroupName,
+            scalingConfigs: [{ desiredSize: desired, minSize: 0, maxSize: desired }],
+        };
     },
 };

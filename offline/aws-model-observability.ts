@@ -47,7 +47,10 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
     },
     "aws:cloudwatch/dashboard:Dashboard": (name, inputs, ctx) => {
         const dashboardName = String(inputs.dashboardName);
-        return { id: dashboardName, state: { dashboardArn: `arn:${partitionOf(ctx.region)}:cloudwatch::${ctx.accountId}:dashboard/${dashboardName}` } };
+        return {
+            id: dashboardName,
+            state: { dashboardArn: `arn:${partitionOf(ctx.region)}:cloudwatch::${ctx.accountId}:dashboard/${dashboardName}` },
+        };
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (name, inputs) => ({
         id: `${String(inputs.role)}-${hex(20, "attachment", name)}`,
@@ -58,7 +61,11 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
         return {
             id: `${String(inputs.clusterName)}:${String(inputs.addonName)}`,
             state: {
-                arn: arn(ctx, "eks", `addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}`),
+                arn: arn(
+                    ctx,
+                    "eks",
+                    `addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}`,
+                ),
                 addonVersion: inputs.addonVersion ?? "v4.4.0-eksbuild.1",
                 createdAt: "2026-01-01T00:00:00Z",
                 modifiedAt: "2026-01-01T00:00:00Z",

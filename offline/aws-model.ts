@@ -15,7 +15,11 @@ function ec2Arn(ctx: AwsContext, resource: string): string {
 }
 
 /** An EC2-style resource: "<prefix>-<17 hex>" id and an ARN under the given resource kind. */
-function ec2Resource(prefix: string, arnKind?: string, extra?: (id: string, inputs: State, ctx: AwsContext, name: string) => State): ResourceModel {
+function ec2Resource(
+    prefix: string,
+    arnKind?: string,
+    extra?: (id: string, inputs: State, ctx: AwsContext, name: string) => State,
+): ResourceModel {
     return (name, inputs, ctx) => {
         const id = `${prefix}-${hex(17, prefix, name)}`;
         const state: State = { ownerId: ctx.accountId, tagsAll: inputs.tags ?? {} };
@@ -66,10 +70,15 @@ const CORE_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         return inputs.vpcEndpointType === "Gateway"
             ? { prefixListId: `pl-${hex(8, service)}`, state: "available" }
             : {
-                state: "available",
-                networkInterfaceIds: (inputs.subnetIds as unknown[] | undefined ?? []).map((_s, i) => `eni-${hex(17, id, String(i))}`),
-                dnsEntries: [{ dnsName: `${id}-${hex(8, id)}.${service.split(".").slice(3).join(".")}.${ctx.region}.vpce.amazonaws.com`, hostedZoneId: "Z2E726K9Y6RL4W" }],
-            };
+                  state: "available",
+                  networkInterfaceIds: ((inputs.subnetIds as unknown[] | undefined) ?? []).map((_s, i) => `eni-${hex(17, id, String(i))}`),
+                  dnsEntries: [
+                      {
+                          dnsName: `${id}-${hex(8, id)}.${service.split(".").slice(3).join(".")}.${ctx.region}.vpce.amazonaws.com`,
+                          hostedZoneId: "Z2E726K9Y6RL4W",
+                      },
+                  ],
+              };
     }),
     "aws:ec2/securityGroup:SecurityGroup": ec2Resource("sg", "security-group", (_id, inputs, _ctx, name) => ({
         name: inputs.name ?? autoName(name, "security-group"),
@@ -77,14 +86,23 @@ const CORE_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         egress: inputs.egress ?? [],
     })),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ec2Resource("sg", "security-group", () => ({ name: "default" })),
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2Resource("sgr", "security-group-rule", (id) => ({ securityGroupRuleId: id })),
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2Resource("sgr", "security-group-rule", (id) => ({ securityGroupRuleId: id })),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2Resource("sgr", "security-group-rule", (id) => ({
+        securityGroupRuleId: id,
+    })),
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2Resource("sgr", "security-group-rule", (id) => ({
+        securityGroupRuleId: id,
+    })),
     "aws:ec2/flowLog:FlowLog": ec2Resource("fl", "vpc-flow-log"),
     "aws:cloudwatch/logGroup:LogGroup": (name, inputs, ctx) => {
         const groupName = String(inputs.name ?? autoName(name, "log-group"));
         return {
             id: groupName,
-            state: { name: groupName, arn: `arn:${partitionOf(ctx.region)}:logs:${ctx.region}:${ctx.accountId}:log-group:${groupName}`, logGroupClass: "STANDARD", tagsAll: inputs.tags ?? {} },
+            state: {
+                name: groupName,
+                arn: `arn:${partitionOf(ctx.region)}:logs:${ctx.region}:${ctx.accountId}:log-group:${groupName}`,
+                logGroupClass: "STANDARD",
+                tagsAll: inputs.tags ?? {},
+            },
         };
     },
     "aws:iam/role:Role": (name, inputs, ctx) => {
@@ -118,7 +136,11 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
 
 /** Availability zones by region as `aws ec2 describe-availability-zones` lists them (ap-northeast-1b is retired). */
 const ZONES: Readonly<Record<string, readonly [string, string][]>> = {
-    "ap-northeast-1": [["ap-northeast-1a", "apne1-az4"], ["ap-northeast-1c", "apne1-az1"], ["ap-northeast-1d", "apne1-az2"]],
+    "ap-northeast-1": [
+        ["ap-northeast-1a", "apne1-az4"],
+        ["ap-northeast-1c", "apne1-az1"],
+        ["ap-northeast-1d", "apne1-az2"],
+    ],
     "us-east-1": ["a", "b", "c", "d", "e", "f"].map((s, i) => [`us-east-1${s}`, `use1-az${[6, 1, 2, 4, 3, 5][i]}`] as [string, string]),
 };
 
@@ -152,7 +174,14 @@ export const INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {
         const session = /^arn:(aws[a-z-]*):sts::([0-9]{12}):assumed-role\/([^/]+)\/(.+)$/.exec(String(args.arn));
         if (!session) return { id: String(args.arn), arn: args.arn, issuerArn: args.arn, issuerId: "", issuerName: "", sessionName: "" };
         const [, partition, account, role, sessionName] = session;
-        return { id: String(args.arn), arn: args.arn, issuerArn: `arn:${partition}:iam::${account}:role/${role}`, issuerId: `AROA${hex(17, "role", role).toUpperCase()}`, issuerName: role, sessionName };
+        return {
+            id: String(args.arn),
+            arn: args.arn,
+            issuerArn: `arn:${partition}:iam::${account}:role/${role}`,
+            issuerId: `AROA${hex(17, "role", role).toUpperCase()}`,
+            issuerName: role,
+            sessionName,
+        };
     },
     "aws:index/getPartition:getPartition": (_args, ctx) => {
         const partition = partitionOf(ctx.region);

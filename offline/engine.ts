@@ -36,7 +36,6 @@ export interface RecordedInvoke {
     readonly args: State;
 }
 
-
 /** Component types that are plain containers for their children (no provider behind them). */
 const LOCAL_COMPONENT_PREFIXES = ["platform:", "pulumi:pulumi:Stack"];
 
@@ -59,7 +58,11 @@ export class OfflineEngine {
     readonly context: AwsContext;
 
     constructor(readonly options: OfflineEngineOptions) {
-        this.context = { region: options.region, accountId: options.accountId ?? "123456789012", callerRole: options.callerRole ?? `gha-${options.project}-${options.stack}-deploy` };
+        this.context = {
+            region: options.region,
+            accountId: options.accountId ?? "123456789012",
+            callerRole: options.callerRole ?? `gha-${options.project}-${options.stack}-deploy`,
+        };
     }
 
     /** Waits until every outstanding registration and invoke has been answered, then reports mock failures. */
@@ -84,9 +87,11 @@ export class OfflineEngine {
         // everything the tests assert on: the platform uses none, and one appearing fails loudly.
         const model = args.custom ? RESOURCE_MODELS[args.type] : undefined;
         if (!model) {
-            const error = new Error(args.custom
-                ? `no output model for resource type ${args.type} (${args.name}); add one to offline/aws-model*.ts`
-                : `remote component ${args.type} (${args.name}): its children are invisible offline; build it from provider resources`);
+            const error = new Error(
+                args.custom
+                    ? `no output model for resource type ${args.type} (${args.name}); add one to offline/aws-model*.ts`
+                    : `remote component ${args.type} (${args.name}): its children are invisible offline; build it from provider resources`,
+            );
             this.errors.push(error);
             throw error;
         }
@@ -145,10 +150,14 @@ interface RegisterRequest {
 }
 
 function recordRegistrations(monitor: MockMonitor, engine: OfflineEngine): void {
-    (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) => urnOf(engine.options, parent, type, name);
+    (monitor as unknown as { newUrn(parent: string, type: string, name: string): string }).newUrn = (parent, type, name) =>
+        urnOf(engine.options, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     // The mock monitor's API is untyped JavaScript; the request is a generated protobuf message.
-    monitor.registerResource = (req: RegisterRequest, callback: (err: Error | null, response?: RegisterResponse) => void): Promise<void> => {
+    monitor.registerResource = (
+        req: RegisterRequest,
+        callback: (err: Error | null, response?: RegisterResponse) => void,
+    ): Promise<void> => {
         const type = req.getType();
         const name = req.getName();
         const record: RecordedResource = {

@@ -13,8 +13,13 @@ export class Graph {
     one(type: string, name?: string): RecordedResource {
         const matches = this.byType(type).filter((r) => name === undefined || r.name === name);
         if (matches.length !== 1) {
-            const names = this.byType(type).map((r) => r.name).join(", ") || "none";
-            throw new Error(`expected exactly one ${type}${name ? ` named ${name}` : ""}, found ${matches.length} (${type} here: ${names})`);
+            const names =
+                this.byType(type)
+                    .map((r) => r.name)
+                    .join(", ") || "none";
+            throw new Error(
+                `expected exactly one ${type}${name ? ` named ${name}` : ""}, found ${matches.length} (${type} here: ${names})`,
+            );
         }
         return matches[0];
     }

@@ -23,7 +23,9 @@ export function partitionOf(region: string): string {
 export function hex(length: number, ...parts: string[]): string {
     let out = "";
     for (let i = 0; out.length < length; i++) {
-        out += createHash("sha256").update([...parts, String(i)].join("\u0000")).digest("hex");
+        out += createHash("sha256")
+            .update([...parts, String(i)].join("\u0000"))
+            .digest("hex");
     }
     return out.slice(0, length);
 }
@@ -68,4 +70,3 @@ export class NotFoundError extends Error {
 export function autoName(name: string, kind: string): string {
     return `${name}-${hex(7, kind, name)}`;
 }
-

@@ -8,14 +8,23 @@
 // components, provider Check defaults, preview-time unknowns).
 
 import {
-    EnforcementLevel, Policies, PolicyResource, PolicyResourceOptions, ResourceValidationArgs,
-    ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
 } from "@pulumi/policy";
 import { RecordedResource } from "./engine";
 import { WIRE } from "./sdk-internals";
 
 /** The parts of a recorded resource a policy can see; fixtures build these directly. */
-export type PolicyInputResource = Pick<RecordedResource, "urn" | "type" | "name" | "inputs" | "outputs" | "parent" | "dependencies" | "protect" | "ignoreChanges"> & {
+export type PolicyInputResource = Pick<
+    RecordedResource,
+    "urn" | "type" | "name" | "inputs" | "outputs" | "parent" | "dependencies" | "protect" | "ignoreChanges"
+> & {
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 };
 
@@ -103,7 +112,11 @@ function isStackPolicy(p: ResourceValidationPolicy | StackValidationPolicy): p i
 }
 
 /** Runs every policy over `resources`; returns the violations in policy order. */
-export async function runPolicies(policies: Policies, resources: readonly PolicyInputResource[], options: PolicyRunOptions = {}): Promise<Violation[]> {
+export async function runPolicies(
+    policies: Policies,
+    resources: readonly PolicyInputResource[],
+    options: PolicyRunOptions = {},
+): Promise<Violation[]> {
     const violations: Violation[] = [];
     const stackTags: ReadonlyMap<string, string> = new Map();
     for (const policy of policies) {
@@ -118,14 +131,24 @@ export async function runPolicies(policies: Policies, resources: readonly Policy
             } catch (e) {
                 if (e instanceof NotApplicableError) return;
                 if (e instanceof UnknownValueError) {
-                    violations.push({ policy: policy.name, enforcementLevel: "advisory", message: `can't run policy '${policy.name}' during preview: ${e.message}`, urn });
+                    violations.push({
+                        policy: policy.name,
+                        enforcementLevel: "advisory",
+                        message: `can't run policy '${policy.name}' during preview: ${e.message}`,
+                        urn,
+                    });
                     return;
                 }
                 throw new Error(`Error validating resource with policy '${policy.name}': ${(e as Error).message}`);
             }
         };
         if (isStackPolicy(policy)) {
-            const args: StackValidationArgs = { resources: stackResources(resources), stackTags, getConfig: configOf(policy.name, options), notApplicable };
+            const args: StackValidationArgs = {
+                resources: stackResources(resources),
+                stackTags,
+                getConfig: configOf(policy.name, options),
+                notApplicable,
+            };
             await guarded(undefined, () => policy.validateStack(args, report()));
             continue;
         }
@@ -136,7 +159,12 @@ export async function runPolicies(policies: Policies, resources: readonly Policy
                 // A fresh proxy per validation, as the analyzer deserializes per call (a policy may mutate props).
                 const props = unknownChecking(plain(r.inputs) as Record<string, unknown>, "props");
                 const args: ResourceValidationArgs = {
-                    type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r), stackTags,
+                    type: r.type,
+                    props,
+                    urn: r.urn,
+                    name: r.name,
+                    opts: optionsOf(r),
+                    stackTags,
                     isType: (cls) => isTypeOf(r.type, cls),
                     // asType's typing is generic over the resource class; at runtime it is the props themselves.
                     asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -156,8 +184,13 @@ function stackResources(resources: readonly PolicyInputResource[]): PolicyResour
     const linked = resources.map((r) => {
         const props = unknownChecking(plain(r.outputs) as Record<string, unknown>, "props");
         const resource: PolicyResource = {
-            type: r.type, props, urn: r.urn, name: r.name, opts: optionsOf(r),
-            dependencies: [], propertyDependencies: {},
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: r.name,
+            opts: optionsOf(r),
+            dependencies: [],
+            propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
         };

@@ -67,7 +67,12 @@ async function evaluate(stack: string, overrides: Record<string, unknown>): Prom
         // A fresh evaluation per run: the program reads config at load time, as under `pulumi up`.
         for (const cached of Object.keys(require.cache)) {
             // The program's own modules only: not the engine (its state is this run), nor the tests, nor packages.
-            if (cached.startsWith(PROJECT_ROOT) && ![`${path.sep}node_modules${path.sep}`, `${path.sep}tests${path.sep}`, `${path.sep}offline${path.sep}`].some((dir) => cached.includes(dir))) {
+            if (
+                cached.startsWith(PROJECT_ROOT) &&
+                ![`${path.sep}node_modules${path.sep}`, `${path.sep}tests${path.sep}`, `${path.sep}offline${path.sep}`].some((dir) =>
+                    cached.includes(dir),
+                )
+            ) {
                 delete require.cache[cached];
             }
         }

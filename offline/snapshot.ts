@@ -45,7 +45,11 @@ export function stable(value: unknown): unknown {
     if (pulumi.Output.isInstance(value)) return "[output]";
     if (Array.isArray(value)) return value.map(stable);
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, stable((value as Record<string, unknown>)[k])]));
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, stable((value as Record<string, unknown>)[k])]),
+        );
     }
     return value;
 }
@@ -70,8 +74,11 @@ export function snapshotOf(run: ProgramRun): GraphSnapshot {
             dependencies: [...r.dependencies].sort(),
             inputs: stable(r.inputs),
         }));
-    const outputs = Object.fromEntries(Object.keys(run.outputs).sort().map((k) =>
-        [k, run.secretOutputs.includes(k) ? SECRET_MASK : stable(run.outputs[k])]));
+    const outputs = Object.fromEntries(
+        Object.keys(run.outputs)
+            .sort()
+            .map((k) => [k, run.secretOutputs.includes(k) ? SECRET_MASK : stable(run.outputs[k])]),
+    );
     return {
         project: run.config.project,
         stack: run.config.stack,

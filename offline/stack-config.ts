@@ -31,7 +31,9 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
     const project = readProjectFile(root);
     const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
-        throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks here: ${listStacks(root).join(", ")}`);
+        throw new Error(
+            `no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks here: ${listStacks(root).join(", ")}`,
+        );
     }
     const stackFile = (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     const values: Record<string, string> = {};
@@ -62,7 +64,8 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
 }
 
 export function listStacks(root = PROJECT_ROOT): string[] {
-    return fs.readdirSync(root)
+    return fs
+        .readdirSync(root)
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();

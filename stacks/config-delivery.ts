@@ -10,15 +10,36 @@ import { DEPLOY_RUNNERS } from "./schema";
 const GITHUB_REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 const CONNECTION_ARN = /^arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):([0-9]{12}):connection\/[0-9a-f-]{36}$/;
 
-export function readDeliverySettings(r: ConfigReader, context: { region: string; eks: { enabled: boolean; publicAccessCidrs: readonly string[]; apiAccessSecurityGroupIds: readonly string[]; apiAccessCidrs: readonly string[] } }): DeliverySettings {
+export function readDeliverySettings(
+    r: ConfigReader,
+    context: {
+        region: string;
+        eks: {
+            enabled: boolean;
+            publicAccessCidrs: readonly string[];
+            apiAccessSecurityGroupIds: readonly string[];
+            apiAccessCidrs: readonly string[];
+        };
+    },
+): DeliverySettings {
     const runner = r.oneOf("deployRunner", DEPLOY_RUNNERS) as DeliverySettings["runner"];
-    const repository = r.string(key("deployRunnerRepository"), (v) => v === "" || GITHUB_REPOSITORY.test(v), "owner/name of a GitHub repository", false);
+    const repository = r.string(
+        key("deployRunnerRepository"),
+        (v) => v === "" || GITHUB_REPOSITORY.test(v),
+        "owner/name of a GitHub repository",
+        false,
+    );
     const connectionArn = r.string(key("deployRunnerConnectionArn"), () => true, "", false);
     const partition = partitionOfRegion(context.region);
     const regionKnown = !r.hasIssue("aws:region");
     if (runner === "codebuild") {
         if (repository === "") {
-            r.issue(key("deployRunnerRepository"), "(unset)", "required with deployRunner: codebuild (the runner takes this repository's workflow jobs)", "owner/name of a GitHub repository");
+            r.issue(
+                key("deployRunnerRepository"),
+                "(unset)",
+                "required with deployRunner: codebuild (the runner takes this repository's workflow jobs)",
+                "owner/name of a GitHub repository",
+            );
         }
         const match = CONNECTION_ARN.exec(connectionArn);
         const allowed = `arn:${partition}:codeconnections:${context.region}:<account>:connection/<uuid> (create it once in the console and complete the GitHub handshake)`;
@@ -27,7 +48,12 @@ export function readDeliverySettings(r: ConfigReader, context: { region: string;
         } else if (!match) {
             r.issue(key("deployRunnerConnectionArn"), connectionArn, "not a CodeConnections connection ARN", allowed);
         } else if (regionKnown && match[1] !== partition) {
-            r.issue(key("deployRunnerConnectionArn"), connectionArn, `the partition ${match[1]} is not the one of ${context.region}`, allowed);
+            r.issue(
+                key("deployRunnerConnectionArn"),
+                connectionArn,
+                `the partition ${match[1]} is not the one of ${context.region}`,
+                allowed,
+            );
         }
     } else if (repository !== "" || connectionArn !== "") {
         const set = repository !== "" ? "deployRunnerRepository" : "deployRunnerConnectionArn";
@@ -36,12 +62,24 @@ export function readDeliverySettings(r: ConfigReader, context: { region: string;
     if (context.eks.enabled && runner === "github-hosted") {
         // Hosted runners' egress addresses are neither fixed nor ours, so no allow-list can hold them,
         // and a private endpoint is out of their reach altogether.
-        r.issue(key("deployRunner"), "github-hosted", "a GitHub-hosted runner cannot reach the EKS API (private endpoint, or an allow-list that cannot hold hosted runners' addresses)",
-            "codebuild, or self-hosted inside the VPC / on a VPN");
+        r.issue(
+            key("deployRunner"),
+            "github-hosted",
+            "a GitHub-hosted runner cannot reach the EKS API (private endpoint, or an allow-list that cannot hold hosted runners' addresses)",
+            "codebuild, or self-hosted inside the VPC / on a VPN",
+        );
     }
-    if (context.eks.enabled && runner === "self-hosted" && context.eks.apiAccessSecurityGroupIds.length + context.eks.apiAccessCidrs.length + context.eks.publicAccessCidrs.length === 0) {
-        r.issue(key("deployRunner"), "self-hosted", "nothing admits a self-hosted runner to the EKS API",
-            "set eksApiAccessSecurityGroupIds or eksApiAccessCidrs (private endpoint) or eksPublicAccessCidrs (its fixed egress address)");
+    if (
+        context.eks.enabled &&
+        runner === "self-hosted" &&
+        context.eks.apiAccessSecurityGroupIds.length + context.eks.apiAccessCidrs.length + context.eks.publicAccessCidrs.length === 0
+    ) {
+        r.issue(
+            key("deployRunner"),
+            "self-hosted",
+            "nothing admits a self-hosted runner to the EKS API",
+            "set eksApiAccessSecurityGroupIds or eksApiAccessCidrs (private endpoint) or eksPublicAccessCidrs (its fixed egress address)",
+        );
     }
     return runner === "codebuild" ? { runner, repository, connectionArn } : { runner };
 }

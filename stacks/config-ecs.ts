@@ -8,7 +8,8 @@ import { ECS_AUTOSCALING_SHAPE, ECS_ONE_OFF_TASK_SHAPE, ECS_SERVICE_SHAPE } from
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Secrets Manager secret or SSM parameter ARNs: the only things ECS resolves through `valueFrom`. */
-const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:[0-9]{12}:parameter\/[A-Za-z0-9/_.-]+)(:[A-Za-z0-9_:-]*)?$/;
+const SECRET_ARN =
+    /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:[0-9]{12}:parameter\/[A-Za-z0-9/_.-]+)(:[A-Za-z0-9_:-]*)?$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate\/[0-9a-f-]{36}$/;
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -30,18 +31,36 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
     const fargateWeight = r.integer("ecsFargateWeight", (v) => v >= 0 && v <= 1000, "0..1000");
     const spotWeight = r.integer("ecsSpotWeight", (v) => v >= 0 && v <= 1000, "0..1000");
     if (fargateWeight + spotWeight === 0) {
-        r.issue(key("ecsSpotWeight"), "0", "FARGATE and FARGATE_SPOT weights are both 0", "a positive weight on at least one of ecsFargateWeight, ecsSpotWeight");
+        r.issue(
+            key("ecsSpotWeight"),
+            "0",
+            "FARGATE and FARGATE_SPOT weights are both 0",
+            "a positive weight on at least one of ecsFargateWeight, ecsSpotWeight",
+        );
     }
     if (context.production && fargateBase < 1) {
-        r.issue(key("ecsFargateBase"), String(fargateBase), "prd keeps a FARGATE (on-demand) base so Spot interruptions cannot take a service to zero", "1 or more in prd");
+        r.issue(
+            key("ecsFargateBase"),
+            String(fargateBase),
+            "prd keeps a FARGATE (on-demand) base so Spot interruptions cannot take a service to zero",
+            "1 or more in prd",
+        );
     }
-    const certificateArn = r.string(key("albCertificateArn"), (v) => v === "" || CERTIFICATE_ARN.test(v), "empty, or an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)");
+    const certificateArn = r.string(
+        key("albCertificateArn"),
+        (v) => v === "" || CERTIFICATE_ARN.test(v),
+        "empty, or an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+    );
     const accessLogsBucket = r.string(key("albAccessLogsBucket"), (v) => v === "" || S3_BUCKET.test(v), "empty, or an S3 bucket name");
     const serviceDiscovery = r.boolean("ecsServiceDiscovery");
     const services = readServices(r, taskCpu, taskMemory);
 
     return {
-        taskCpu, taskMemory, containerInsights, logDriver, cpuArchitecture,
+        taskCpu,
+        taskMemory,
+        containerInsights,
+        logDriver,
+        cpuArchitecture,
         capacity: { fargateBase, fargateWeight, spotWeight },
         certificateArn: certificateArn || undefined,
         accessLogsBucket: accessLogsBucket || undefined,
@@ -53,13 +72,18 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
 function checkTaskSize(r: ConfigReader, where: string, cpu: number, memory: number, fullKey = key(where)): void {
     const memories = FARGATE_CPU_MEMORY.get(cpu);
     if (memories && !r.hasIssue(fullKey) && !memories.includes(memory)) {
-        r.issue(fullKey, String(memory), `Fargate does not run ${cpu} CPU units with ${memory} MiB`, `with cpu ${cpu}: ${describeFargateMemory(cpu)}`);
+        r.issue(
+            fullKey,
+            String(memory),
+            `Fargate does not run ${cpu} CPU units with ${memory} MiB`,
+            `with cpu ${cpu}: ${describeFargateMemory(cpu)}`,
+        );
     }
 }
 
 const INTEGER: FieldMessage = { problem: "not an integer", allowed: "an integer" };
 const SERVICE_NAME_MESSAGE: FieldMessage = { problem: "invalid service name", allowed: "1-31 of a-z 0-9 -, starting with a letter" };
-const STRING_LIST: FieldMessage = { problem: "not a list of strings", allowed: "e.g. [\"node\", \"server.js\"]" };
+const STRING_LIST: FieldMessage = { problem: "not a list of strings", allowed: 'e.g. ["node", "server.js"]' };
 
 function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number): EcsServiceSettings[] {
     const services: EcsServiceSettings[] = [];
@@ -76,12 +100,21 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         let image = "";
         let imageTag: string | undefined;
         if (ecrRepository) {
-            if (raw.image !== undefined) item.bad("image", raw.image, "an ECR-built service takes imageTag, not image", "imageTag only when ecrRepository is true");
-            imageTag = item.read("imageTag", { problem: "invalid image tag", allowed: "a Docker tag, e.g. 1.4.2 or 2026-11-23-abc1234" },
-                { required: true, valid: (t) => IMAGE_TAG.test(t) }) ?? "";
+            if (raw.image !== undefined)
+                item.bad("image", raw.image, "an ECR-built service takes imageTag, not image", "imageTag only when ecrRepository is true");
+            imageTag =
+                item.read(
+                    "imageTag",
+                    { problem: "invalid image tag", allowed: "a Docker tag, e.g. 1.4.2 or 2026-11-23-abc1234" },
+                    { required: true, valid: (t) => IMAGE_TAG.test(t) },
+                ) ?? "";
         } else {
-            image = item.read("image", { problem: "missing or invalid image", allowed: "an image reference, e.g. public.ecr.aws/nginx/nginx:stable" },
-                { required: true, valid: (i) => i.trim() !== "" && !/\s/.test(i) }) ?? "";
+            image =
+                item.read(
+                    "image",
+                    { problem: "missing or invalid image", allowed: "an image reference, e.g. public.ecr.aws/nginx/nginx:stable" },
+                    { required: true, valid: (i) => i.trim() !== "" && !/\s/.test(i) },
+                ) ?? "";
         }
 
         const port = item.read("port", INTEGER, { missing: null });
@@ -90,57 +123,118 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         const memory = item.read("memory", INTEGER, { fallback: defaultMemory }) ?? defaultMemory;
         // A service that sets neither inherits taskCpu/taskMemory, which are checked on their own keys.
         if (raw.cpu !== undefined || raw.memory !== undefined) {
-            if (!FARGATE_CPU_MEMORY.has(cpu)) item.bad("cpu", raw.cpu ?? cpu, "not a Fargate CPU size", [...FARGATE_CPU_MEMORY.keys()].join(", "));
+            if (!FARGATE_CPU_MEMORY.has(cpu))
+                item.bad("cpu", raw.cpu ?? cpu, "not a Fargate CPU size", [...FARGATE_CPU_MEMORY.keys()].join(", "));
             else checkTaskSize(r, "memory", cpu, memory, item.at("memory"));
         }
         const desiredCount = item.read("desiredCount", INTEGER) ?? 1;
         if (desiredCount < 0) item.bad("desiredCount", raw.desiredCount, "negative desired count", "0 or more");
 
-        const healthCheckPath = item.read("healthCheckPath", { problem: "invalid health check path", allowed: "a path starting with /" },
-            { invalid: undefined, valid: (p) => p.startsWith("/") }) ?? String(raw.healthCheckPath);
-        const pathPattern = item.read("pathPattern", { problem: "invalid ALB path pattern", allowed: "a path pattern starting with /, e.g. /api/*" },
-            { invalid: undefined, valid: (p) => PATH_PATTERN.test(p) }) ?? String(raw.pathPattern);
-        if (paths.has(pathPattern)) item.bad("pathPattern", raw.pathPattern === undefined ? pathPattern : raw.pathPattern, `"${pathPattern}" routes to two services`, "a distinct pathPattern per service");
+        const healthCheckPath =
+            item.read(
+                "healthCheckPath",
+                { problem: "invalid health check path", allowed: "a path starting with /" },
+                { invalid: undefined, valid: (p) => p.startsWith("/") },
+            ) ?? String(raw.healthCheckPath);
+        const pathPattern =
+            item.read(
+                "pathPattern",
+                { problem: "invalid ALB path pattern", allowed: "a path pattern starting with /, e.g. /api/*" },
+                { invalid: undefined, valid: (p) => PATH_PATTERN.test(p) },
+            ) ?? String(raw.pathPattern);
+        if (paths.has(pathPattern))
+            item.bad(
+                "pathPattern",
+                raw.pathPattern === undefined ? pathPattern : raw.pathPattern,
+                `"${pathPattern}" routes to two services`,
+                "a distinct pathPattern per service",
+            );
         paths.add(pathPattern);
 
-        const environment = item.read("environment", { problem: "not a map of strings", allowed: "NAME: value pairs" }, { invalid: undefined });
+        const environment = item.read(
+            "environment",
+            { problem: "not a map of strings", allowed: "NAME: value pairs" },
+            { invalid: undefined },
+        );
         for (const envName of Object.keys(environment ?? {})) {
             if (!ENV_NAME.test(envName)) item.bad("environment", envName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
         }
-        const secrets = item.read("secrets", { problem: "not a map of strings", allowed: "NAME: secret ARN pairs" }, { invalid: undefined });
+        const secrets = item.read(
+            "secrets",
+            { problem: "not a map of strings", allowed: "NAME: secret ARN pairs" },
+            { invalid: undefined },
+        );
         for (const [secretName, arn] of Object.entries(secrets ?? {})) {
             if (!ENV_NAME.test(secretName)) item.bad("secrets", secretName, "invalid variable name", "[A-Za-z_][A-Za-z0-9_]*");
             // A value that is not an ARN is a secret pasted into config: refuse it, never echo it back.
-            if (!SECRET_ARN.test(arn)) r.issue(`${item.at("secrets")}.${secretName}`, "(hidden)", "a secret must be referenced by ARN, never given as a value",
-                "arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name>");
-            if (environment && secretName in environment) item.bad("secrets", secretName, `"${secretName}" is both an environment variable and a secret`, "each name in one of environment or secrets");
+            if (!SECRET_ARN.test(arn))
+                r.issue(
+                    `${item.at("secrets")}.${secretName}`,
+                    "(hidden)",
+                    "a secret must be referenced by ARN, never given as a value",
+                    "arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name>",
+                );
+            if (environment && secretName in environment)
+                item.bad(
+                    "secrets",
+                    secretName,
+                    `"${secretName}" is both an environment variable and a secret`,
+                    "each name in one of environment or secrets",
+                );
         }
 
         const command = item.read("command", STRING_LIST);
 
         // Absent: the service stays at its desired count.
         const autoscalingRaw = raw.autoscaling ?? { min: desiredCount, max: desiredCount };
-        const autoscaling = item.map("autoscaling", ECS_AUTOSCALING_SHAPE, { problem: "not a map", allowed: "{min, max, cpuTargetPercent, requestsPerTarget}" });
+        const autoscaling = item.map("autoscaling", ECS_AUTOSCALING_SHAPE, {
+            problem: "not a map",
+            allowed: "{min, max, cpuTargetPercent, requestsPerTarget}",
+        });
         autoscaling?.unknownFields("unknown autoscaling setting");
         const min = autoscaling?.read("min", INTEGER, { fallback: desiredCount }) ?? desiredCount;
         const max = autoscaling?.read("max", INTEGER, { fallback: Math.max(min, desiredCount) }) ?? Math.max(min, desiredCount);
         if (min < 0 || max < 1) item.bad("autoscaling", autoscalingRaw, "bounds out of range", "min >= 0, max >= 1");
         if (min > max) item.bad("autoscaling", autoscalingRaw, `min ${min} is greater than max ${max}`, "min <= desiredCount <= max");
-        else if (desiredCount < min || desiredCount > max) item.bad("desiredCount", desiredCount, `outside the autoscaling bounds ${min}..${max}`, `${min}..${max}`);
+        else if (desiredCount < min || desiredCount > max)
+            item.bad("desiredCount", desiredCount, `outside the autoscaling bounds ${min}..${max}`, `${min}..${max}`);
         const cpuTargetPercent = autoscaling ? autoscaling.read("cpuTargetPercent", INTEGER) : 60;
-        if (cpuTargetPercent !== undefined && (cpuTargetPercent < 1 || cpuTargetPercent > 100)) item.bad("autoscaling.cpuTargetPercent", cpuTargetPercent, "out of range", "1..100");
+        if (cpuTargetPercent !== undefined && (cpuTargetPercent < 1 || cpuTargetPercent > 100))
+            item.bad("autoscaling.cpuTargetPercent", cpuTargetPercent, "out of range", "1..100");
         const requestsPerTarget = autoscaling?.read("requestsPerTarget", INTEGER);
-        if (requestsPerTarget !== undefined && requestsPerTarget < 1) item.bad("autoscaling.requestsPerTarget", requestsPerTarget, "out of range", "1 or more");
+        if (requestsPerTarget !== undefined && requestsPerTarget < 1)
+            item.bad("autoscaling.requestsPerTarget", requestsPerTarget, "out of range", "1 or more");
 
-        const oneOffTasks: OneOffTaskSettings[] = item.list("oneOffTasks", ECS_ONE_OFF_TASK_SHAPE, { problem: "not a list", allowed: "a list of {name, command}" }).map((task) => ({
-            name: task.read("name", { problem: "invalid task name", allowed: "1-31 of a-z 0-9 -, starting with a letter" }, { valid: (n) => SERVICE_NAME.test(n) }) ?? String(task.raw.name),
-            command: task.read("command", { problem: "missing command", allowed: "a non-empty list of strings" }, { invalid: [], valid: (c) => c.length > 0 }) ?? [],
-        }));
+        const oneOffTasks: OneOffTaskSettings[] = item
+            .list("oneOffTasks", ECS_ONE_OFF_TASK_SHAPE, { problem: "not a list", allowed: "a list of {name, command}" })
+            .map((task) => ({
+                name:
+                    task.read(
+                        "name",
+                        { problem: "invalid task name", allowed: "1-31 of a-z 0-9 -, starting with a letter" },
+                        { valid: (n) => SERVICE_NAME.test(n) },
+                    ) ?? String(task.raw.name),
+                command:
+                    task.read(
+                        "command",
+                        { problem: "missing command", allowed: "a non-empty list of strings" },
+                        { invalid: [], valid: (c) => c.length > 0 },
+                    ) ?? [],
+            }));
 
         services.push({
-            name, image, imageTag, ecrRepository, port: port ?? 0, cpu, memory, desiredCount,
-            healthCheckPath, pathPattern,
-            environment: environment ?? {}, secrets: secrets ?? {},
+            name,
+            image,
+            imageTag,
+            ecrRepository,
+            port: port ?? 0,
+            cpu,
+            memory,
+            desiredCount,
+            healthCheckPath,
+            pathPattern,
+            environment: environment ?? {},
+            secrets: secrets ?? {},
             command,
             autoscaling: { min, max, cpuTargetPercent, requestsPerTarget },
             oneOffTasks,

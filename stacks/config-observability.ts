@@ -15,8 +15,12 @@ export function readObservabilitySettings(r: ConfigReader): ObservabilitySetting
     const alarmSubscriptions = r.stringArray("alarmSubscriptions");
     for (const endpoint of alarmSubscriptions) {
         if (!EMAIL.test(endpoint) && !SUBSCRIBABLE_ARN.test(endpoint)) {
-            r.issue(key("alarmSubscriptions"), endpoint, "not an e-mail address or an SQS/Lambda ARN",
-                "e-mail addresses (ops@example.com) or arn:aws:sqs:<region>:<account>:<queue> / arn:aws:lambda:<region>:<account>:function:<name>");
+            r.issue(
+                key("alarmSubscriptions"),
+                endpoint,
+                "not an e-mail address or an SQS/Lambda ARN",
+                "e-mail addresses (ops@example.com) or arn:aws:sqs:<region>:<account>:<queue> / arn:aws:lambda:<region>:<account>:function:<name>",
+            );
         }
     }
     r.noDuplicates("alarmSubscriptions", alarmSubscriptions);
@@ -32,6 +36,10 @@ export function readObservabilitySettings(r: ConfigReader): ObservabilitySetting
         },
         fargateLogStreamPrefix: r.string(key("fargateLogStreamPrefix"), (v) => STREAM_PREFIX.test(v), "1-64 characters without ':' or '*'"),
         fargateRouterLogs: r.boolean("fargateRouterLogs"),
-        containerInsightsAddonVersion: r.string(key("containerInsightsAddonVersion"), (v) => v === "" || ADDON_VERSION.test(v), "empty (the default for the cluster version) or v<major>.<minor>.<patch>-eksbuild.<n>"),
+        containerInsightsAddonVersion: r.string(
+            key("containerInsightsAddonVersion"),
+            (v) => v === "" || ADDON_VERSION.test(v),
+            "empty (the default for the cluster version) or v<major>.<minor>.<patch>-eksbuild.<n>",
+        ),
     };
 }

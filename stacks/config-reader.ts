@@ -18,10 +18,13 @@ export interface ConfigIssue {
 }
 
 export class ConfigValidationError extends Error {
-    constructor(readonly stack: string, readonly issues: readonly ConfigIssue[]) {
+    constructor(
+        readonly stack: string,
+        readonly issues: readonly ConfigIssue[],
+    ) {
         super(
             `Invalid configuration for stack "${stack}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
-            issues.map((i) => `  - ${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`).join("\n"),
+                issues.map((i) => `  - ${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`).join("\n"),
         );
         this.name = "ConfigValidationError";
     }
@@ -193,7 +196,6 @@ export class ConfigReader {
     }
 }
 
-
 /** The word for a field's problem, and what is allowed instead. */
 export interface FieldMessage {
     readonly problem: string;
@@ -250,7 +252,9 @@ export class ShapeReader<E extends v.ObjectEntries> {
     unknownFields(problem: string, allowed = Object.keys(this.shape.entries).join(", ")): void {
         if (this.shape.type !== "object_with_rest") return;
         const result = v.safeParse(this.shape, this.raw);
-        const unknown = new Set((result.issues ?? []).filter((i) => i.type === "never" && i.path?.length === 1).map((i) => String(i.path![0].key)));
+        const unknown = new Set(
+            (result.issues ?? []).filter((i) => i.type === "never" && i.path?.length === 1).map((i) => String(i.path![0].key)),
+        );
         for (const field of Object.keys(this.raw)) {
             if (unknown.has(field)) this.bad(field, this.raw[field], problem, allowed);
         }
@@ -261,10 +265,14 @@ export class ShapeReader<E extends v.ObjectEntries> {
      * when absent; options.invalid (else the fallback or default) when it is not what the shape
      * says, after reporting `message`; the value itself when only options.valid refuses it.
      */
-    read<K extends keyof E & string>(field: K, message: FieldMessage, options: ReadOptions<FieldOutput<E, K>> = {}): FieldOutput<E, K> | undefined {
+    read<K extends keyof E & string>(
+        field: K,
+        message: FieldMessage,
+        options: ReadOptions<FieldOutput<E, K>> = {},
+    ): FieldOutput<E, K> | undefined {
         const raw = this.raw[field];
         const result = v.safeParse(this.shape.entries[field], raw);
-        const otherwise = "invalid" in options ? options.invalid : options.fallback ?? defaultOf(this.shape.entries[field]);
+        const otherwise = "invalid" in options ? options.invalid : (options.fallback ?? defaultOf(this.shape.entries[field]));
         if (!result.success) {
             if (raw === undefined) {
                 if (options.missing !== null) this.report(field, raw, options.missing ?? message);
@@ -273,7 +281,7 @@ export class ShapeReader<E extends v.ObjectEntries> {
             }
             return otherwise as FieldOutput<E, K> | undefined;
         }
-        const value = (result.output ?? options.fallback);
+        const value = result.output ?? options.fallback;
         if (value === undefined) {
             if (options.required && options.missing !== null) this.report(field, raw, options.missing ?? message);
             return undefined;
@@ -285,7 +293,11 @@ export class ShapeReader<E extends v.ObjectEntries> {
     }
 
     /** A map inside the map (autoscaling): its own reader, or undefined when absent or not a map (after reporting `message`). */
-    map<K extends keyof E & string, F extends v.ObjectEntries>(field: K, shape: MapShape<F>, message: FieldMessage): ShapeReader<F> | undefined {
+    map<K extends keyof E & string, F extends v.ObjectEntries>(
+        field: K,
+        shape: MapShape<F>,
+        message: FieldMessage,
+    ): ShapeReader<F> | undefined {
         const raw = this.raw[field];
         if (raw === undefined || raw === null) return undefined;
         if (typeof raw !== "object") {
@@ -299,15 +311,26 @@ export class ShapeReader<E extends v.ObjectEntries> {
      * A list of maps inside the map (oneOffTasks, taints, selectors): a reader per item, an item
      * that is not a map read as an empty one; [] when absent, or not a list (after reporting `message`).
      */
-    list<K extends keyof E & string, F extends v.ObjectEntries>(field: K, shape: MapShape<F>, message: FieldMessage | null): ShapeReader<F>[] {
+    list<K extends keyof E & string, F extends v.ObjectEntries>(
+        field: K,
+        shape: MapShape<F>,
+        message: FieldMessage | null,
+    ): ShapeReader<F>[] {
         const raw = this.raw[field];
         if (raw === undefined || raw === null) return [];
         if (!Array.isArray(raw)) {
             if (message) this.report(field, raw, message);
             return [];
         }
-        return raw.map((item: unknown, j) =>
-            new ShapeReader(this.r, shape, item !== null && typeof item === "object" ? item as Record<string, unknown> : {}, `${this.at(field)}[${j}]`));
+        return raw.map(
+            (item: unknown, j) =>
+                new ShapeReader(
+                    this.r,
+                    shape,
+                    item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {},
+                    `${this.at(field)}[${j}]`,
+                ),
+        );
     }
 
     private report(field: string, value: unknown, message: FieldMessage): void {
@@ -316,5 +339,7 @@ export class ShapeReader<E extends v.ObjectEntries> {
 }
 
 function defaultOf(schema: v.GenericSchema): unknown {
-    return schema.type === "optional" || schema.type === "nullish" ? v.getDefault(schema as v.OptionalSchema<v.GenericSchema, unknown>) : undefined;
+    return schema.type === "optional" || schema.type === "nullish"
+        ? v.getDefault(schema as v.OptionalSchema<v.GenericSchema, unknown>)
+        : undefined;
 }

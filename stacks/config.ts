@@ -39,11 +39,20 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     const name = r.oneOf("environment", ENVIRONMENTS) as EnvironmentName;
     const production = name === "prd";
     const owner = r.string(key("owner"), (v) => v.trim().length > 0 && v.length <= 256, "a non-empty tag value of at most 256 characters");
-    const costCenter = r.string(key("costCenter"), (v) => v.trim().length > 0 && v.length <= 256, "a non-empty tag value of at most 256 characters");
+    const costCenter = r.string(
+        key("costCenter"),
+        (v) => v.trim().length > 0 && v.length <= 256,
+        "a non-empty tag value of at most 256 characters",
+    );
     const extraTags = r.stringMap("extraTags");
     for (const tagKey of Object.keys(extraTags)) {
         if ((REQUIRED_TAG_KEYS as readonly string[]).includes(tagKey) || tagKey.toLowerCase().startsWith("aws:") || tagKey.length > 128) {
-            r.issue(key("extraTags"), tagKey, `tag key "${tagKey}" cannot be set here`, "keys other than environment, owner, cost-center and aws:*, at most 128 characters");
+            r.issue(
+                key("extraTags"),
+                tagKey,
+                `tag key "${tagKey}" cannot be set here`,
+                "keys other than environment, owner, cost-center and aws:*, at most 128 characters",
+            );
         }
     }
     const protect = r.boolean("protect");
@@ -67,20 +76,46 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
     const natStrategy = r.oneOf("natStrategy", NAT_STRATEGIES) as NatStrategy;
     const privateSubnets = r.boolean("privateSubnets");
     if (privateSubnets && natStrategy === "none") {
-        r.issue(key("natStrategy"), "none", "private subnets need a NAT gateway for egress", "single or one-per-az while privateSubnets is true");
+        r.issue(
+            key("natStrategy"),
+            "none",
+            "private subnets need a NAT gateway for egress",
+            "single or one-per-az while privateSubnets is true",
+        );
     }
     if (production && natStrategy === "single") {
-        r.issue(key("natStrategy"), "single", "one NAT gateway is a single-AZ point of failure for prd", "one-per-az (or none without private subnets) in prd");
+        r.issue(
+            key("natStrategy"),
+            "single",
+            "one NAT gateway is a single-AZ point of failure for prd",
+            "one-per-az (or none without private subnets) in prd",
+        );
     }
-    const publicSubnetPrefixLength = r.integer("publicSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
-    const privateSubnetPrefixLength = r.integer("privateSubnetPrefixLength", (v) => v >= 16 && v <= MAX_SUBNET_PREFIX, `16..${MAX_SUBNET_PREFIX}`);
-    if (typeof cidr !== "string" && !r.hasIssue(key("vpcCidr"), key("azCount"), key("publicSubnetPrefixLength"), key("privateSubnetPrefixLength"))) {
+    const publicSubnetPrefixLength = r.integer(
+        "publicSubnetPrefixLength",
+        (v) => v >= 16 && v <= MAX_SUBNET_PREFIX,
+        `16..${MAX_SUBNET_PREFIX}`,
+    );
+    const privateSubnetPrefixLength = r.integer(
+        "privateSubnetPrefixLength",
+        (v) => v >= 16 && v <= MAX_SUBNET_PREFIX,
+        `16..${MAX_SUBNET_PREFIX}`,
+    );
+    if (
+        typeof cidr !== "string" &&
+        !r.hasIssue(key("vpcCidr"), key("azCount"), key("publicSubnetPrefixLength"), key("privateSubnetPrefixLength"))
+    ) {
         if (!planSubnets(cidr, azCount, publicSubnetPrefixLength, privateSubnets ? privateSubnetPrefixLength : undefined)) {
-            const perAz = blockSize(Math.min(publicSubnetPrefixLength, privateSubnets ? privateSubnetPrefixLength : 32)) * (privateSubnets ? 2 : 1);
-            r.issue(key("vpcCidr"), cidrText,
-                `${azCount} AZ blocks of ${perAz} addresses (a public /${publicSubnetPrefixLength}` + (privateSubnets ? ` and a private /${privateSubnetPrefixLength}` : "") +
-                ` each) need ${azCount * perAz} addresses but the VPC has ${blockSize(cidr.prefixLength)}`,
-                "a larger VPC, fewer AZs, or longer subnet prefix lengths");
+            const perAz =
+                blockSize(Math.min(publicSubnetPrefixLength, privateSubnets ? privateSubnetPrefixLength : 32)) * (privateSubnets ? 2 : 1);
+            r.issue(
+                key("vpcCidr"),
+                cidrText,
+                `${azCount} AZ blocks of ${perAz} addresses (a public /${publicSubnetPrefixLength}` +
+                    (privateSubnets ? ` and a private /${privateSubnetPrefixLength}` : "") +
+                    ` each) need ${azCount * perAz} addresses but the VPC has ${blockSize(cidr.prefixLength)}`,
+                "a larger VPC, fewer AZs, or longer subnet prefix lengths",
+            );
         }
     }
     const s3GatewayEndpoint = r.boolean("s3GatewayEndpoint");
@@ -96,24 +131,37 @@ export function parseEnvironment(raw: RawConfig, context: { project: string; sta
 
     const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production, region });
     if (eks.enabled && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
-        r.issue(key("eksEnabled"), "true", "EKS nodes, Fargate pods and the API endpoint's network interfaces go in private subnets", "false while privateSubnets is false");
+        r.issue(
+            key("eksEnabled"),
+            "true",
+            "EKS nodes, Fargate pods and the API endpoint's network interfaces go in private subnets",
+            "false while privateSubnets is false",
+        );
     }
     const ecs = readEcsSettings(r, { production });
     if (ecs.services.length > 0 && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
-        r.issue(key("ecsServices"), `${ecs.services.length} services`, "ECS tasks run in private subnets, never with public IPs", "no services while privateSubnets is false");
+        r.issue(
+            key("ecsServices"),
+            `${ecs.services.length} services`,
+            "ECS tasks run in private subnets, never with public IPs",
+            "no services while privateSubnets is false",
+        );
     }
     const observability = readObservabilitySettings(r);
     const delivery = readDeliverySettings(r, { region, eks });
     const namePrefix = `${context.project}-${name}`;
     // Every physical name built from config obeys its resource's rules, checked before any resource exists.
-    const derived = derivedNames({
-        namePrefix,
-        clusterName: eks.enabled ? eks.clusterName : undefined,
-        services: ecs.services,
-        nodeGroups: eks.nodeGroups,
-        serviceDiscovery: ecs.serviceDiscovery,
-        deployRunner: delivery.runner === "codebuild",
-    }, key);
+    const derived = derivedNames(
+        {
+            namePrefix,
+            clusterName: eks.enabled ? eks.clusterName : undefined,
+            services: ecs.services,
+            nodeGroups: eks.nodeGroups,
+            serviceDiscovery: ecs.serviceDiscovery,
+            deployRunner: delivery.runner === "codebuild",
+        },
+        key,
+    );
     for (const i of nameIssues(derived)) if (!r.hasIssue(i.key)) r.issue(i.key, i.value, i.problem, i.allowed);
 
     r.throwIfAny(context.stack);

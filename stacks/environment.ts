@@ -11,17 +11,37 @@ export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
 
 /** The Network component's own settings, plus what config says instead of a list of zones or a flowLogs block. */
-export interface NetworkSettings extends Pick<NetworkArgs,
-    "cidr" | "natStrategy" | "privateSubnets" | "publicSubnetPrefixLength" | "privateSubnetPrefixLength" | "s3GatewayEndpoint" | "interfaceEndpoints"> {
+export interface NetworkSettings extends Pick<
+    NetworkArgs,
+    | "cidr"
+    | "natStrategy"
+    | "privateSubnets"
+    | "publicSubnetPrefixLength"
+    | "privateSubnetPrefixLength"
+    | "s3GatewayEndpoint"
+    | "interfaceEndpoints"
+> {
     readonly azCount: number;
     readonly flowLogTrafficType: FlowLogTrafficType;
     readonly flowLogAggregationSeconds: NetworkArgs["flowLogs"]["aggregationSeconds"];
 }
 
 /** The EKS component's own settings, plus the switch and the default instance types of node groups. */
-export interface EksSettings extends Pick<EksArgs,
-    "clusterName" | "kubernetesVersion" | "publicAccessCidrs" | "logTypes" | "adminPrincipals" | "deployRoleArn" | "previewRoleArn" | "supportType" |
-    "addonVersions" | "kubelet" | "nodeGroups" | "fargateProfiles"> {
+export interface EksSettings extends Pick<
+    EksArgs,
+    | "clusterName"
+    | "kubernetesVersion"
+    | "publicAccessCidrs"
+    | "logTypes"
+    | "adminPrincipals"
+    | "deployRoleArn"
+    | "previewRoleArn"
+    | "supportType"
+    | "addonVersions"
+    | "kubelet"
+    | "nodeGroups"
+    | "fargateProfiles"
+> {
     /** Security groups admitted on 443 to the cluster security group (the runner's own is added by the stack). */
     readonly apiAccessSecurityGroupIds: readonly string[];
     readonly apiAccessCidrs: readonly string[];
@@ -33,8 +53,17 @@ export interface EksSettings extends Pick<EksArgs,
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 
 /** The component's own settings, plus the default task size for services that set none. */
-export interface EcsSettings extends Pick<EcsArgs,
-    "containerInsights" | "logDriver" | "cpuArchitecture" | "capacity" | "certificateArn" | "accessLogsBucket" | "serviceDiscovery" | "services"> {
+export interface EcsSettings extends Pick<
+    EcsArgs,
+    | "containerInsights"
+    | "logDriver"
+    | "cpuArchitecture"
+    | "capacity"
+    | "certificateArn"
+    | "accessLogsBucket"
+    | "serviceDiscovery"
+    | "services"
+> {
     readonly taskCpu: number;
     readonly taskMemory: number;
 }

@@ -47,19 +47,27 @@ export function declaredAddons(env: Environment): string[] {
 async function resolveAddonVersions(env: Environment): Promise<Record<string, string>> {
     const pinned: Record<string, string> = { ...env.eks.addonVersions };
     if (env.observability.containerInsightsAddonVersion) pinned[CLOUDWATCH_ADDON] = env.observability.containerInsightsAddonVersion;
-    const entries = await Promise.all(declaredAddons(env).map(async (addonName): Promise<[string, string, string | undefined]> => {
-        const version = pinned[addonName];
-        const found = await aws.eks.getAddonVersion({ addonName, kubernetesVersion: env.eks.kubernetesVersion, mostRecent: version !== undefined });
-        if (version === undefined) return [addonName, found.version, undefined];
-        const newer = compareAddonVersions(version, found.version) > 0;
-        return [addonName, version, newer ? found.version : undefined];
-    }));
-    const issues = entries.filter(([, , newest]) => newest !== undefined).map(([addonName, version, newest]) => ({
-        key: addonName === CLOUDWATCH_ADDON ? key("containerInsightsAddonVersion") : key("eksAddonVersions"),
-        value: `${addonName}: ${version}`,
-        problem: `EKS offers ${addonName} up to ${newest} for Kubernetes ${env.eks.kubernetesVersion}`,
-        allowed: `a version EKS lists for ${env.eks.kubernetesVersion} (aws eks describe-addon-versions --addon-name ${addonName} --kubernetes-version ${env.eks.kubernetesVersion}), or unset for the default`,
-    }));
+    const entries = await Promise.all(
+        declaredAddons(env).map(async (addonName): Promise<[string, string, string | undefined]> => {
+            const version = pinned[addonName];
+            const found = await aws.eks.getAddonVersion({
+                addonName,
+                kubernetesVersion: env.eks.kubernetesVersion,
+                mostRecent: version !== undefined,
+            });
+            if (version === undefined) return [addonName, found.version, undefined];
+            const newer = compareAddonVersions(version, found.version) > 0;
+            return [addonName, version, newer ? found.version : undefined];
+        }),
+    );
+    const issues = entries
+        .filter(([, , newest]) => newest !== undefined)
+        .map(([addonName, version, newest]) => ({
+            key: addonName === CLOUDWATCH_ADDON ? key("containerInsightsAddonVersion") : key("eksAddonVersions"),
+            value: `${addonName}: ${version}`,
+            problem: `EKS offers ${addonName} up to ${newest} for Kubernetes ${env.eks.kubernetesVersion}`,
+            allowed: `a version EKS lists for ${env.eks.kubernetesVersion} (aws eks describe-addon-versions --addon-name ${addonName} --kubernetes-version ${env.eks.kubernetesVersion}), or unset for the default`,
+        }));
     if (issues.length > 0) throw new ConfigValidationError(env.stack, issues);
     return Object.fromEntries(entries.map(([addonName, version]) => [addonName, version]));
 }
@@ -76,7 +84,9 @@ export function compareAddonVersions(a: string, b: string): number {
 
 /** A lookup error that means "not created yet", as opposed to a permission or network failure. */
 export function isNotFound(e: unknown): boolean {
-    return /ResourceNotFoundException|RepositoryNotFoundException|ImageNotFoundException|couldn't find resource|not found/i.test(e instanceof Error ? e.message : String(e));
+    return /ResourceNotFoundException|RepositoryNotFoundException|ImageNotFoundException|couldn't find resource|not found/i.test(
+        e instanceof Error ? e.message : String(e),
+    );
 }
 
 /** The provider's name_prefix suffix: 26 characters (timestamp and counter, lowercase hex digits). */
@@ -113,8 +123,10 @@ async function lookupServicesAwaitingImage(env: Environment): Promise<string[]> 
         } catch (e) {
             if (!isNotFound(e)) throw e;
             awaiting.push(s.name);
-            void pulumi.log.warn(`ECS service ${s.name}: ${repositoryName}:${s.imageTag ?? ""} is not pushed yet; the service is created at zero tasks. ` +
-                "Push the image and run `pulumi up` again to start it.");
+            void pulumi.log.warn(
+                `ECS service ${s.name}: ${repositoryName}:${s.imageTag ?? ""} is not pushed yet; the service is created at zero tasks. ` +
+                    "Push the image and run `pulumi up` again to start it.",
+            );
         }
     }
     return awaiting;
@@ -133,13 +145,19 @@ async function warnWhenCallerCannotReachCluster(env: Environment): Promise<void>
     try {
         issuer = caller.arn.includes(":assumed-role/") ? (await aws.iam.getSessionContext({ arn: caller.arn })).issuerArn : caller.arn;
     } catch (e) {
-        void pulumi.log.warn(`could not resolve the role behind ${caller.arn} (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); ` +
-            `make sure it is one the cluster admits (platform:eksDeployRoleArn or platform:eksAdminPrincipals).`);
+        void pulumi.log.warn(
+            `could not resolve the role behind ${caller.arn} (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); ` +
+                `make sure it is one the cluster admits (platform:eksDeployRoleArn or platform:eksAdminPrincipals).`,
+        );
         return;
     }
-    const admitted = [...env.eks.adminPrincipals, env.eks.deployRoleArn, env.eks.previewRoleArn].filter((a): a is string => a !== undefined);
+    const admitted = [...env.eks.adminPrincipals, env.eks.deployRoleArn, env.eks.previewRoleArn].filter(
+        (a): a is string => a !== undefined,
+    );
     if (!admitted.includes(issuer)) {
-        void pulumi.log.warn(`${issuer} runs this program but has no access entry on ${env.eks.clusterName}: Kubernetes objects will be refused. ` +
-            `Run as ${env.eks.deployRoleArn ?? "the deploy role"} (platform:eksDeployRoleArn), add it to platform:eksAdminPrincipals, or run a bootstrap (--bootstrap) that skips Kubernetes.`);
+        void pulumi.log.warn(
+            `${issuer} runs this program but has no access entry on ${env.eks.clusterName}: Kubernetes objects will be refused. ` +
+                `Run as ${env.eks.deployRoleArn ?? "the deploy role"} (platform:eksDeployRoleArn), add it to platform:eksAdminPrincipals, or run a bootstrap (--bootstrap) that skips Kubernetes.`,
+        );
     }
 }

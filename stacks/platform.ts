@@ -35,51 +35,65 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         tags: env.tags,
         protect: env.protect,
     });
-    const ecs = env.ecs.services.length === 0 ? undefined : new Ecs(env.namePrefix, {
-        namePrefix: env.namePrefix,
-        region: env.region,
-        vpcId: network.vpcId,
-        publicSubnetIds: network.publicSubnetIds,
-        privateSubnetIds: network.privateSubnetIds,
-        containerInsights: env.ecs.containerInsights,
-        logDriver: env.ecs.logDriver,
-        cpuArchitecture: env.ecs.cpuArchitecture,
-        capacity: env.ecs.capacity,
-        certificateArn: env.ecs.certificateArn,
-        accessLogsBucket: env.ecs.accessLogsBucket,
-        serviceDiscovery: env.ecs.serviceDiscovery,
-        services: env.ecs.services,
-        logRetentionDays: env.logRetentionDays,
-        immutableTags: env.production,
-        servicesAwaitingImage: live.servicesAwaitingImage,
-        protect: env.protect,
-        tags: env.tags,
-    });
-    const runner = env.delivery.runner !== "codebuild" ? undefined : new DeployRunner(env.namePrefix, {
-        namePrefix: env.namePrefix,
-        region: env.region,
-        vpcId: network.vpcId,
-        privateSubnetIds: network.privateSubnetIds,
-        repository: env.delivery.repository,
-        connectionArn: env.delivery.connectionArn,
-        logRetentionDays: env.logRetentionDays,
-        tags: env.tags,
-    });
+    const ecs =
+        env.ecs.services.length === 0
+            ? undefined
+            : new Ecs(env.namePrefix, {
+                  namePrefix: env.namePrefix,
+                  region: env.region,
+                  vpcId: network.vpcId,
+                  publicSubnetIds: network.publicSubnetIds,
+                  privateSubnetIds: network.privateSubnetIds,
+                  containerInsights: env.ecs.containerInsights,
+                  logDriver: env.ecs.logDriver,
+                  cpuArchitecture: env.ecs.cpuArchitecture,
+                  capacity: env.ecs.capacity,
+                  certificateArn: env.ecs.certificateArn,
+                  accessLogsBucket: env.ecs.accessLogsBucket,
+                  serviceDiscovery: env.ecs.serviceDiscovery,
+                  services: env.ecs.services,
+                  logRetentionDays: env.logRetentionDays,
+                  immutableTags: env.production,
+                  servicesAwaitingImage: live.servicesAwaitingImage,
+                  protect: env.protect,
+                  tags: env.tags,
+              });
+    const runner =
+        env.delivery.runner !== "codebuild"
+            ? undefined
+            : new DeployRunner(env.namePrefix, {
+                  namePrefix: env.namePrefix,
+                  region: env.region,
+                  vpcId: network.vpcId,
+                  privateSubnetIds: network.privateSubnetIds,
+                  repository: env.delivery.repository,
+                  connectionArn: env.delivery.connectionArn,
+                  logRetentionDays: env.logRetentionDays,
+                  tags: env.tags,
+              });
     // nodeInstanceTypes were already applied to each node group when config was read.
-    const { enabled: eksEnabled, nodeInstanceTypes: _appliedToNodeGroups, apiAccessSecurityGroupIds, addonVersions: _resolvedBelow, ...eksSettings } = env.eks;
-    const eks = !eksEnabled ? undefined : new Eks(env.namePrefix, {
-        ...eksSettings,
-        namePrefix: env.namePrefix,
-        region: env.region,
-        privateSubnetIds: network.privateSubnetIds,
-        // The deploy runner reaches the private endpoint through the cluster security group.
-        apiAccessSecurityGroupIds: [...(runner ? [runner.securityGroupId] : []), ...apiAccessSecurityGroupIds],
-        addonVersions: live.addonVersions,
-        runningNodeGroupSizes: live.runningNodeGroupSizes,
-        logRetentionDays: env.logRetentionDays,
-        protect: env.protect,
-        tags: env.tags,
-    });
+    const {
+        enabled: eksEnabled,
+        nodeInstanceTypes: _appliedToNodeGroups,
+        apiAccessSecurityGroupIds,
+        addonVersions: _resolvedBelow,
+        ...eksSettings
+    } = env.eks;
+    const eks = !eksEnabled
+        ? undefined
+        : new Eks(env.namePrefix, {
+              ...eksSettings,
+              namePrefix: env.namePrefix,
+              region: env.region,
+              privateSubnetIds: network.privateSubnetIds,
+              // The deploy runner reaches the private endpoint through the cluster security group.
+              apiAccessSecurityGroupIds: [...(runner ? [runner.securityGroupId] : []), ...apiAccessSecurityGroupIds],
+              addonVersions: live.addonVersions,
+              runningNodeGroupSizes: live.runningNodeGroupSizes,
+              logRetentionDays: env.logRetentionDays,
+              protect: env.protect,
+              tags: env.tags,
+          });
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -87,12 +101,14 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         retainLogs: env.protect,
         tags: env.tags,
         targets: {
-            ecsServices: ecs ? Object.entries(ecs.services).map(([name, svc]) => ({
-                name,
-                clusterName: ecs.clusterName,
-                serviceName: svc.serviceName,
-                loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
-            })) : [],
+            ecsServices: ecs
+                ? Object.entries(ecs.services).map(([name, svc]) => ({
+                      name,
+                      clusterName: ecs.clusterName,
+                      serviceName: svc.serviceName,
+                      loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
+                  }))
+                : [],
             eksClusterName: eks && env.eks.nodeGroups.length > 0 ? eks.clusterName : undefined,
         },
         thresholds: env.observability.thresholds,
@@ -103,11 +119,14 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
             fargatePodExecutionRoleName: eks.podExecutionRoleName,
             fargateLogStreamPrefix: env.observability.fargateLogStreamPrefix,
             fargateRouterLogs: env.observability.fargateRouterLogs,
-            containerInsights: env.eks.nodeGroups.length === 0 ? undefined : {
-                addonVersion: live.addonVersions[CLOUDWATCH_ADDON],
-                // Its agent and Fluent Bit run as DaemonSets: the add-on reports healthy only once nodes exist.
-                dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
-            },
+            containerInsights:
+                env.eks.nodeGroups.length === 0
+                    ? undefined
+                    : {
+                          addonVersion: live.addonVersions[CLOUDWATCH_ADDON],
+                          // Its agent and Fluent Bit run as DaemonSets: the add-on reports healthy only once nodes exist.
+                          dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
+                      },
         },
     });
     return { network, ecs, eks, observability, runner };
@@ -129,19 +148,23 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         flowLogGroupName: network.flowLogGroupName,
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
         ...(platform.ecs ? ecsOutputs(platform.ecs, network) : {}),
-        ...(platform.eks ? {
-            eksClusterEndpoint: platform.eks.endpoint,
-            eksOidcProviderArn: platform.eks.oidcProviderArn,
-            kubeconfig: platform.eks.kubeconfig,
-            eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
-            eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
-            ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
-        } : {}),
+        ...(platform.eks
+            ? {
+                  eksClusterEndpoint: platform.eks.endpoint,
+                  eksOidcProviderArn: platform.eks.oidcProviderArn,
+                  kubeconfig: platform.eks.kubeconfig,
+                  eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
+                  eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
+                  ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
+              }
+            : {}),
         ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),
         dashboardName: platform.observability.dashboardName,
         alarmTopicArn: platform.observability.alarmTopicArn,
         metricNamespaces: platform.observability.metricNamespaces,
-        ...(platform.runner ? { deployRunnerProject: platform.runner.projectName, deployRunnerSecurityGroupId: platform.runner.securityGroupId } : {}),
+        ...(platform.runner
+            ? { deployRunnerProject: platform.runner.projectName, deployRunnerSecurityGroupId: platform.runner.securityGroupId }
+            : {}),
     };
     // An undefined output is dropped by the engine with a warning; leave it out instead.
     return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
@@ -154,18 +177,30 @@ function ecsOutputs(ecs: Ecs, network: Network): Record<string, pulumi.Input<unk
         ecsClusterArn: ecs.clusterArn,
         ecsClusterName: ecs.clusterName,
         loadBalancerDnsName: ecs.loadBalancer.dnsName,
-        ecsServices: Object.fromEntries(services.map(([name, svc]) => [name, {
-            serviceName: svc.serviceName,
-            taskDefinitionArn: svc.taskDefinitionArn,
-            securityGroupId: svc.securityGroupId,
-            logGroupName: svc.logGroupName,
-            ...(svc.repositoryUrl ? { repositoryUrl: svc.repositoryUrl } : {}),
-        }])),
-        ecsOneOffTasks: Object.fromEntries(services.flatMap(([name, svc]) => Object.entries(svc.oneOffTaskDefinitionArns).map(([task, arn]) => [`${name}/${task}`, {
-            taskDefinitionArn: arn,
-            containerName: name,
-            securityGroupId: svc.securityGroupId,
-            subnetIds: network.privateSubnetIds,
-        }]))),
+        ecsServices: Object.fromEntries(
+            services.map(([name, svc]) => [
+                name,
+                {
+                    serviceName: svc.serviceName,
+                    taskDefinitionArn: svc.taskDefinitionArn,
+                    securityGroupId: svc.securityGroupId,
+                    logGroupName: svc.logGroupName,
+                    ...(svc.repositoryUrl ? { repositoryUrl: svc.repositoryUrl } : {}),
+                },
+            ]),
+        ),
+        ecsOneOffTasks: Object.fromEntries(
+            services.flatMap(([name, svc]) =>
+                Object.entries(svc.oneOffTaskDefinitionArns).map(([task, arn]) => [
+                    `${name}/${task}`,
+                    {
+                        taskDefinitionArn: arn,
+                        containerName: name,
+                        securityGroupId: svc.securityGroupId,
+                        subnetIds: network.privateSubnetIds,
+                    },
+                ]),
+            ),
+        ),
     };
 }

@@ -12,12 +12,14 @@ export async function lookupAvailabilityZones(env: Environment): Promise<string[
         filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
     });
     if (zones.names.length < env.network.azCount) {
-        throw new ConfigValidationError(env.stack, [{
-            key: key("azCount"),
-            value: String(env.network.azCount),
-            problem: `${env.region} offers ${zones.names.length} availability zones (${zones.names.join(", ")})`,
-            allowed: `2..${zones.names.length} in ${env.region}`,
-        }]);
+        throw new ConfigValidationError(env.stack, [
+            {
+                key: key("azCount"),
+                value: String(env.network.azCount),
+                problem: `${env.region} offers ${zones.names.length} availability zones (${zones.names.join(", ")})`,
+                allowed: `2..${zones.names.length} in ${env.region}`,
+            },
+        ]);
     }
     return zones.names.slice(0, env.network.azCount);
 }

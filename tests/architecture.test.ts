@@ -63,7 +63,8 @@ describe("architecture: the import graph", () => {
             for (const target of targets) {
                 const to = area(target);
                 if (to === from) continue;
-                if (!(ALLOWED[from] ?? []).includes(to)) bad.push(`${path.relative(PROJECT_ROOT, file)} -> ${path.relative(PROJECT_ROOT, target)}`);
+                if (!(ALLOWED[from] ?? []).includes(to))
+                    bad.push(`${path.relative(PROJECT_ROOT, file)} -> ${path.relative(PROJECT_ROOT, target)}`);
             }
         }
         assert.deepStrictEqual(bad, []);

@@ -21,31 +21,48 @@ const EXISTING_KEY = `arn:aws:kms:ap-northeast-1:${ACCOUNT}:key/11111111-2222-33
 const NEW_KEY = `arn:aws:kms:ap-northeast-1:${ACCOUNT}:key/66666666-7777-8888-9999-000000000000`;
 const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string | string[]>> }
-interface PolicyDocument { Version: string; Statement: Statement[] }
+interface Statement {
+    Sid?: string;
+    Effect: string;
+    Action: string | string[];
+    Resource: string | string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+interface PolicyDocument {
+    Version: string;
+    Statement: Statement[];
+}
 
 /** What the stand-in `aws` answers as existing: the bucket, the key, the OIDC provider, the roles. */
 type Existing = "bucket" | "key" | "provider" | "roles";
 
-function bootstrap(args: readonly string[], existing: readonly Existing[] = []): { status: number | null; stderr: string; stdout: string; calls: string[][] } {
+function bootstrap(
+    args: readonly string[],
+    existing: readonly Existing[] = [],
+): { status: number | null; stderr: string; stdout: string; calls: string[][] } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bootstrap-"));
     const calls = path.join(dir, "aws-calls.jsonl");
-    fs.writeFileSync(path.join(dir, "aws"), [
-        "#!/bin/sh",
-        // One argument a line, a lone "--end--" after each call: every argument the script passes is one line (compact JSON).
-        `printf '%s\\n' "$@" --end-- >> "${calls}"`,
-        'has() { case " $EXISTING " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }',
-        'case "$1 $2" in',
-        `  "sts get-caller-identity") echo '{"Account":"${ACCOUNT}","Arn":"arn:aws:sts::${ACCOUNT}:assumed-role/admin/person","UserId":"AROAEXAMPLE:person"}' ;;`,
-        '  "s3api head-bucket") has bucket || { echo "An error occurred (404) when calling the HeadBucket operation: Not Found" >&2; exit 254; } ;;',
-        `  "kms describe-key") if has key; then echo ${EXISTING_KEY}; else echo "NotFoundException" >&2; exit 254; fi ;;`,
-        `  "kms create-key") echo ${NEW_KEY} ;;`,
-        '  "iam get-open-id-connect-provider") has provider || { echo "NoSuchEntity" >&2; exit 254; } ;;',
-        '  "iam get-role") has roles || { echo "NoSuchEntity" >&2; exit 254; } ;;',
-        "esac",
-    ].join("\n") + "\n", { mode: 0o755 });
+    fs.writeFileSync(
+        path.join(dir, "aws"),
+        [
+            "#!/bin/sh",
+            // One argument a line, a lone "--end--" after each call: every argument the script passes is one line (compact JSON).
+            `printf '%s\\n' "$@" --end-- >> "${calls}"`,
+            'has() { case " $EXISTING " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }',
+            'case "$1 $2" in',
+            `  "sts get-caller-identity") echo '{"Account":"${ACCOUNT}","Arn":"arn:aws:sts::${ACCOUNT}:assumed-role/admin/person","UserId":"AROAEXAMPLE:person"}' ;;`,
+            '  "s3api head-bucket") has bucket || { echo "An error occurred (404) when calling the HeadBucket operation: Not Found" >&2; exit 254; } ;;',
+            `  "kms describe-key") if has key; then echo ${EXISTING_KEY}; else echo "NotFoundException" >&2; exit 254; fi ;;`,
+            `  "kms create-key") echo ${NEW_KEY} ;;`,
+            '  "iam get-open-id-connect-provider") has provider || { echo "NoSuchEntity" >&2; exit 254; } ;;',
+            '  "iam get-role") has roles || { echo "NoSuchEntity" >&2; exit 254; } ;;',
+            "esac",
+        ].join("\n") + "\n",
+        { mode: 0o755 },
+    );
     const r = spawnSync("bash", [SCRIPT, ...args], {
-        cwd: PROJECT_ROOT, encoding: "utf8",
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
         env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, EXISTING: existing.join(" ") },
     });
     const recorded: string[][] = [];
@@ -86,9 +103,21 @@ async function expand(pattern: string): Promise<string[]> {
 }
 
 function allows(p: PolicyDocument, action: string, resource = "*"): boolean {
-    const matches = (pattern: string, value: string) => new RegExp(`^${pattern.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i").test(value);
-    return p.Statement.some((s) => s.Effect === "Allow" && !s.Condition
-        && list(s.Action).some((a) => matches(a, action)) && list(s.Resource).some((r) => matches(r, resource)));
+    const matches = (pattern: string, value: string) =>
+        new RegExp(
+            `^${pattern
+                .split("*")
+                .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+                .join(".*")}$`,
+            "i",
+        ).test(value);
+    return p.Statement.some(
+        (s) =>
+            s.Effect === "Allow" &&
+            !s.Condition &&
+            list(s.Action).some((a) => matches(a, action)) &&
+            list(s.Resource).some((r) => matches(r, resource)),
+    );
 }
 
 /**
@@ -131,7 +160,9 @@ const INVOKE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function servicesOf(type: string): readonly string[] | undefined {
-    const prefix = Object.keys(IAM_SERVICES).filter((p) => type.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+    const prefix = Object.keys(IAM_SERVICES)
+        .filter((p) => type.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
     return prefix === undefined ? undefined : IAM_SERVICES[prefix];
 }
 
@@ -149,43 +180,85 @@ describe("scripts/bootstrap-account.sh", () => {
         assert.strictEqual(r.status, 0, r.stderr);
         assert.deepStrictEqual(verbs(r.calls), [
             "sts get-caller-identity",
-            "s3api head-bucket", "s3api create-bucket", "s3api put-bucket-versioning", "s3api put-public-access-block", "s3api put-bucket-encryption",
-            "kms describe-key", "kms create-key", "kms create-alias", "kms enable-key-rotation",
-            "iam get-open-id-connect-provider", "iam create-open-id-connect-provider",
-            "iam get-role", "iam create-role", "iam put-role-policy",
-            "iam get-role", "iam create-role", "iam put-role-policy",
+            "s3api head-bucket",
+            "s3api create-bucket",
+            "s3api put-bucket-versioning",
+            "s3api put-public-access-block",
+            "s3api put-bucket-encryption",
+            "kms describe-key",
+            "kms create-key",
+            "kms create-alias",
+            "kms enable-key-rotation",
+            "iam get-open-id-connect-provider",
+            "iam create-open-id-connect-provider",
+            "iam get-role",
+            "iam create-role",
+            "iam put-role-policy",
+            "iam get-role",
+            "iam create-role",
+            "iam put-role-policy",
         ]);
         const [bucket] = callsOf(r.calls, "s3api create-bucket");
-        assert.deepStrictEqual([arg(bucket, "--bucket"), arg(bucket, "--region"), arg(bucket, "--create-bucket-configuration")],
-            [`platform-pulumi-state-${ACCOUNT}`, "ap-northeast-1", "LocationConstraint=ap-northeast-1"]);
+        assert.deepStrictEqual(
+            [arg(bucket, "--bucket"), arg(bucket, "--region"), arg(bucket, "--create-bucket-configuration")],
+            [`platform-pulumi-state-${ACCOUNT}`, "ap-northeast-1", "LocationConstraint=ap-northeast-1"],
+        );
         assert.strictEqual(arg(callsOf(r.calls, "kms create-alias")[0], "--alias-name"), "alias/platform-pulumi-secrets");
         assert.strictEqual(arg(callsOf(r.calls, "kms enable-key-rotation")[0], "--key-id"), NEW_KEY);
         const [provider] = callsOf(r.calls, "iam create-open-id-connect-provider");
-        assert.deepStrictEqual([arg(provider, "--url"), arg(provider, "--client-id-list")], ["https://token.actions.githubusercontent.com", "sts.amazonaws.com"]);
+        assert.deepStrictEqual(
+            [arg(provider, "--url"), arg(provider, "--client-id-list")],
+            ["https://token.actions.githubusercontent.com", "sts.amazonaws.com"],
+        );
         assert.ok(!provider.includes("--thumbprint-list"));
-        assert.deepStrictEqual(callsOf(r.calls, "iam create-role").map((c) => [arg(c, "--role-name"), arg(c, "--max-session-duration")]),
-            [["gha-platform-prd-deploy", "7200"], ["gha-platform-prd-preview", "7200"]]);
+        assert.deepStrictEqual(
+            callsOf(r.calls, "iam create-role").map((c) => [arg(c, "--role-name"), arg(c, "--max-session-duration")]),
+            [
+                ["gha-platform-prd-deploy", "7200"],
+                ["gha-platform-prd-preview", "7200"],
+            ],
+        );
         // Every call appears in the log before it is made.
         const printed = r.stderr.split("\n").filter((l) => l.startsWith("bootstrap: aws ")).length;
-        assert.strictEqual(printed, r.calls.filter((c) => !["get-caller-identity", "head-bucket", "describe-key", "get-open-id-connect-provider", "get-role"].includes(c[1])).length);
+        assert.strictEqual(
+            printed,
+            r.calls.filter(
+                (c) => !["get-caller-identity", "head-bucket", "describe-key", "get-open-id-connect-provider", "get-role"].includes(c[1]),
+            ).length,
+        );
         assert.match(r.stdout, new RegExp(`AWS_PREVIEW_ROLE_ARN_PRD=arn:aws:iam::${ACCOUNT}:role/gha-platform-prd-preview`));
         assert.match(r.stdout, new RegExp(`environment prd: +AWS_DEPLOY_ROLE_ARN=arn:aws:iam::${ACCOUNT}:role/gha-platform-prd-deploy`));
         assert.match(r.stdout, /PULUMI_SECRETS_PROVIDER=awskms:\/\/alias\/platform-pulumi-secrets\?region=ap-northeast-1/);
-        assert.match(r.stdout, /pulumi config set platform:eksDeployRoleArn arn:aws:iam::123456789012:role\/gha-platform-prd-deploy --stack prd/);
+        assert.match(
+            r.stdout,
+            /pulumi config set platform:eksDeployRoleArn arn:aws:iam::123456789012:role\/gha-platform-prd-deploy --stack prd/,
+        );
     });
 
     it("trusts exactly the subjects the workflows' jobs present: environment:<stack> to deploy, pull_request to preview", () => {
         const r = bootstrap(["dev", REPO]);
         assert.strictEqual(r.status, 0, r.stderr);
-        const trust = Object.fromEntries(callsOf(r.calls, "iam create-role").map((c) => [arg(c, "--role-name"), JSON.parse(arg(c, "--assume-role-policy-document")) as PolicyDocument]));
+        const trust = Object.fromEntries(
+            callsOf(r.calls, "iam create-role").map((c) => [
+                arg(c, "--role-name"),
+                JSON.parse(arg(c, "--assume-role-policy-document")) as PolicyDocument,
+            ]),
+        );
         const expected = (sub: string) => ({
             Version: "2012-10-17",
-            Statement: [{
-                Effect: "Allow",
-                Principal: { Federated: PROVIDER },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub } },
-            }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: {
+                            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                            "token.actions.githubusercontent.com:sub": sub,
+                        },
+                    },
+                },
+            ],
         });
         assert.deepStrictEqual(trust["gha-platform-dev-deploy"], expected(`repo:${REPO}:environment:dev`));
         assert.deepStrictEqual(trust["gha-platform-dev-preview"], expected(`repo:${REPO}:pull_request`));
@@ -193,11 +266,20 @@ describe("scripts/bootstrap-account.sh", () => {
         // The subjects GitHub gives the jobs that assume these roles (GitHub docs, OpenID Connect
         // reference): a job with an environment gets environment:<name>; a pull_request job without one gets pull_request.
         type Job = { environment?: string; steps: { uses?: string; with?: Record<string, string> }[] };
-        const wf = (f: string) => parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, ".github", "workflows", f), "utf8")) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+        const wf = (f: string) =>
+            parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, ".github", "workflows", f), "utf8")) as {
+                on: Record<string, unknown>;
+                jobs: Record<string, Job>;
+            };
         const subjectOf = (on: Record<string, unknown>, job: Job, stack: string) =>
-            job.environment ? `repo:${REPO}:environment:${job.environment.replace("${{ inputs.stack }}", stack)}` : Object.keys(on).join() === "pull_request" ? `repo:${REPO}:pull_request` : "(none)";
+            job.environment
+                ? `repo:${REPO}:environment:${job.environment.replace("${{ inputs.stack }}", stack)}`
+                : Object.keys(on).join() === "pull_request"
+                  ? `repo:${REPO}:pull_request`
+                  : "(none)";
         const deploy = wf("deploy.yml");
-        for (const id of ["up-dev", "bootstrap"]) assert.strictEqual(subjectOf(deploy.on, deploy.jobs[id], "dev"), `repo:${REPO}:environment:dev`, id);
+        for (const id of ["up-dev", "bootstrap"])
+            assert.strictEqual(subjectOf(deploy.on, deploy.jobs[id], "dev"), `repo:${REPO}:environment:dev`, id);
         const preview = wf("pr-preview.yml");
         assert.strictEqual(subjectOf(preview.on, preview.jobs.preview, "dev"), `repo:${REPO}:pull_request`);
     });
@@ -207,7 +289,9 @@ describe("scripts/bootstrap-account.sh", () => {
         const maxSeconds = Math.min(...callsOf(r.calls, "iam create-role").map((c) => Number(arg(c, "--max-session-duration"))));
         type Step = { uses?: string; with?: Record<string, unknown> };
         for (const f of ["deploy.yml", "pr-preview.yml"]) {
-            const w = parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, ".github", "workflows", f), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+            const w = parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, ".github", "workflows", f), "utf8")) as {
+                jobs: Record<string, { steps: Step[] }>;
+            };
             for (const [id, job] of Object.entries(w.jobs)) {
                 for (const s of job.steps.filter((x) => x.uses?.startsWith("aws-actions/configure-aws-credentials@"))) {
                     // The action's default is one hour (its README, role-duration-seconds).
@@ -221,15 +305,29 @@ describe("scripts/bootstrap-account.sh", () => {
     it("with --subject-repo, the subject names the repository the immutable way", () => {
         const r = bootstrap(["prd", REPO, "--subject-repo", "octo-org@123456/platform@456789"]);
         assert.strictEqual(r.status, 0, r.stderr);
-        const subs = callsOf(r.calls, "iam create-role").map((c) => (JSON.parse(arg(c, "--assume-role-policy-document")) as PolicyDocument).Statement[0].Condition!.StringEquals["token.actions.githubusercontent.com:sub"]);
-        assert.deepStrictEqual(subs, ["repo:octo-org@123456/platform@456789:environment:prd", "repo:octo-org@123456/platform@456789:pull_request"]);
+        const subs = callsOf(r.calls, "iam create-role").map(
+            (c) =>
+                (JSON.parse(arg(c, "--assume-role-policy-document")) as PolicyDocument).Statement[0].Condition!.StringEquals[
+                    "token.actions.githubusercontent.com:sub"
+                ],
+        );
+        assert.deepStrictEqual(subs, [
+            "repo:octo-org@123456/platform@456789:environment:prd",
+            "repo:octo-org@123456/platform@456789:pull_request",
+        ]);
     });
 
     it("run again, it creates nothing: it rewrites each role's trust and policy and keeps the existing key", () => {
         const r = bootstrap(["prd", REPO], ["bucket", "key", "provider", "roles"]);
         assert.strictEqual(r.status, 0, r.stderr);
-        assert.deepStrictEqual(verbs(r.calls).filter((v) => /create/.test(v)), []);
-        assert.deepStrictEqual(callsOf(r.calls, "iam update-assume-role-policy").map((c) => arg(c, "--role-name")), ["gha-platform-prd-deploy", "gha-platform-prd-preview"]);
+        assert.deepStrictEqual(
+            verbs(r.calls).filter((v) => /create/.test(v)),
+            [],
+        );
+        assert.deepStrictEqual(
+            callsOf(r.calls, "iam update-assume-role-policy").map((c) => arg(c, "--role-name")),
+            ["gha-platform-prd-deploy", "gha-platform-prd-preview"],
+        );
         const policies = callsOf(r.calls, "iam put-role-policy").map((c) => JSON.parse(arg(c, "--policy-document")) as PolicyDocument);
         assert.strictEqual(policies.length, 2);
         for (const p of policies) assert.deepStrictEqual(list(statement(p, "StackSecrets").Resource), [EXISTING_KEY]);
@@ -239,7 +337,10 @@ describe("scripts/bootstrap-account.sh", () => {
     it("fills every placeholder of the two policies with the account, stack, bucket and key", () => {
         const r = bootstrap(["prd", REPO, "--state-bucket", "acme-state", "--region", "us-east-1"]);
         assert.strictEqual(r.status, 0, r.stderr);
-        assert.ok(!callsOf(r.calls, "s3api create-bucket")[0].includes("--create-bucket-configuration"), "us-east-1 takes no LocationConstraint");
+        assert.ok(
+            !callsOf(r.calls, "s3api create-bucket")[0].includes("--create-bucket-configuration"),
+            "us-east-1 takes no LocationConstraint",
+        );
         const [deploy, preview] = callsOf(r.calls, "iam put-role-policy").map((c) => arg(c, "--policy-document"));
         for (const text of [deploy, preview]) assert.doesNotMatch(text, /\{\{/);
         const d = JSON.parse(deploy) as PolicyDocument;
@@ -262,8 +363,12 @@ describe("scripts/bootstrap-account.sh", () => {
 describe("bootstrap role policies", () => {
     it("name only IAM actions and condition keys that exist", async () => {
         const missing: string[] = [];
-        for (const [name, p] of [["deploy", DEPLOY], ["preview", PREVIEW]] as const) {
-            for (const s of p.Statement) for (const a of list(s.Action)) if ((await expand(a)).length === 0) missing.push(`${name} ${s.Sid}: ${a}`);
+        for (const [name, p] of [
+            ["deploy", DEPLOY],
+            ["preview", PREVIEW],
+        ] as const) {
+            for (const s of p.Statement)
+                for (const a of list(s.Action)) if ((await expand(a)).length === 0) missing.push(`${name} ${s.Sid}: ${a}`);
         }
         assert.deepStrictEqual(missing, []);
         assert.ok(await iamConditionKeyExists("iam", "iam:PolicyARN"));
@@ -272,8 +377,11 @@ describe("bootstrap role policies", () => {
 
     it("stay under IAM's 10,240-character limit for a role's inline policies, filled with long names", () => {
         for (const p of [DEPLOY, PREVIEW]) {
-            const filled = JSON.stringify(p).replace(/\{\{PARTITION\}\}/g, "aws-us-gov").replace(/\{\{ACCOUNT\}\}/g, ACCOUNT)
-                .replace(/\{\{NAME_PREFIX\}\}/g, "a-long-project-name-a-long-environment").replace(/\{\{STATE_BUCKET\}\}/g, "b".repeat(63))
+            const filled = JSON.stringify(p)
+                .replace(/\{\{PARTITION\}\}/g, "aws-us-gov")
+                .replace(/\{\{ACCOUNT\}\}/g, ACCOUNT)
+                .replace(/\{\{NAME_PREFIX\}\}/g, "a-long-project-name-a-long-environment")
+                .replace(/\{\{STATE_BUCKET\}\}/g, "b".repeat(63))
                 .replace(/\{\{SECRETS_KEY_ARN\}\}/g, NEW_KEY);
             assert.ok(filled.replace(/\s/g, "").length <= 10240, `${filled.length} characters`);
         }
@@ -292,8 +400,11 @@ describe("bootstrap role policies", () => {
                 const actions = INVOKE_ACTIONS[inv.token];
                 if (actions === undefined) uncovered.add(`invoke ${inv.token}: no IAM actions listed for it in this test`);
                 // GetRole is allowed on the caller's own role (the CallerRole statement), not on "*".
-                const own = (role: "deploy" | "preview", a: string) => (a === "iam:GetRole" ? `arn:{{PARTITION}}:iam::{{ACCOUNT}}:role/gha-{{NAME_PREFIX}}-${role}` : "*");
-                for (const a of actions ?? []) if (!allows(DEPLOY, a, own("deploy", a)) || !allows(PREVIEW, a, own("preview", a))) uncovered.add(`invoke ${inv.token}: ${a}`);
+                const own = (role: "deploy" | "preview", a: string) =>
+                    a === "iam:GetRole" ? `arn:{{PARTITION}}:iam::{{ACCOUNT}}:role/gha-{{NAME_PREFIX}}-${role}` : "*";
+                for (const a of actions ?? [])
+                    if (!allows(DEPLOY, a, own("deploy", a)) || !allows(PREVIEW, a, own("preview", a)))
+                        uncovered.add(`invoke ${inv.token}: ${a}`);
             }
         }
         assert.deepStrictEqual([...uncovered], []);
@@ -315,10 +426,24 @@ describe("bootstrap role policies", () => {
                 assert.match(String(r.inputs.url), /^https:\/\/oidc\.eks\./);
             }
             const inventory = new Set(run.graph.resources.map((x) => x.type).filter((t) => t.startsWith("aws:iam/")));
-            assert.deepStrictEqual([...inventory].filter((t) => !["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/openIdConnectProvider:OpenIdConnectProvider"].includes(t)), [],
-                "another IAM resource type: give the deploy role its actions");
+            assert.deepStrictEqual(
+                [...inventory].filter(
+                    (t) =>
+                        ![
+                            "aws:iam/role:Role",
+                            "aws:iam/rolePolicy:RolePolicy",
+                            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+                        ].includes(t),
+                ),
+                [],
+                "another IAM resource type: give the deploy role its actions",
+            );
         }
-        const stackRoles = list(statement(DEPLOY, "StackRoles").Resource)[0].replace("{{PARTITION}}", "aws").replace("{{ACCOUNT}}", ACCOUNT).replace("{{NAME_PREFIX}}", "platform-prd");
+        const stackRoles = list(statement(DEPLOY, "StackRoles").Resource)[0]
+            .replace("{{PARTITION}}", "aws")
+            .replace("{{ACCOUNT}}", ACCOUNT)
+            .replace("{{NAME_PREFIX}}", "platform-prd");
         const matches = (name: string) => new RegExp(`^${stackRoles.replace(/\*/g, ".*")}$`).test(`arn:aws:iam::${ACCOUNT}:role/${name}`);
         assert.ok(matches("platform-prd-cluster-5db9e1f"));
         assert.ok(!matches("gha-platform-prd-deploy") && !matches("gha-platform-prd-preview"), "the bootstrap roles are out of its reach");
@@ -338,12 +463,30 @@ describe("bootstrap role policies", () => {
             }
         }
         assert.deepStrictEqual(writes, []);
-        assert.deepStrictEqual(statement(PREVIEW, "StackSecrets"), { Sid: "StackSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: "{{SECRETS_KEY_ARN}}" });
-        assert.deepStrictEqual(list(statement(PREVIEW, "StateBackendRead").Resource), ["arn:{{PARTITION}}:s3:::{{STATE_BUCKET}}", "arn:{{PARTITION}}:s3:::{{STATE_BUCKET}}/*"]);
+        assert.deepStrictEqual(statement(PREVIEW, "StackSecrets"), {
+            Sid: "StackSecrets",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: "{{SECRETS_KEY_ARN}}",
+        });
+        assert.deepStrictEqual(list(statement(PREVIEW, "StateBackendRead").Resource), [
+            "arn:{{PARTITION}}:s3:::{{STATE_BUCKET}}",
+            "arn:{{PARTITION}}:s3:::{{STATE_BUCKET}}/*",
+        ]);
         // Read-level actions that hand out data or credentials rather than describe resources.
         const read = statement(PREVIEW, "PlatformRead");
         const expanded = (await Promise.all(list(read.Action).map(expand))).flat();
-        for (const secret of ["s3:GetObject", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt", "logs:GetLogEvents", "logs:FilterLogEvents", "ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]) {
+        for (const secret of [
+            "s3:GetObject",
+            "secretsmanager:GetSecretValue",
+            "ssm:GetParameter",
+            "kms:Decrypt",
+            "logs:GetLogEvents",
+            "logs:FilterLogEvents",
+            "ecr:GetAuthorizationToken",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer",
+        ]) {
             assert.ok(!expanded.some((a) => a.toLowerCase() === secret.toLowerCase()), `${secret} is not granted on every resource`);
         }
     });

@@ -9,17 +9,29 @@ import { CONFIG_KEYS, ConfigKeySpec, OTHER_KEYS } from "../stacks/schema";
 describe("config docs: written from stacks/schema.ts", () => {
     for (const { file, current, expected } of renderAll()) {
         it(`${file} is what \`npm run config:docs\` writes`, () => {
-            assert.ok(current === expected, `${file} differs from what stacks/schema.ts gives: run \`npm run config:docs\` and commit the result\n` +
-                firstDifference(current, expected));
+            assert.ok(
+                current === expected,
+                `${file} differs from what stacks/schema.ts gives: run \`npm run config:docs\` and commit the result\n` +
+                    firstDifference(current, expected),
+            );
         });
     }
 
-    const newKey: ConfigKeySpec = { key: "newKey", type: "integer", description: "A key added to the schema.", default: 1, allowed: "1..2" };
+    const newKey: ConfigKeySpec = {
+        key: "newKey",
+        type: "integer",
+        description: "A key added to the schema.",
+        default: 1,
+        allowed: "1..2",
+    };
     const files = Object.fromEntries(renderAll().map((f) => [f.file, f.current]));
 
     it("a key added to the schema without running the script makes both files stale", () => {
         assert.notStrictEqual(renderProjectFile(files["Pulumi.yaml"], [...CONFIG_KEYS, newKey]), files["Pulumi.yaml"]);
-        assert.notStrictEqual(renderConfigDoc(files["docs/configuration.md"], readStackFiles(), [...CONFIG_KEYS, newKey]), files["docs/configuration.md"]);
+        assert.notStrictEqual(
+            renderConfigDoc(files["docs/configuration.md"], readStackFiles(), [...CONFIG_KEYS, newKey]),
+            files["docs/configuration.md"],
+        );
     });
 
     it("a changed default or description makes Pulumi.yaml stale", () => {
@@ -29,7 +41,10 @@ describe("config docs: written from stacks/schema.ts", () => {
 
     it("the table has a row per key, in the schema's order, and the prose around it is kept", () => {
         const doc = files["docs/configuration.md"];
-        const rows = doc.split("\n").filter((l) => /^\| `/.test(l)).map((l) => /^\| `([^`]+)`/.exec(l)?.[1]);
+        const rows = doc
+            .split("\n")
+            .filter((l) => /^\| `/.test(l))
+            .map((l) => /^\| `([^`]+)`/.exec(l)?.[1]);
         assert.deepStrictEqual(rows, [...OTHER_KEYS.map((k) => k.fullKey), ...CONFIG_KEYS.map((k) => k.key)]);
         assert.match(doc, /^# Configuration reference\n/);
         assert.match(doc, /lib\/names\.ts/);

@@ -12,7 +12,11 @@ const issuesOf = configIssueList;
 /** Asserts the config is rejected with exactly one issue, on `key`, whose text mentions each of `mentions`. */
 function assertRejected(stack: string, overrides: Record<string, unknown>, key: string, ...mentions: string[]): void {
     const issues = issuesOf(stack, overrides);
-    assert.deepStrictEqual(issues.map((i) => i.key), [key], `issues: ${JSON.stringify(issues)}`);
+    assert.deepStrictEqual(
+        issues.map((i) => i.key),
+        [key],
+        `issues: ${JSON.stringify(issues)}`,
+    );
     const text = `${issues[0].value} ${issues[0].problem} ${issues[0].allowed}`;
     for (const m of mentions) {
         assert.ok(text.includes(m), `"${text}" should mention "${m}"`);
@@ -37,11 +41,27 @@ describe("config: the stack files", () => {
             return parseEnvironment(c.values, { project: c.project, stack });
         });
         assert.deepStrictEqual(
-            [dev.network.azCount, dev.network.natStrategy, dev.network.interfaceEndpoints.length, dev.protect, dev.logRetentionDays, dev.production],
-            [2, "single", 0, false, 14, false]);
+            [
+                dev.network.azCount,
+                dev.network.natStrategy,
+                dev.network.interfaceEndpoints.length,
+                dev.protect,
+                dev.logRetentionDays,
+                dev.production,
+            ],
+            [2, "single", 0, false, 14, false],
+        );
         assert.deepStrictEqual(
-            [prd.network.azCount, prd.network.natStrategy, [...prd.network.interfaceEndpoints], prd.protect, prd.logRetentionDays, prd.production],
-            [3, "one-per-az", [...INTERFACE_ENDPOINT_NAMES], true, 365, true]);
+            [
+                prd.network.azCount,
+                prd.network.natStrategy,
+                [...prd.network.interfaceEndpoints],
+                prd.protect,
+                prd.logRetentionDays,
+                prd.production,
+            ],
+            [3, "one-per-az", [...INTERFACE_ENDPOINT_NAMES], true, 365, true],
+        );
         assert.strictEqual(prd.eks.clusterName, "platform-prd");
     });
 
@@ -49,12 +69,17 @@ describe("config: the stack files", () => {
         const project = readProjectFile();
         assert.strictEqual(project.name, PROJECT_NAME);
         const declared = project.config ?? {};
-        const expected = Object.fromEntries(CONFIG_KEYS.filter((k) => k.type !== "object").map((k) => [k.key, {
-            type: k.type,
-            ...(k.type === "array" ? { items: { type: "string" } } : {}),
-            description: k.description,
-            ...(k.default !== undefined ? { default: k.default } : {}),
-        }]));
+        const expected = Object.fromEntries(
+            CONFIG_KEYS.filter((k) => k.type !== "object").map((k) => [
+                k.key,
+                {
+                    type: k.type,
+                    ...(k.type === "array" ? { items: { type: "string" } } : {}),
+                    description: k.description,
+                    ...(k.default !== undefined ? { default: k.default } : {}),
+                },
+            ]),
+        );
         assert.deepStrictEqual(declared, expected);
     });
 });
@@ -67,12 +92,17 @@ describe("config: every bad value is named with what is allowed", () => {
 
     it("the error message lists key, value and allowed values", () => {
         const config = loadStackConfig("dev", { "platform:logRetentionDays": 10 });
-        assert.throws(() => parseEnvironment(config.values, { project: "platform", stack: "dev" }), (e: Error) => {
-            assert.strictEqual(e.message,
-                `Invalid configuration for stack "dev" (1 problem):\n` +
-                `  - platform:logRetentionDays = 10: not an allowed value (allowed: ${LOG_RETENTION_DAYS.join(", ")})`);
-            return true;
-        });
+        assert.throws(
+            () => parseEnvironment(config.values, { project: "platform", stack: "dev" }),
+            (e: Error) => {
+                assert.strictEqual(
+                    e.message,
+                    `Invalid configuration for stack "dev" (1 problem):\n` +
+                        `  - platform:logRetentionDays = 10: not an allowed value (allowed: ${LOG_RETENTION_DAYS.join(", ")})`,
+                );
+                return true;
+            },
+        );
     });
 
     const cases: [string, string, Record<string, unknown>, string, ...string[]][] = [
@@ -81,7 +111,14 @@ describe("config: every bad value is named with what is allowed", () => {
         ["VPC CIDR with host bits set", "dev", { "platform:vpcCidr": "10.10.1.0/16" }, "platform:vpcCidr", "10.10.0.0/16"],
         ["VPC larger than /16", "dev", { "platform:vpcCidr": "10.0.0.0/12" }, "platform:vpcCidr", "/16 to /24"],
         ["VPC smaller than /24", "dev", { "platform:vpcCidr": "10.0.0.0/25" }, "platform:vpcCidr", "/16 to /24"],
-        ["subnets that do not fit the VPC", "dev", { "platform:vpcCidr": "10.0.0.0/22" }, "platform:vpcCidr", "need 16384 addresses", "has 1024"],
+        [
+            "subnets that do not fit the VPC",
+            "dev",
+            { "platform:vpcCidr": "10.0.0.0/22" },
+            "platform:vpcCidr",
+            "need 16384 addresses",
+            "has 1024",
+        ],
         ["one AZ", "dev", { "platform:azCount": 1 }, "platform:azCount", "2..6"],
         ["seven AZs", "dev", { "platform:azCount": 7 }, "platform:azCount", "2..6"],
         ["a non-integer AZ count", "dev", { "platform:azCount": "two" }, "platform:azCount", "not an integer"],
@@ -90,19 +127,63 @@ describe("config: every bad value is named with what is allowed", () => {
         ["no NAT with private subnets", "dev", { "platform:natStrategy": "none" }, "platform:natStrategy", "single or one-per-az"],
         ["a single NAT in prd", "prd", { "platform:natStrategy": "single" }, "platform:natStrategy", "one-per-az"],
         ["a retention CloudWatch refuses", "dev", { "platform:logRetentionDays": 0 }, "platform:logRetentionDays", "1, 3, 5, 7, 14"],
-        ["an unknown interface endpoint", "dev", { "platform:interfaceEndpoints": ["ecr.api", "dynamo"] }, "platform:interfaceEndpoints", "dynamo", "ecr.dkr"],
-        ["an endpoint listed twice", "dev", { "platform:interfaceEndpoints": ["logs", "logs"] }, "platform:interfaceEndpoints", "listed twice"],
+        [
+            "an unknown interface endpoint",
+            "dev",
+            { "platform:interfaceEndpoints": ["ecr.api", "dynamo"] },
+            "platform:interfaceEndpoints",
+            "dynamo",
+            "ecr.dkr",
+        ],
+        [
+            "an endpoint listed twice",
+            "dev",
+            { "platform:interfaceEndpoints": ["logs", "logs"] },
+            "platform:interfaceEndpoints",
+            "listed twice",
+        ],
         ["a Kubernetes version with a v", "dev", { "platform:kubernetesVersion": "v1.33" }, "platform:kubernetesVersion", "1.<minor>"],
         ["a Kubernetes version with a patch", "dev", { "platform:kubernetesVersion": "1.33.2" }, "platform:kubernetesVersion", "1.<minor>"],
-        ["an instance type without a size", "dev", { "platform:nodeInstanceTypes": ["m7i"] }, "platform:nodeInstanceTypes", "m7i", "m7i.large"],
-        ["an instance type with a bad size", "dev", { "platform:nodeInstanceTypes": ["m7i.huge"] }, "platform:nodeInstanceTypes", "m7i.huge"],
+        [
+            "an instance type without a size",
+            "dev",
+            { "platform:nodeInstanceTypes": ["m7i"] },
+            "platform:nodeInstanceTypes",
+            "m7i",
+            "m7i.large",
+        ],
+        [
+            "an instance type with a bad size",
+            "dev",
+            { "platform:nodeInstanceTypes": ["m7i.huge"] },
+            "platform:nodeInstanceTypes",
+            "m7i.huge",
+        ],
         ["a CPU value Fargate does not have", "dev", { "platform:taskCpu": 300 }, "platform:taskCpu", "256, 512, 1024"],
-        ["a CPU/memory pair Fargate refuses", "dev", { "platform:taskCpu": 256, "platform:taskMemory": 4096 }, "platform:taskMemory", "512, 1024, 2048"],
-        ["memory above the CPU's range", "dev", { "platform:taskCpu": 1024, "platform:taskMemory": 16384 }, "platform:taskMemory", "2048..8192 in steps of 1024"],
+        [
+            "a CPU/memory pair Fargate refuses",
+            "dev",
+            { "platform:taskCpu": 256, "platform:taskMemory": 4096 },
+            "platform:taskMemory",
+            "512, 1024, 2048",
+        ],
+        [
+            "memory above the CPU's range",
+            "dev",
+            { "platform:taskCpu": 1024, "platform:taskMemory": 16384 },
+            "platform:taskMemory",
+            "2048..8192 in steps of 1024",
+        ],
         ["a missing owner tag", "dev", { "platform:owner": null }, "platform:owner", "(unset)"],
         ["a missing cost-center tag", "dev", { "platform:costCenter": null }, "platform:costCenter", "(unset)"],
         ["an empty owner", "dev", { "platform:owner": " " }, "platform:owner", "non-empty"],
-        ["an extra tag overriding a required one", "dev", { "platform:extraTags": { owner: "someone-else" } }, "platform:extraTags", "owner"],
+        [
+            "an extra tag overriding a required one",
+            "dev",
+            { "platform:extraTags": { owner: "someone-else" } },
+            "platform:extraTags",
+            "owner",
+        ],
         ["an extra tag in the aws: namespace", "dev", { "platform:extraTags": { "aws:foo": "x" } }, "platform:extraTags", "aws:foo"],
         ["an unknown environment", "dev", { "platform:environment": "qa" }, "platform:environment", "dev | stg | prd"],
         ["prd without protection", "prd", { "platform:protect": false }, "platform:protect", "true in prd"],
@@ -110,9 +191,27 @@ describe("config: every bad value is named with what is allowed", () => {
         ["a missing region", "dev", { "aws:region": null }, "aws:region", "ap-northeast-1"],
         ["a malformed region", "dev", { "aws:region": "tokyo" }, "aws:region", "ap-northeast-1"],
         ["an unknown project key (typo)", "dev", { "platform:natStrateg": "single" }, "platform:natStrateg", "platform:natStrategy"],
-        ["a flow-log interval AWS does not offer", "dev", { "platform:flowLogAggregationSeconds": 300 }, "platform:flowLogAggregationSeconds", "60, 600"],
-        ["a flow-log traffic type AWS does not offer", "dev", { "platform:flowLogTrafficType": "DENY" }, "platform:flowLogTrafficType", "ALL | ACCEPT | REJECT"],
-        ["a subnet prefix AWS does not allow", "dev", { "platform:publicSubnetPrefixLength": 29 }, "platform:publicSubnetPrefixLength", "16..28"],
+        [
+            "a flow-log interval AWS does not offer",
+            "dev",
+            { "platform:flowLogAggregationSeconds": 300 },
+            "platform:flowLogAggregationSeconds",
+            "60, 600",
+        ],
+        [
+            "a flow-log traffic type AWS does not offer",
+            "dev",
+            { "platform:flowLogTrafficType": "DENY" },
+            "platform:flowLogTrafficType",
+            "ALL | ACCEPT | REJECT",
+        ],
+        [
+            "a subnet prefix AWS does not allow",
+            "dev",
+            { "platform:publicSubnetPrefixLength": 29 },
+            "platform:publicSubnetPrefixLength",
+            "16..28",
+        ],
         ["an EKS cluster name with a dot", "dev", { "platform:eksClusterName": "my.cluster" }, "platform:eksClusterName", "A-Z a-z 0-9"],
         ["a list written as a string", "dev", { "platform:interfaceEndpoints": "logs" }, "platform:interfaceEndpoints", "YAML list"],
     ];
@@ -121,15 +220,32 @@ describe("config: every bad value is named with what is allowed", () => {
     }
 
     it("accepts none as NAT strategy when there are no private subnets", () => {
-        assert.deepStrictEqual(issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false, "platform:eksEnabled": false, "platform:ecsServices": [] }), []);
+        assert.deepStrictEqual(
+            issuesOf("dev", {
+                "platform:natStrategy": "none",
+                "platform:privateSubnets": false,
+                "platform:eksEnabled": false,
+                "platform:ecsServices": [],
+            }),
+            [],
+        );
     });
 
     it("refuses EKS and ECS services without private subnets", () => {
-        assert.deepStrictEqual(issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false }).map((i) => i.key), ["platform:eksEnabled", "platform:ecsServices"]);
+        assert.deepStrictEqual(
+            issuesOf("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false }).map((i) => i.key),
+            ["platform:eksEnabled", "platform:ecsServices"],
+        );
     });
 
     it("accepts every Fargate CPU/memory pair at the edges of its range", () => {
-        for (const [cpu, memory] of [[256, 512], [256, 2048], [4096, 30720], [8192, 61440], [16384, 122880]]) {
+        for (const [cpu, memory] of [
+            [256, 512],
+            [256, 2048],
+            [4096, 30720],
+            [8192, 61440],
+            [16384, 122880],
+        ]) {
             assert.deepStrictEqual(issuesOf("dev", { "platform:taskCpu": cpu, "platform:taskMemory": memory }), [], `${cpu}/${memory}`);
         }
     });
@@ -141,7 +257,10 @@ describe("config: every bad value is named with what is allowed", () => {
 });
 
 describe("config: validation runs before any resource is declared", () => {
-    for (const [stack, overrides] of [["dev", { "platform:vpcCidr": "10.0.0.0/8" }], ["prd", { "platform:azCount": 2 }]] as const) {
+    for (const [stack, overrides] of [
+        ["dev", { "platform:vpcCidr": "10.0.0.0/8" }],
+        ["prd", { "platform:azCount": 2 }],
+    ] as const) {
         it(`${stack}: a bad config registers nothing but the stack itself`, async () => {
             await assert.rejects(runStack(stack, overrides), (e: Error) => e.name === "ConfigValidationError");
             assert.deepStrictEqual(declaredBesidesStack(), []);
@@ -150,7 +269,10 @@ describe("config: validation runs before any resource is declared", () => {
 
     it("more AZs than the region offers is a named config error, before any resource", async () => {
         await assert.rejects(runStack("dev", { "platform:azCount": 4 }), (e: Error) => {
-            assert.match(e.message, /platform:azCount = 4: ap-northeast-1 offers 3 availability zones \(ap-northeast-1a, ap-northeast-1c, ap-northeast-1d\)/);
+            assert.match(
+                e.message,
+                /platform:azCount = 4: ap-northeast-1 offers 3 availability zones \(ap-northeast-1a, ap-northeast-1c, ap-northeast-1d\)/,
+            );
             return true;
         });
         assert.deepStrictEqual(declaredBesidesStack(), []);

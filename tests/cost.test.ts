@@ -32,8 +32,9 @@ async function estimate(stack: string, overrides: Record<string, unknown> = {}, 
 /** prd's estimate with one node group's instance types replaced (config values are JSON text). */
 async function prdWithInstanceType(group: string, instanceType: string): Promise<CostEstimate> {
     const prd = await runStack("prd");
-    const groups = (JSON.parse(prd.config.values["platform:eksNodeGroups"]) as Array<Record<string, unknown>>)
-        .map((g) => (g.name === group ? { ...g, instanceTypes: [instanceType] } : g));
+    const groups = (JSON.parse(prd.config.values["platform:eksNodeGroups"]) as Array<Record<string, unknown>>).map((g) =>
+        g.name === group ? { ...g, instanceTypes: [instanceType] } : g,
+    );
     return estimate("prd", { "platform:eksNodeGroups": groups });
 }
 
@@ -45,7 +46,17 @@ const SMALL = {
     "platform:eksEnabled": false,
     "platform:ecsServiceDiscovery": false,
     "platform:interfaceEndpoints": ["ecr.api", "ecr.dkr"],
-    "platform:ecsServices": [{ name: "app", image: "public.ecr.aws/nginx/nginx:stable", port: 80, cpu: 512, memory: 1024, desiredCount: 2, autoscaling: { min: 2, max: 4 } }],
+    "platform:ecsServices": [
+        {
+            name: "app",
+            image: "public.ecr.aws/nginx/nginx:stable",
+            port: 80,
+            cpu: 512,
+            memory: 1024,
+            desiredCount: 2,
+            autoscaling: { min: 2, max: 4 },
+        },
+    ],
 };
 
 describe("cost estimate", () => {
@@ -64,17 +75,20 @@ describe("cost estimate", () => {
         for (const [component, usdPerMonth] of Object.entries(expected)) close(e.components[component], usdPerMonth, component);
         close(e.totalUsd, 110.894, "total");
         assert.deepStrictEqual(e.unpriced, []);
-        assert.deepStrictEqual(e.lines.map((l) => [l.component, l.item, l.quantity]), [
-            ["ecs", "Application Load Balancer", 1],
-            ["ecs", "public IPv4 addresses of the ALB (one per AZ, at least)", 2],
-            ["ecs", "Fargate task (0.5 vCPU, 1 GB, x86)", 0.5],
-            ["ecs", "Fargate Spot task (0.5 vCPU, 1 GB, x86, 70% off assumed)", 1.5],
-            ["network", "public IPv4 address (Elastic IP)", 1],
-            ["network", "NAT gateway", 1],
-            ["network", "interface endpoint ecr.api", 2],
-            ["network", "interface endpoint ecr.dkr", 2],
-            ["observability", "CloudWatch dashboard", 1],
-        ]);
+        assert.deepStrictEqual(
+            e.lines.map((l) => [l.component, l.item, l.quantity]),
+            [
+                ["ecs", "Application Load Balancer", 1],
+                ["ecs", "public IPv4 addresses of the ALB (one per AZ, at least)", 2],
+                ["ecs", "Fargate task (0.5 vCPU, 1 GB, x86)", 0.5],
+                ["ecs", "Fargate Spot task (0.5 vCPU, 1 GB, x86, 70% off assumed)", 1.5],
+                ["network", "public IPv4 address (Elastic IP)", 1],
+                ["network", "NAT gateway", 1],
+                ["network", "interface endpoint ecr.api", 2],
+                ["network", "interface endpoint ecr.dkr", 2],
+                ["observability", "CloudWatch dashboard", 1],
+            ],
+        );
     });
 
     it("prints the total, each component and each item, and says what it leaves out", async () => {
@@ -82,7 +96,10 @@ describe("cost estimate", () => {
         const lines = text.split("\n");
         assert.strictEqual(lines[0], 'Estimated monthly cost of stack "dev": about $110.89 (USD; an estimate of idle cost)');
         assert.match(lines[1], /^ {2}Prices: pricing\/ap-northeast-1\.json, list prices as of 2000-01-01, 730 hours a month\.$/);
-        assert.match(text, /Left out \(usage-based\): data processed \(NAT gateways, VPC endpoints\), ALB LCUs, requests, data transfer, log ingestion and storage/);
+        assert.match(
+            text,
+            /Left out \(usage-based\): data processed \(NAT gateways, VPC endpoints\), ALB LCUs, requests, data transfer, log ingestion and storage/,
+        );
         assert.match(text, /\n {2}network +\$69\.35\n/);
         assert.match(text, /\n {4}interface endpoint ecr\.api +2 AZs × \$7\.30 +\$14\.60\n/);
         assert.match(text, /\n {4}Fargate Spot task \(0\.5 vCPU, 1 GB, x86, 70% off assumed\) +1\.5 tasks × \$5\.26 +\$7\.88\n/);
@@ -115,23 +132,34 @@ describe("cost estimate", () => {
     it("an instance type missing from the table is reported, not priced as zero", async () => {
         const base = await estimate("prd");
         const head = await prdWithInstanceType("system", "m8g.large");
-        assert.deepStrictEqual(head.unpriced, [{
-            component: "eks",
-            resource: "platform-prd-system",
-            type: "aws:eks/nodeGroup:NodeGroup",
-            reason: "instance type m8g.large is not in pricing/ap-northeast-1.json (ec2InstancePerHour): add it, or pass it with --prices",
-        }]);
+        assert.deepStrictEqual(head.unpriced, [
+            {
+                component: "eks",
+                resource: "platform-prd-system",
+                type: "aws:eks/nodeGroup:NodeGroup",
+                reason: "instance type m8g.large is not in pricing/ap-northeast-1.json (ec2InstancePerHour): add it, or pass it with --prices",
+            },
+        ]);
         assert.ok(!head.lines.some((l) => l.item.includes("m8g")), "no line prices m8g.large");
         // Only the m7i.large nodes left the total; their root volumes are still priced.
         close(base.totalUsd - head.totalUsd, 3 * 0.1 * H, "m7i.large nodes");
         assert.match(renderCostText(head), /: about \$[\d,.]+ \(USD; an estimate of idle cost\), not counting 1 unpriced \(listed below\)/);
-        assert.match(renderCostDeltaMarkdown(base, head), /\n⚠️ Not priced, so not in the figures above \(1\):\n- `aws:eks\/nodeGroup:NodeGroup` \*\*platform-prd-system\*\*: instance type m8g\.large/);
+        assert.match(
+            renderCostDeltaMarkdown(base, head),
+            /\n⚠️ Not priced, so not in the figures above \(1\):\n- `aws:eks\/nodeGroup:NodeGroup` \*\*platform-prd-system\*\*: instance type m8g\.large/,
+        );
     });
 
     it("prices EC2 Spot node groups at the table's discount, and root volumes per node", async () => {
         const e = await estimate("dev");
         const nodes = e.lines.filter((l) => l.type === "aws:eks/nodeGroup:NodeGroup");
-        assert.deepStrictEqual(nodes.map((l) => [l.item, l.quantity]), [["m7i.large (Spot, 60% off assumed)", 1], ["root volume gp3 50 GiB", 1]]);
+        assert.deepStrictEqual(
+            nodes.map((l) => [l.item, l.quantity]),
+            [
+                ["m7i.large (Spot, 60% off assumed)", 1],
+                ["root volume gp3 50 GiB", 1],
+            ],
+        );
         close(nodes[0].unitMonthlyUsd, 0.1 * 0.4 * H, "Spot node");
         close(nodes[1].unitMonthlyUsd, 50 * 0.1, "50 GiB gp3");
     });
@@ -148,20 +176,54 @@ describe("cost estimate", () => {
         close(extended.totalUsd - standard.totalUsd, (0.6 - 0.1) * H, "extended support surcharge");
         // STANDARD (the default): EKS upgrades the control plane at the end of standard support, so no surcharge.
         const upgraded = await estimate("prd", {}, ended);
-        assert.strictEqual(line(upgraded)?.item, "EKS control plane 1.35 (standard ended 1999-12-31: EKS upgrades it, support policy STANDARD)");
+        assert.strictEqual(
+            line(upgraded)?.item,
+            "EKS control plane 1.35 (standard ended 1999-12-31: EKS upgrades it, support policy STANDARD)",
+        );
         close(upgraded.totalUsd, standard.totalUsd, "no surcharge under STANDARD");
         const unknown = await estimate("prd", { "platform:kubernetesVersion": "1.99" });
-        assert.deepStrictEqual(unknown.unpriced.map((u) => [u.resource, u.reason]), [["platform-prd-cluster",
-            "Kubernetes 1.99 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices"]]);
+        assert.deepStrictEqual(
+            unknown.unpriced.map((u) => [u.resource, u.reason]),
+            [
+                [
+                    "platform-prd-cluster",
+                    "Kubernetes 1.99 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices",
+                ],
+            ],
+        );
         close(standard.totalUsd - unknown.totalUsd, 0.1 * H, "the unknown version's cluster is left out, not priced as zero");
     });
 
     it("counts ECS tasks within the autoscaling bounds and splits them as the capacity provider strategy does", () => {
-        const prd = [{ capacityProvider: "FARGATE", base: 2, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
-        assert.deepStrictEqual([...spreadTasks(3, prd)], [["FARGATE", 2.5], ["FARGATE_SPOT", 0.5]]);
-        assert.deepStrictEqual([...spreadTasks(1, prd)], [["FARGATE", 1], ["FARGATE_SPOT", 0]]);
-        const dev = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 }];
-        assert.deepStrictEqual([...spreadTasks(4, dev)], [["FARGATE", 1], ["FARGATE_SPOT", 3]]);
+        const prd = [
+            { capacityProvider: "FARGATE", base: 2, weight: 1 },
+            { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
+        ];
+        assert.deepStrictEqual(
+            [...spreadTasks(3, prd)],
+            [
+                ["FARGATE", 2.5],
+                ["FARGATE_SPOT", 0.5],
+            ],
+        );
+        assert.deepStrictEqual(
+            [...spreadTasks(1, prd)],
+            [
+                ["FARGATE", 1],
+                ["FARGATE_SPOT", 0],
+            ],
+        );
+        const dev = [
+            { capacityProvider: "FARGATE", base: 0, weight: 1 },
+            { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+        ];
+        assert.deepStrictEqual(
+            [...spreadTasks(4, dev)],
+            [
+                ["FARGATE", 1],
+                ["FARGATE_SPOT", 3],
+            ],
+        );
     });
 
     it("prices metric-math alarms per metric they read", async () => {
@@ -186,26 +248,52 @@ describe("cost estimate", () => {
     it("refuses a bad override naming the key and what is allowed", () => {
         const attempt = (override: unknown) => assert.throws(() => fixtureTable(override), PriceTableError);
         attempt({ prices: { natGatewayHourly: 0.1 } });
-        assert.throws(() => fixtureTable({ prices: { natGatewayHourly: 0.1 } }), /prices\.natGatewayHourly: unknown price \(allowed: natGatewayPerHour, publicIpv4AddressPerHour,/);
+        assert.throws(
+            () => fixtureTable({ prices: { natGatewayHourly: 0.1 } }),
+            /prices\.natGatewayHourly: unknown price \(allowed: natGatewayPerHour, publicIpv4AddressPerHour,/,
+        );
         assert.throws(() => fixtureTable({ prices: { natGatewayPerHour: -1 } }), /prices\.natGatewayPerHour = -1: must be a number >= 0/);
-        assert.throws(() => fixtureTable({ ec2InstancePerHour: { "m8g.large": 0 } }), /ec2InstancePerHour\.m8g\.large = 0: must be a number > 0 \(leave a type out rather than price it at 0\)/);
+        assert.throws(
+            () => fixtureTable({ ec2InstancePerHour: { "m8g.large": 0 } }),
+            /ec2InstancePerHour\.m8g\.large = 0: must be a number > 0 \(leave a type out rather than price it at 0\)/,
+        );
         assert.throws(() => fixtureTable({ spotDiscounts: { fargate: 1 } }), /spotDiscounts\.fargate = 1: must be a number in \[0, 1\)/);
-        assert.throws(() => fixtureTable({ region: "us-east-1" }), /region: unknown key \(allowed: hoursPerMonth, prices, ec2InstancePerHour, eksStandardSupportEnds, spotDiscounts, note\)/);
-        assert.throws(() => fixtureTable({ eksStandardSupportEnds: { "1.35": "March 2027" } }), /eksStandardSupportEnds\.1\.35 = "March 2027": must be a date YYYY-MM-DD/);
-        assert.throws(() => fixtureTable({ eksStandardSupportEnds: { v1: "2027-03-27" } }), /eksStandardSupportEnds\.v1: not a Kubernetes version/);
-        assert.throws(() => loadPriceTable("us-east-1"), /no price table for region us-east-1: add pricing\/us-east-1\.json .*tables exist for: ap-northeast-1/);
+        assert.throws(
+            () => fixtureTable({ region: "us-east-1" }),
+            /region: unknown key \(allowed: hoursPerMonth, prices, ec2InstancePerHour, eksStandardSupportEnds, spotDiscounts, note\)/,
+        );
+        assert.throws(
+            () => fixtureTable({ eksStandardSupportEnds: { "1.35": "March 2027" } }),
+            /eksStandardSupportEnds\.1\.35 = "March 2027": must be a date YYYY-MM-DD/,
+        );
+        assert.throws(
+            () => fixtureTable({ eksStandardSupportEnds: { v1: "2027-03-27" } }),
+            /eksStandardSupportEnds\.v1: not a Kubernetes version/,
+        );
+        assert.throws(
+            () => loadPriceTable("us-east-1"),
+            /no price table for region us-east-1: add pricing\/us-east-1\.json .*tables exist for: ap-northeast-1/,
+        );
     });
 
     it("the repository's table is dated, names a source page for every price, and prices everything both stacks declare", async () => {
         const table = loadPriceTable("ap-northeast-1");
         assert.match(table.pricesAsOf, /^\d{4}-\d{2}-\d{2}$/);
         assert.match(table.source, /AWS public list prices for Asia Pacific \(Tokyo\)/);
-        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"]) assert.match(table.sources[k] ?? "", /^https:\/\/(docs\.)?aws\.amazon\.com\//, k);
+        for (const k of [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"])
+            assert.match(table.sources[k] ?? "", /^https:\/\/(docs\.)?aws\.amazon\.com\//, k);
         for (const stack of ["dev", "prd"]) {
             const e = estimateCost(await previewGraph(stack), table);
             assert.deepStrictEqual(e.unpriced, [], `${stack}: every resource type is priced or known to have no idle charge`);
-            close(e.totalUsd, Object.values(e.components).reduce((a, b) => a + b, 0), `${stack} total = sum of components`);
-            assert.deepStrictEqual(Object.keys(e.components).sort(), stack === "dev" || stack === "prd" ? ["ecs", "eks", "network", "observability"] : []);
+            close(
+                e.totalUsd,
+                Object.values(e.components).reduce((a, b) => a + b, 0),
+                `${stack} total = sum of components`,
+            );
+            assert.deepStrictEqual(
+                Object.keys(e.components).sort(),
+                stack === "dev" || stack === "prd" ? ["ecs", "eks", "network", "observability"] : [],
+            );
         }
     });
 
@@ -216,10 +304,21 @@ describe("cost estimate", () => {
         const delta = (table.prices.natGatewayPerHour + table.prices.publicIpv4AddressPerHour) * table.hoursPerMonth;
         const md = costSection(base, head);
         const before = estimateCost(base, table).totalUsd;
-        assert.ok(md.startsWith(`#### Estimated monthly cost\n\nThis change **adds about ${usd(delta)} per month** (\`dev\`: ${usd(before)} → ${usd(before + delta)}).\n`), md);
+        assert.ok(
+            md.startsWith(
+                `#### Estimated monthly cost\n\nThis change **adds about ${usd(delta)} per month** (\`dev\`: ${usd(before)} → ${usd(before + delta)}).\n`,
+            ),
+            md,
+        );
         assert.match(md, /\n\| network \| NAT gateway \| 1 → 2 \| \$[\d.]+ \| \$[\d.]+ \| \+\$[\d.]+ \|\n/);
-        assert.match(md, /_An estimate of idle cost from pricing\/ap-northeast-1\.json, list prices as of \d{4}-\d{2}-\d{2}, 730 hours a month\. Usage-based charges are not included: /);
-        assert.strictEqual(costSection(base, base).split("\n")[2], `This change does not move the estimated monthly cost (\`dev\`: ${usd(before)} → ${usd(before)}).`);
+        assert.match(
+            md,
+            /_An estimate of idle cost from pricing\/ap-northeast-1\.json, list prices as of \d{4}-\d{2}-\d{2}, 730 hours a month\. Usage-based charges are not included: /,
+        );
+        assert.strictEqual(
+            costSection(base, base).split("\n")[2],
+            `This change does not move the estimated monthly cost (\`dev\`: ${usd(before)} → ${usd(before)}).`,
+        );
         // A new stack's base is the empty placeholder graph the PR workflow writes.
         const empty = { stack: "dev", resourceCount: 0, resources: [], outputs: {} } as unknown as GraphSnapshot;
         assert.match(costSection(empty, base), /This change \*\*adds about \$[\d,.]+ per month\*\* \(`dev`: \$0\.00 → /);

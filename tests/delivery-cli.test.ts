@@ -13,7 +13,18 @@ function deploy(args: string[]) {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
     // PATH without any pulumi binary, whatever the machine has installed.
     const env = { ...process.env, PATH: path.dirname(process.execPath) };
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(PROJECT_ROOT, "automation", "cli.ts"), ...args, "--out-dir", outDir], { encoding: "utf8", env, cwd: PROJECT_ROOT });
+    const r = spawnSync(
+        process.execPath,
+        [
+            require.resolve("ts-node/dist/bin"),
+            "--transpile-only",
+            path.join(PROJECT_ROOT, "automation", "cli.ts"),
+            ...args,
+            "--out-dir",
+            outDir,
+        ],
+        { encoding: "utf8", env, cwd: PROJECT_ROOT },
+    );
     return { status: r.status, stderr: r.stderr, outDir };
 }
 
@@ -22,15 +33,26 @@ describe("deploy command (no Pulumi CLI on PATH)", () => {
         const r = deploy(["destroy", "--stack", "prd"]);
         assert.strictEqual(r.status, 3, r.stderr);
         const md = fs.readFileSync(path.join(r.outDir, "deploy-prd-destroy.md"), "utf8");
-        assert.ok(md.startsWith("<!-- platform-preview:prd -->\n### `pulumi destroy` on `prd` (protected)\n\n> **REFUSED**: refusing to destroy prd"), md);
-        const json = JSON.parse(fs.readFileSync(path.join(r.outDir, "deploy-prd-destroy.json"), "utf8")) as { status: string; protectedStack: boolean };
+        assert.ok(
+            md.startsWith(
+                "<!-- platform-preview:prd -->\n### `pulumi destroy` on `prd` (protected)\n\n> **REFUSED**: refusing to destroy prd",
+            ),
+            md,
+        );
+        const json = JSON.parse(fs.readFileSync(path.join(r.outDir, "deploy-prd-destroy.json"), "utf8")) as {
+            status: string;
+            protectedStack: boolean;
+        };
         assert.deepStrictEqual([json.status, json.protectedStack], ["refused", true]);
     });
 
     it("a preview without the CLI fails with exit 1 and says how to install it", () => {
         const r = deploy(["preview", "--stack", "dev", "--no-policy"]);
         assert.strictEqual(r.status, 1, r.stderr);
-        const json = JSON.parse(fs.readFileSync(path.join(r.outDir, "deploy-dev-preview.json"), "utf8")) as { status: string; message: string };
+        const json = JSON.parse(fs.readFileSync(path.join(r.outDir, "deploy-dev-preview.json"), "utf8")) as {
+            status: string;
+            message: string;
+        };
         assert.strictEqual(json.status, "failed");
         assert.match(json.message, /^the Pulumi CLI was not found on PATH/);
     });

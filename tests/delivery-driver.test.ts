@@ -58,7 +58,14 @@ function standIn(scenario: Scenario): { dir: string; calls: () => Call[] } {
     const callsFile = path.join(dir, "calls.jsonl");
     return {
         dir,
-        calls: () => (fs.existsSync(callsFile) ? fs.readFileSync(callsFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Call) : []),
+        calls: () =>
+            fs.existsSync(callsFile)
+                ? fs
+                      .readFileSync(callsFile, "utf8")
+                      .split("\n")
+                      .filter(Boolean)
+                      .map((l) => JSON.parse(l) as Call)
+                : [],
     };
 }
 
@@ -134,7 +141,17 @@ function eventLogOf(call: Call): string {
 
 const events = (stack: string, script: fx.Script, preview: boolean) => fx.eventStream(stack, script, preview);
 const SELECT = (stack: string) => ["stack", "select", "--stack", stack, "--non-interactive"];
-const TAIL = (stack: string) => ["--color", "never", "--exec-kind", "auto.local", "--event-log", EVENT_LOG, "--stack", stack, "--non-interactive"];
+const TAIL = (stack: string) => [
+    "--color",
+    "never",
+    "--exec-kind",
+    "auto.local",
+    "--event-log",
+    EVENT_LOG,
+    "--stack",
+    stack,
+    "--non-interactive",
+];
 const OUTPUTS_AND_HISTORY = (stack: string) => [
     ["stack", "output", "--json", "--stack", stack, "--non-interactive"],
     ["stack", "output", "--json", "--show-secrets", "--stack", stack, "--non-interactive"],
@@ -144,7 +161,11 @@ const OUTPUTS_AND_HISTORY = (stack: string) => [
 describe("deploy through the Automation API, against a stand-in pulumi CLI", () => {
     it("preview with changes: exit 2 with --detailed-exit-code; the policy pack by absolute path; events over gRPC reach the summary", async () => {
         const workDir = project();
-        const r = await deploy(["preview", "--stack", "dev", "--detailed-exit-code"], { stacks: ["dev"], preview: { events: events("dev", fx.devNatPerAz, true) } }, { workDir });
+        const r = await deploy(
+            ["preview", "--stack", "dev", "--detailed-exit-code"],
+            { stacks: ["dev"], preview: { events: events("dev", fx.devNatPerAz, true) } },
+            { workDir },
+        );
         assert.strictEqual(r.code, EXIT.changesPresent, r.log);
         assert.deepStrictEqual(argvs(r.calls), [
             ["version"],
@@ -152,20 +173,39 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
             ["preview", "--policy-pack", path.join(workDir, "policy"), ...TAIL("dev")],
         ]);
         assert.match(eventLogOf(r.calls[2]), /^tcp:\/\/127\.0\.0\.1:\d+$/, "a CLI after v3.205.0 streams events to the SDK's gRPC server");
-        assert.deepStrictEqual(r.calls.slice(1).map((c) => c.cwd), [workDir, workDir], "stack commands run in the project directory");
-        assert.deepStrictEqual(r.calls.slice(1).map((c) => c.backend), [BACKEND, BACKEND], "the backend is passed explicitly");
-        assert.deepStrictEqual(r.summary.counts, { create: 2, update: 1, replace: 0, delete: 0, same: 25 }, "from the engine's summary event");
-        assert.deepStrictEqual(r.summary.steps.map((s) => `${s.op} ${s.type} ${s.name}`), [
-            "create aws:ec2/eip:Eip platform-dev-nat-2",
-            "create aws:ec2/natGateway:NatGateway platform-dev-nat-2",
-            "update aws:ec2/route:Route platform-dev-private-2-default",
-        ]);
+        assert.deepStrictEqual(
+            r.calls.slice(1).map((c) => c.cwd),
+            [workDir, workDir],
+            "stack commands run in the project directory",
+        );
+        assert.deepStrictEqual(
+            r.calls.slice(1).map((c) => c.backend),
+            [BACKEND, BACKEND],
+            "the backend is passed explicitly",
+        );
+        assert.deepStrictEqual(
+            r.summary.counts,
+            { create: 2, update: 1, replace: 0, delete: 0, same: 25 },
+            "from the engine's summary event",
+        );
+        assert.deepStrictEqual(
+            r.summary.steps.map((s) => `${s.op} ${s.type} ${s.name}`),
+            [
+                "create aws:ec2/eip:Eip platform-dev-nat-2",
+                "create aws:ec2/natGateway:NatGateway platform-dev-nat-2",
+                "update aws:ec2/route:Route platform-dev-private-2-default",
+            ],
+        );
         assert.deepStrictEqual(r.summary.policyPacks, [path.join(workDir, "policy")]);
         assert.strictEqual(r.engineOutput, "Previewing update (dev):\n", "the CLI's own output is streamed through");
     });
 
     it("an older CLI (v3.205.0) gets a JSON-lines file as its event log, and the same summary comes out", async () => {
-        const r = await deploy(["preview", "--stack", "dev", "--no-policy"], { version: "3.205.0", stacks: ["dev"], preview: { events: events("dev", fx.devNatPerAz, true) } });
+        const r = await deploy(["preview", "--stack", "dev", "--no-policy"], {
+            version: "3.205.0",
+            stacks: ["dev"],
+            preview: { events: events("dev", fx.devNatPerAz, true) },
+        });
         assert.strictEqual(r.code, EXIT.ok, r.log);
         assert.deepStrictEqual(argvs(r.calls)[2], ["preview", ...TAIL("dev")], "--no-policy: no --policy-pack at all");
         assert.match(eventLogOf(r.calls[2]), /eventlog\.txt$/);
@@ -177,7 +217,10 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
         const r = await deploy(["preview", "--stack", "dev"], { version: "3.1.0", stacks: ["dev"] });
         assert.strictEqual(r.code, EXIT.failed);
         assert.deepStrictEqual(argvs(r.calls), [["version"]]);
-        assert.match(r.summary.message ?? "", /^could not open the stack: Minimum version requirement failed\. The minimum CLI version requirement is 3\.2\.0-alpha, your current CLI version is v3\.1\.0\. Please update the Pulumi CLI\.$/);
+        assert.match(
+            r.summary.message ?? "",
+            /^could not open the stack: Minimum version requirement failed\. The minimum CLI version requirement is 3\.2\.0-alpha, your current CLI version is v3\.1\.0\. Please update the Pulumi CLI\.$/,
+        );
     });
 
     it("up on an unprotected stack: --yes --skip-preview, no guard preview; outputs masked from the CLI's own answer", async () => {
@@ -185,12 +228,16 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
         const extra = path.join(workDir, "packs", "team");
         fs.mkdirSync(path.join(extra, "node_modules", "@pulumi", "policy"), { recursive: true });
         fs.writeFileSync(path.join(extra, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-        const r = await deploy(["up", "--stack", "dev", "--policy-pack", "packs/team"], {
-            stacks: ["dev"],
-            up: { events: events("dev", fx.devNatPerAz, false), changes: fx.devNatPerAz.changes },
-            outputs: { vpcId: "vpc-0a1b2c3d4e5f60718", flowLogRoleExternalId: "s3cr3t-value" },
-            secretOutputs: ["flowLogRoleExternalId"],
-        }, { workDir });
+        const r = await deploy(
+            ["up", "--stack", "dev", "--policy-pack", "packs/team"],
+            {
+                stacks: ["dev"],
+                up: { events: events("dev", fx.devNatPerAz, false), changes: fx.devNatPerAz.changes },
+                outputs: { vpcId: "vpc-0a1b2c3d4e5f60718", flowLogRoleExternalId: "s3cr3t-value" },
+                secretOutputs: ["flowLogRoleExternalId"],
+            },
+            { workDir },
+        );
         assert.strictEqual(r.code, EXIT.ok, r.log);
         assert.deepStrictEqual(argvs(r.calls), [
             ["version"],
@@ -199,24 +246,38 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
             ...OUTPUTS_AND_HISTORY("dev"),
         ]);
         assert.deepStrictEqual(r.summary.outputs, { flowLogRoleExternalId: "[secret]", vpcId: "vpc-0a1b2c3d4e5f60718" });
-        assert.deepStrictEqual(r.summary.counts, { create: 2, update: 1, replace: 0, delete: 0, same: 25 }, "from the update's history entry");
+        assert.deepStrictEqual(
+            r.summary.counts,
+            { create: 2, update: 1, replace: 0, delete: 0, same: 25 },
+            "from the update's history entry",
+        );
         assert.ok(!JSON.stringify(r.summary).includes("s3cr3t-value"));
     });
 
     it("a locked stack is retried with backoff, then reported with exit 4", async () => {
-        const r = await deploy(["preview", "--stack", "prd", "--lock-attempts", "3", "--lock-backoff", "1"], { stacks: ["prd"], lockedRuns: 99, preview: { events: events("prd", fx.prdAddEndpoint, true) } });
+        const r = await deploy(["preview", "--stack", "prd", "--lock-attempts", "3", "--lock-backoff", "1"], {
+            stacks: ["prd"],
+            lockedRuns: 99,
+            preview: { events: events("prd", fx.prdAddEndpoint, true) },
+        });
         assert.strictEqual(r.code, EXIT.locked, r.log);
-        assert.deepStrictEqual(argvs(r.calls).map((a) => a[0]), ["version", "stack", "preview", "preview", "preview"]);
+        assert.deepStrictEqual(
+            argvs(r.calls).map((a) => a[0]),
+            ["version", "stack", "preview", "preview", "preview"],
+        );
         assert.deepStrictEqual(r.sleeps, [1000, 2000]);
-        assert.strictEqual(r.summary.message,
-            "stack prd is still locked by another update after 3 attempts: [409] Conflict: Another update is currently in progress. Wait for it to finish, or if no update is running, `pulumi cancel` it.");
+        assert.strictEqual(
+            r.summary.message,
+            "stack prd is still locked by another update after 3 attempts: [409] Conflict: Another update is currently in progress. Wait for it to finish, or if no update is running, `pulumi cancel` it.",
+        );
     });
 
     it("a DIY backend's lock is recognised too, and the run goes ahead once it is released", async () => {
         const r = await deploy(["preview", "--stack", "dev", "--lock-backoff", "1"], {
             stacks: ["dev"],
             lockedRuns: 1,
-            lockMessage: "the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.",
+            lockMessage:
+                "the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.",
             preview: { events: events("dev", fx.noChanges, true) },
         });
         assert.strictEqual(r.code, EXIT.ok, r.log);
@@ -229,11 +290,13 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
         assert.strictEqual(r.code, EXIT.stackMissing, r.log);
         assert.deepStrictEqual(argvs(r.calls), [["version"], SELECT("prd")], "select only: no `stack init`");
         assert.strictEqual(r.summary.status, "stack-missing");
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             `stack prd does not exist in the backend ${BACKEND}. Create it once from the repository root with ` +
-            `\`PULUMI_BACKEND_URL=${BACKEND} pulumi stack init prd --secrets-provider ${SECRETS_PROVIDER}\`, ` +
-            "then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.prd.yaml. " +
-            "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).");
+                `\`PULUMI_BACKEND_URL=${BACKEND} pulumi stack init prd --secrets-provider ${SECRETS_PROVIDER}\`, ` +
+                "then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.prd.yaml. " +
+                "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).",
+        );
     });
 
     it("--create-stack creates it with the secrets provider outside CI, and is refused with CI=true before the CLI is called", async () => {
@@ -246,7 +309,9 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
             ["stack", "init", "dev", "--secrets-provider", SECRETS_PROVIDER, "--non-interactive"],
         ]);
         assert.strictEqual(argvs(created.calls)[3][0], "preview");
-        const refused = await deploy(["preview", "--stack", "dev", "--create-stack"], scenario, { env: { CI: "true", PULUMI_BACKEND_URL: BACKEND, PULUMI_SECRETS_PROVIDER: SECRETS_PROVIDER } });
+        const refused = await deploy(["preview", "--stack", "dev", "--create-stack"], scenario, {
+            env: { CI: "true", PULUMI_BACKEND_URL: BACKEND, PULUMI_SECRETS_PROVIDER: SECRETS_PROVIDER },
+        });
         assert.strictEqual(refused.code, EXIT.refused);
         assert.deepStrictEqual(refused.calls, []);
         assert.match(refused.summary.message ?? "", /^refusing --create-stack with CI=true: /);
@@ -254,15 +319,27 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
 
     it("--bootstrap: the guard preview and the up of a protected stack both exclude the Kubernetes provider with its dependents", async () => {
         const workDir = project();
-        const r = await deploy(["up", "--stack", "prd", "--bootstrap"], {
-            stacks: ["prd"],
-            preview: { events: events("prd", fx.prdAddEndpoint, true) },
-            up: { events: events("prd", fx.prdAddEndpoint, false), changes: fx.prdAddEndpoint.changes },
-            outputs: { vpcId: "vpc-0123" },
-        }, { workDir });
+        const r = await deploy(
+            ["up", "--stack", "prd", "--bootstrap"],
+            {
+                stacks: ["prd"],
+                preview: { events: events("prd", fx.prdAddEndpoint, true) },
+                up: { events: events("prd", fx.prdAddEndpoint, false), changes: fx.prdAddEndpoint.changes },
+                outputs: { vpcId: "vpc-0123" },
+            },
+            { workDir },
+        );
         assert.strictEqual(r.code, EXIT.ok, r.log);
         const [nested, topLevel] = bootstrapExcludes("prd");
-        const exclusions = ["--exclude", nested, "--exclude", topLevel, "--policy-pack", path.join(workDir, "policy"), "--exclude-dependents"];
+        const exclusions = [
+            "--exclude",
+            nested,
+            "--exclude",
+            topLevel,
+            "--policy-pack",
+            path.join(workDir, "policy"),
+            "--exclude-dependents",
+        ];
         assert.deepStrictEqual(argvs(r.calls), [
             ["version"],
             SELECT("prd"),
@@ -282,26 +359,42 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
             up: { events: events("prd", fx.prdNodeGroupReplaced, false), changes: fx.prdNodeGroupReplaced.changes },
         });
         assert.strictEqual(r.code, EXIT.refused, r.log);
-        assert.deepStrictEqual(argvs(r.calls).map((a) => a[0]), ["version", "stack", "preview"]);
-        assert.strictEqual(r.summary.message,
+        assert.deepStrictEqual(
+            argvs(r.calls).map((a) => a[0]),
+            ["version", "stack", "preview"],
+        );
+        assert.strictEqual(
+            r.summary.message,
             "refusing to update prd: the preview would replace capacity aws:eks/nodeGroup:NodeGroup platform-prd-general (replacing keys: instanceTypes). " +
-            "Pass --allow-capacity-replace to do it deliberately.");
+                "Pass --allow-capacity-replace to do it deliberately.",
+        );
     });
 
     it("a preview failed by a mandatory policy: exit 1, the CLI's error line and the policy finding in the summary", async () => {
-        const r = await deploy(["preview", "--stack", "dev"], { stacks: ["dev"], preview: { events: events("dev", fx.devPolicyViolations, true), fail: "preview failed" } });
+        const r = await deploy(["preview", "--stack", "dev"], {
+            stacks: ["dev"],
+            preview: { events: events("dev", fx.devPolicyViolations, true), fail: "preview failed" },
+        });
         assert.strictEqual(r.code, EXIT.failed, r.log);
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "the policy packs blocked the preview with 1 mandatory violation(s): platform-guardrails/log-group-retention on platform-dev-debug. " +
-            "pulumi preview failed (exit 255): error: preview failed");
-        assert.deepStrictEqual(r.summary.policyViolations.map((v) => v.policy), ["log-group-retention", "ecs-container-insights"]);
+                "pulumi preview failed (exit 255): error: preview failed",
+        );
+        assert.deepStrictEqual(
+            r.summary.policyViolations.map((v) => v.policy),
+            ["log-group-retention", "ecs-container-insights"],
+        );
     });
 
     it("policy dependencies not installed: exit 1 with the command to run, and the CLI is never called", async () => {
         const r = await deploy(["preview", "--stack", "dev"], { stacks: ["dev"] }, { workDir: project({ policyInstalled: false }) });
         assert.strictEqual(r.code, EXIT.failed);
         assert.deepStrictEqual(r.calls, []);
-        assert.strictEqual(r.summary.message, "the policy pack policy has no dependencies installed (policy/node_modules lacks @pulumi/policy): run `npm ci --prefix policy` before the deploy");
+        assert.strictEqual(
+            r.summary.message,
+            "the policy pack policy has no dependencies installed (policy/node_modules lacks @pulumi/policy): run `npm ci --prefix policy` before the deploy",
+        );
     });
 
     it("--no-policy on a protected stack is refused before the CLI is called", async () => {
@@ -313,12 +406,34 @@ describe("deploy through the Automation API, against a stand-in pulumi CLI", () 
     it("npm run deploy in its own process finds the stand-in on PATH: a missing stack exits 5", () => {
         const cli = standIn({ stacks: [] });
         const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-out-"));
-        const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${cli.dir}${path.delimiter}${path.dirname(process.execPath)}`, PULUMI_BACKEND_URL: BACKEND, CI: "true" };
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            PATH: `${cli.dir}${path.delimiter}${path.dirname(process.execPath)}`,
+            PULUMI_BACKEND_URL: BACKEND,
+            CI: "true",
+        };
         delete env.PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK;
-        const r = spawnSync(process.execPath, ["-r", path.join(PROJECT_ROOT, "tools", "ts-register.js"), path.join(PROJECT_ROOT, "automation", "cli.ts"), "preview", "--stack", "dev", "--no-policy", "--out-dir", outDir], { encoding: "utf8", env, cwd: PROJECT_ROOT });
+        const r = spawnSync(
+            process.execPath,
+            [
+                "-r",
+                path.join(PROJECT_ROOT, "tools", "ts-register.js"),
+                path.join(PROJECT_ROOT, "automation", "cli.ts"),
+                "preview",
+                "--stack",
+                "dev",
+                "--no-policy",
+                "--out-dir",
+                outDir,
+            ],
+            { encoding: "utf8", env, cwd: PROJECT_ROOT },
+        );
         assert.strictEqual(r.status, EXIT.stackMissing, r.stderr);
         assert.deepStrictEqual(argvs(cli.calls()), [["version"], SELECT("dev")]);
-        assert.deepStrictEqual(cli.calls().map((c) => c.cwd), [PROJECT_ROOT, PROJECT_ROOT]);
+        assert.deepStrictEqual(
+            cli.calls().map((c) => c.cwd),
+            [PROJECT_ROOT, PROJECT_ROOT],
+        );
         assert.match(r.stderr, /\[deploy\] stack dev does not exist in the backend s3:\/\/platform-state-test\./);
     });
 });

@@ -74,8 +74,13 @@ function deps() {
 const NO_ENV: DeliveryEnvironment = { ci: false };
 const KMS_ENV: DeliveryEnvironment = { backendUrl: "s3://platform-state", secretsProvider: "awskms://alias/pulumi-platform", ci: false };
 
-const opts = (operation: Operation, protectedStack: boolean, extra: Partial<RunOptions> = {}): RunOptions =>
-    ({ ...DEFAULT_RUN_OPTIONS, operation, protectedStack, environment: NO_ENV, ...extra });
+const opts = (operation: Operation, protectedStack: boolean, extra: Partial<RunOptions> = {}): RunOptions => ({
+    ...DEFAULT_RUN_OPTIONS,
+    operation,
+    protectedStack,
+    environment: NO_ENV,
+    ...extra,
+});
 
 describe("delivery runner: preview", () => {
     it("exits 2 with --detailed-exit-code when there are changes, 0 without it, and streams every event", async () => {
@@ -88,66 +93,91 @@ describe("delivery runner: preview", () => {
         assert.strictEqual(plain.exitCode, EXIT.ok);
         assert.deepStrictEqual(detailed.summary.counts, { create: 2, update: 1, replace: 0, delete: 0, same: 25 });
         assert.strictEqual(detailed.summary.changesPresent, true);
-        assert.deepStrictEqual(detailed.summary.steps.map((s) => `${s.op} ${s.name}`), [
-            "create platform-dev-nat-2",
-            "create platform-dev-nat-2",
-            "update platform-dev-private-2-default",
-        ]);
+        assert.deepStrictEqual(
+            detailed.summary.steps.map((s) => `${s.op} ${s.name}`),
+            ["create platform-dev-nat-2", "create platform-dev-nat-2", "update platform-dev-private-2-default"],
+        );
         assert.deepStrictEqual(detailed.summary.outputs, {}, "a preview has no outputs to report");
     });
 
     it("exits 0 with --detailed-exit-code when nothing changes", async () => {
-        const r = await runOperation(new FakeDriver("dev", { preview: fx.noChanges }), opts("preview", false, { detailedExitCode: true }), deps().deps);
+        const r = await runOperation(
+            new FakeDriver("dev", { preview: fx.noChanges }),
+            opts("preview", false, { detailedExitCode: true }),
+            deps().deps,
+        );
         assert.strictEqual(r.exitCode, EXIT.ok);
         assert.strictEqual(r.summary.changesPresent, false);
         assert.ok(renderMarkdown(r.summary).includes("No changes."));
     });
 
     it("the Markdown calls out replacements first, with their reasons and protection", async () => {
-        const r = await runOperation(new FakeDriver("prd", { preview: fx.prdReplaceProtected }), opts("preview", true), { ...deps().deps, now: () => 0 });
-        assert.strictEqual(renderMarkdown(r.summary), [
-            "<!-- platform-preview:prd -->",
-            "### `pulumi preview` on `prd` (protected)",
-            "",
-            "| create | update | replace | delete | unchanged |",
-            "|---:|---:|---:|---:|---:|",
-            "| 0 | 1 | 2 | 0 | 60 |",
-            "",
-            ":warning: **2 replacement(s)**: `platform-prd-private-1`, `platform-prd-vpc`",
-            "",
-            "| op | type | name | note |",
-            "|---|---|---|---|",
-            "| **replace** | `aws:ec2/subnet:Subnet` | `platform-prd-private-1` | protected; replaced because of `cidrBlock`, `vpcId` |",
-            "| **replace** | `aws:ec2/vpc:Vpc` | `platform-prd-vpc` | protected; replaced because of `cidrBlock` |",
-            "| update | `aws:ec2/route:Route` | `platform-prd-private-1-default` |  |",
-            "",
-            "_0.0 s_",
-            "",
-        ].join("\n"));
+        const r = await runOperation(new FakeDriver("prd", { preview: fx.prdReplaceProtected }), opts("preview", true), {
+            ...deps().deps,
+            now: () => 0,
+        });
+        assert.strictEqual(
+            renderMarkdown(r.summary),
+            [
+                "<!-- platform-preview:prd -->",
+                "### `pulumi preview` on `prd` (protected)",
+                "",
+                "| create | update | replace | delete | unchanged |",
+                "|---:|---:|---:|---:|---:|",
+                "| 0 | 1 | 2 | 0 | 60 |",
+                "",
+                ":warning: **2 replacement(s)**: `platform-prd-private-1`, `platform-prd-vpc`",
+                "",
+                "| op | type | name | note |",
+                "|---|---|---|---|",
+                "| **replace** | `aws:ec2/subnet:Subnet` | `platform-prd-private-1` | protected; replaced because of `cidrBlock`, `vpcId` |",
+                "| **replace** | `aws:ec2/vpc:Vpc` | `platform-prd-vpc` | protected; replaced because of `cidrBlock` |",
+                "| update | `aws:ec2/route:Route` | `platform-prd-private-1-default` |  |",
+                "",
+                "_0.0 s_",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("a preview failed by a mandatory policy says which policy on which resource, and lists every finding", async () => {
-        const driver = new FakeDriver("dev", { preview: fx.devPolicyViolations }, 0, fx.outputsAfterUp, { preview: new Error("pulumi preview failed (exit 255): error: preview failed") });
+        const driver = new FakeDriver("dev", { preview: fx.devPolicyViolations }, 0, fx.outputsAfterUp, {
+            preview: new Error("pulumi preview failed (exit 255): error: preview failed"),
+        });
         const r = await runOperation(driver, opts("preview", false, { policyPacks: ["/repo/policy"] }), { ...deps().deps, now: () => 0 });
         assert.strictEqual(r.exitCode, EXIT.failed);
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "the policy packs blocked the preview with 1 mandatory violation(s): platform-guardrails/log-group-retention on platform-dev-debug. " +
-            "pulumi preview failed (exit 255): error: preview failed");
-        assert.deepStrictEqual(r.summary.policyViolations.map((v) => `${v.enforcement} ${v.policy} ${v.urn ?? "-"}`), [
-            "mandatory log-group-retention urn:pulumi:dev::platform::aws:cloudwatch/logGroup:LogGroup::platform-dev-debug",
-            "warning ecs-container-insights -",
-        ]);
+                "pulumi preview failed (exit 255): error: preview failed",
+        );
+        assert.deepStrictEqual(
+            r.summary.policyViolations.map((v) => `${v.enforcement} ${v.policy} ${v.urn ?? "-"}`),
+            [
+                "mandatory log-group-retention urn:pulumi:dev::platform::aws:cloudwatch/logGroup:LogGroup::platform-dev-debug",
+                "warning ecs-container-insights -",
+            ],
+        );
         assert.deepStrictEqual(r.summary.policyPacks, ["/repo/policy"]);
-        assert.deepStrictEqual(r.summary.steps.map((s) => `${s.op} ${s.name}`), ["create platform-dev-debug"], "the steps seen before the failure are kept");
+        assert.deepStrictEqual(
+            r.summary.steps.map((s) => `${s.op} ${s.name}`),
+            ["create platform-dev-debug"],
+            "the steps seen before the failure are kept",
+        );
         const md = renderMarkdown(r.summary);
-        assert.ok(md.includes([
-            "**Policy violations (2)**",
-            "",
-            "| level | policy | resource | message |",
-            "|---|---|---|---|",
-            "| mandatory | `platform-guardrails/log-group-retention` | `platform-dev-debug` | Log group platform-dev-debug has no retention; set retentionInDays. |",
-            "| warning | `platform-guardrails/ecs-container-insights` | (stack) | ECS cluster platform-dev: Container Insights is off. |",
-        ].join("\n")), md);
+        assert.ok(
+            md.includes(
+                [
+                    "**Policy violations (2)**",
+                    "",
+                    "| level | policy | resource | message |",
+                    "|---|---|---|---|",
+                    "| mandatory | `platform-guardrails/log-group-retention` | `platform-dev-debug` | Log group platform-dev-debug has no retention; set retentionInDays. |",
+                    "| warning | `platform-guardrails/ecs-container-insights` | (stack) | ECS cluster platform-dev: Container Insights is off. |",
+                ].join("\n"),
+            ),
+            md,
+        );
     });
 });
 
@@ -164,7 +194,10 @@ describe("delivery runner: guards on protected stacks", () => {
     it("destroys a protected stack with --allow-destroy-protected, and an unprotected one without it", async () => {
         const script: fx.Script = { steps: [{ type: fx.VPC, name: "platform-dev-vpc", op: "delete" }], changes: { delete: 27 } };
         const allowed = new FakeDriver("prd", { destroy: script });
-        assert.strictEqual((await runOperation(allowed, opts("destroy", true, { allowDestroyProtected: true }), deps().deps)).exitCode, EXIT.ok);
+        assert.strictEqual(
+            (await runOperation(allowed, opts("destroy", true, { allowDestroyProtected: true }), deps().deps)).exitCode,
+            EXIT.ok,
+        );
         const dev = new FakeDriver("dev", { destroy: script });
         const r = await runOperation(dev, opts("destroy", false), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.ok);
@@ -177,10 +210,12 @@ describe("delivery runner: guards on protected stacks", () => {
         const r = await runOperation(driver, opts("up", true), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.refused);
         assert.deepStrictEqual(driver.calls, ["preview"]);
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "refusing to update prd: the preview would replace protected capacity aws:ec2/subnet:Subnet platform-prd-private-1 (replacing keys: cidrBlock, vpcId), " +
-            "replace protected capacity aws:ec2/vpc:Vpc platform-prd-vpc (replacing keys: cidrBlock). " +
-            "Pass --allow-protected-replace and --allow-capacity-replace to do it deliberately.");
+                "replace protected capacity aws:ec2/vpc:Vpc platform-prd-vpc (replacing keys: cidrBlock). " +
+                "Pass --allow-protected-replace and --allow-capacity-replace to do it deliberately.",
+        );
         assert.strictEqual(r.summary.counts.replace, 2, "the refused plan is still summarised");
     });
 
@@ -194,13 +229,25 @@ describe("delivery runner: guards on protected stacks", () => {
         const onlyProtected = new FakeDriver("prd", { preview: fx.prdReplaceProtected, up: fx.prdReplaceProtected });
         const r = await runOperation(onlyProtected, opts("up", true, { allowProtectedReplace: true }), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.refused);
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "refusing to update prd: the preview would replace capacity aws:ec2/subnet:Subnet platform-prd-private-1 (replacing keys: cidrBlock, vpcId), " +
-            "replace capacity aws:ec2/vpc:Vpc platform-prd-vpc (replacing keys: cidrBlock). Pass --allow-capacity-replace to do it deliberately.");
-        const onlyCapacity = await runOperation(new FakeDriver("prd", { preview: fx.prdReplaceProtected }), opts("up", true, { allowCapacityReplace: true }), deps().deps);
-        assert.match(onlyCapacity.summary.message ?? "", /would replace protected aws:ec2\/subnet:Subnet .*Pass --allow-protected-replace to do it deliberately\.$/);
+                "replace capacity aws:ec2/vpc:Vpc platform-prd-vpc (replacing keys: cidrBlock). Pass --allow-capacity-replace to do it deliberately.",
+        );
+        const onlyCapacity = await runOperation(
+            new FakeDriver("prd", { preview: fx.prdReplaceProtected }),
+            opts("up", true, { allowCapacityReplace: true }),
+            deps().deps,
+        );
+        assert.match(
+            onlyCapacity.summary.message ?? "",
+            /would replace protected aws:ec2\/subnet:Subnet .*Pass --allow-protected-replace to do it deliberately\.$/,
+        );
         const both = new FakeDriver("prd", { preview: fx.prdReplaceProtected, up: fx.prdReplaceProtected });
-        assert.strictEqual((await runOperation(both, opts("up", true, { allowProtectedReplace: true, allowCapacityReplace: true }), deps().deps)).exitCode, EXIT.ok);
+        assert.strictEqual(
+            (await runOperation(both, opts("up", true, { allowProtectedReplace: true, allowCapacityReplace: true }), deps().deps)).exitCode,
+            EXIT.ok,
+        );
         assert.deepStrictEqual(both.calls, ["preview", "up"]);
     });
 
@@ -209,9 +256,11 @@ describe("delivery runner: guards on protected stacks", () => {
         const r = await runOperation(driver, opts("up", true, { allowProtectedReplace: true }), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.refused);
         assert.deepStrictEqual(driver.calls, ["preview"]);
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "refusing to update prd: the preview would replace capacity aws:eks/nodeGroup:NodeGroup platform-prd-general (replacing keys: instanceTypes). " +
-            "Pass --allow-capacity-replace to do it deliberately.");
+                "Pass --allow-capacity-replace to do it deliberately.",
+        );
         const allowed = new FakeDriver("prd", { preview: fx.prdNodeGroupReplaced, up: fx.prdNodeGroupReplaced });
         const ok = await runOperation(allowed, opts("up", true, { allowCapacityReplace: true }), deps().deps);
         assert.strictEqual(ok.exitCode, EXIT.ok);
@@ -222,8 +271,10 @@ describe("delivery runner: guards on protected stacks", () => {
     it("refuses up on a protected stack that deletes a target group; the listener rule deleted with it is not capacity", async () => {
         const r = await runOperation(new FakeDriver("prd", { preview: fx.prdTargetGroupDeleted }), opts("up", true), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.refused);
-        assert.strictEqual(r.summary.message,
-            "refusing to update prd: the preview would delete capacity aws:lb/targetGroup:TargetGroup platform-prd-web-tg. Pass --allow-capacity-replace to do it deliberately.");
+        assert.strictEqual(
+            r.summary.message,
+            "refusing to update prd: the preview would delete capacity aws:lb/targetGroup:TargetGroup platform-prd-web-tg. Pass --allow-capacity-replace to do it deliberately.",
+        );
     });
 
     it("lets a replacement that carries no capacity through, and new resources", async () => {
@@ -231,7 +282,10 @@ describe("delivery runner: guards on protected stacks", () => {
         const r = await runOperation(replaced, opts("up", true), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.ok, r.summary.message);
         assert.deepStrictEqual(replaced.calls, ["preview", "up"]);
-        assert.deepStrictEqual(r.summary.steps.map((s) => `${s.op} ${s.name} ${s.replaceKeys.join(",")}`), ["replace platform-prd-endpoints-https cidrIpv4"]);
+        assert.deepStrictEqual(
+            r.summary.steps.map((s) => `${s.op} ${s.name} ${s.replaceKeys.join(",")}`),
+            ["replace platform-prd-endpoints-https cidrIpv4"],
+        );
         const safe = new FakeDriver("prd", { preview: fx.prdAddEndpoint, up: fx.prdAddEndpoint });
         assert.strictEqual((await runOperation(safe, opts("up", true), deps().deps)).exitCode, EXIT.ok);
         assert.deepStrictEqual(safe.calls, ["preview", "up"]);
@@ -245,9 +299,18 @@ describe("delivery runner: guards on protected stacks", () => {
 
     it("destructiveRefusal names nothing when no step is destructive, and each flag lifts its own reason", () => {
         const steps = resourceSteps(fx.eventStream("prd", fx.prdNodeGroupReplaced, true));
-        assert.strictEqual(destructiveRefusal("prd", resourceSteps(fx.eventStream("prd", fx.prdAddEndpoint, true)), { allowProtectedReplace: false, allowCapacityReplace: false }), undefined);
+        assert.strictEqual(
+            destructiveRefusal("prd", resourceSteps(fx.eventStream("prd", fx.prdAddEndpoint, true)), {
+                allowProtectedReplace: false,
+                allowCapacityReplace: false,
+            }),
+            undefined,
+        );
         assert.strictEqual(destructiveRefusal("prd", steps, { allowProtectedReplace: false, allowCapacityReplace: true }), undefined);
-        assert.match(destructiveRefusal("prd", steps, { allowProtectedReplace: true, allowCapacityReplace: false }) ?? "", /--allow-capacity-replace/);
+        assert.match(
+            destructiveRefusal("prd", steps, { allowProtectedReplace: true, allowCapacityReplace: false }) ?? "",
+            /--allow-capacity-replace/,
+        );
     });
 
     it("runs up on an unprotected stack without a guard preview, and masks secret outputs", async () => {
@@ -266,7 +329,10 @@ describe("delivery runner: guards on protected stacks", () => {
         const prd = new FakeDriver("prd", { preview: fx.prdAddEndpoint });
         const r = await runOperation(prd, opts("preview", true, { noPolicy: true }), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.refused);
-        assert.strictEqual(r.summary.message, "refusing --no-policy on prd: it is a protected environment (platform:protect: true), whose previews and updates always run the policy packs.");
+        assert.strictEqual(
+            r.summary.message,
+            "refusing --no-policy on prd: it is a protected environment (platform:protect: true), whose previews and updates always run the policy packs.",
+        );
         assert.deepStrictEqual(prd.calls, []);
         const dev = new FakeDriver("dev", { preview: fx.noChanges });
         assert.strictEqual((await runOperation(dev, opts("preview", false, { noPolicy: true }), deps().deps)).exitCode, EXIT.ok);
@@ -293,19 +359,23 @@ describe("delivery runner: stack creation", () => {
         const r = await runOperation(driver, opts("up", true, { environment: KMS_ENV }), deps().deps);
         assert.strictEqual(r.exitCode, EXIT.stackMissing);
         assert.strictEqual(r.summary.status, "stack-missing");
-        assert.strictEqual(r.summary.message,
+        assert.strictEqual(
+            r.summary.message,
             "stack prd does not exist in the backend s3://platform-state. Create it once from the repository root with " +
-            "`PULUMI_BACKEND_URL=s3://platform-state pulumi stack init prd --secrets-provider awskms://alias/pulumi-platform`, " +
-            "then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.prd.yaml. " +
-            "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).");
+                "`PULUMI_BACKEND_URL=s3://platform-state pulumi stack init prd --secrets-provider awskms://alias/pulumi-platform`, " +
+                "then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.prd.yaml. " +
+                "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).",
+        );
         assert.ok(renderMarkdown(r.summary).includes("> **STACK-MISSING**: stack prd does not exist"));
     });
 
     it("without a backend or secrets provider in the environment, the message says so instead of inventing one", () => {
-        assert.strictEqual(missingStackMessage("dev", NO_ENV),
+        assert.strictEqual(
+            missingStackMessage("dev", NO_ENV),
             "stack dev does not exist in the backend (the Pulumi CLI's current login; PULUMI_BACKEND_URL is unset). Create it once from the repository root with " +
-            "`pulumi stack init dev --secrets-provider <provider, e.g. awskms://alias/pulumi-platform>`, then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.dev.yaml. " +
-            "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).");
+                "`pulumi stack init dev --secrets-provider <provider, e.g. awskms://alias/pulumi-platform>`, then commit the `secretsprovider:` and `encryptedkey:` lines it writes into Pulumi.dev.yaml. " +
+                "Outside CI, --create-stack creates it in this run instead (the stack file must be committed all the same).",
+        );
     });
 
     it("refuses --create-stack when CI=true, before the engine, and lets it through outside CI", async () => {
@@ -314,9 +384,15 @@ describe("delivery runner: stack creation", () => {
         assert.strictEqual(r.exitCode, EXIT.refused);
         assert.deepStrictEqual(ci.calls, []);
         assert.strictEqual(r.summary.message, createStackInCiMessage("dev", KMS_ENV));
-        assert.match(r.summary.message ?? "", /^refusing --create-stack with CI=true: .*`PULUMI_BACKEND_URL=s3:\/\/platform-state pulumi stack init dev --secrets-provider awskms:\/\/alias\/pulumi-platform`/);
+        assert.match(
+            r.summary.message ?? "",
+            /^refusing --create-stack with CI=true: .*`PULUMI_BACKEND_URL=s3:\/\/platform-state pulumi stack init dev --secrets-provider awskms:\/\/alias\/pulumi-platform`/,
+        );
         const local = new FakeDriver("dev", { up: fx.devNatPerAz });
-        assert.strictEqual((await runOperation(local, opts("up", false, { createStack: true, environment: KMS_ENV }), deps().deps)).exitCode, EXIT.ok);
+        assert.strictEqual(
+            (await runOperation(local, opts("up", false, { createStack: true, environment: KMS_ENV }), deps().deps)).exitCode,
+            EXIT.ok,
+        );
     });
 });
 
@@ -358,8 +434,13 @@ describe("delivery runner: bootstrap", () => {
             const resources = [...run.graph.resources];
             const patterns = bootstrapExcludes(stack);
             const matched = resources.filter((r) => patterns.some((p) => urnPatternMatches(p, r.urn))).map((r) => r.urn);
-            assert.deepStrictEqual(matched, [`urn:pulumi:${stack}::platform::platform:eks:Cluster$${KUBERNETES_PROVIDER_TYPE}::platform-${stack}-k8s`]);
-            assert.deepStrictEqual(matched, resources.filter((r) => r.type === KUBERNETES_PROVIDER_TYPE).map((r) => r.urn));
+            assert.deepStrictEqual(matched, [
+                `urn:pulumi:${stack}::platform::platform:eks:Cluster$${KUBERNETES_PROVIDER_TYPE}::platform-${stack}-k8s`,
+            ]);
+            assert.deepStrictEqual(
+                matched,
+                resources.filter((r) => r.type === KUBERNETES_PROVIDER_TYPE).map((r) => r.urn),
+            );
             // What excludeDependents then leaves out, the way the engine decides it (its provider, parent
             // or a dependency is excluded), in registration order: every Kubernetes object and nothing of AWS.
             const excluded = new Set(matched);
@@ -376,11 +457,26 @@ describe("delivery runner: bootstrap", () => {
 
     it("the patterns follow the engine's wildcard rules: * stays within a segment, ** crosses them", () => {
         const [nested, topLevel] = bootstrapExcludes("prd");
-        assert.ok(urnPatternMatches(topLevel, "urn:pulumi:prd::platform::pulumi:providers:kubernetes::default_4_34_2"), "a default provider");
-        assert.ok(urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:a:B$platform:c:D$pulumi:providers:kubernetes::k8s"), "under nested components");
-        assert.ok(!urnPatternMatches(nested, "urn:pulumi:dev::platform::platform:eks:Cluster$pulumi:providers:kubernetes::platform-dev-k8s"), "another stack");
-        assert.ok(!urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:eks:Cluster$pulumi:providers:aws::platform-prd-aws"), "another provider");
-        assert.ok(!urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:eks:Cluster$kubernetes:core/v1:Namespace::apps"), "a Kubernetes object: excluded as a dependent, not by the pattern");
+        assert.ok(
+            urnPatternMatches(topLevel, "urn:pulumi:prd::platform::pulumi:providers:kubernetes::default_4_34_2"),
+            "a default provider",
+        );
+        assert.ok(
+            urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:a:B$platform:c:D$pulumi:providers:kubernetes::k8s"),
+            "under nested components",
+        );
+        assert.ok(
+            !urnPatternMatches(nested, "urn:pulumi:dev::platform::platform:eks:Cluster$pulumi:providers:kubernetes::platform-dev-k8s"),
+            "another stack",
+        );
+        assert.ok(
+            !urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:eks:Cluster$pulumi:providers:aws::platform-prd-aws"),
+            "another provider",
+        );
+        assert.ok(
+            !urnPatternMatches(nested, "urn:pulumi:prd::platform::platform:eks:Cluster$kubernetes:core/v1:Namespace::apps"),
+            "a Kubernetes object: excluded as a dependent, not by the pattern",
+        );
         assert.ok(!urnPatternMatches("urn:pulumi:*::platform::x", "urn:pulumi:a:b::platform::x"), "* does not cross a colon");
     });
 
@@ -388,7 +484,12 @@ describe("delivery runner: bootstrap", () => {
         const r = await runOperation(new FakeDriver("dev", { up: fx.devNatPerAz }), opts("up", false, { bootstrap: true }), deps().deps);
         assert.strictEqual(r.summary.bootstrap, true);
         const md = renderMarkdown(r.summary);
-        assert.ok(md.startsWith("<!-- platform-preview:dev -->\n### `pulumi up` on `dev` (bootstrap)\n\nBootstrap run: the Kubernetes provider and every resource that depends on it were left out;"), md);
+        assert.ok(
+            md.startsWith(
+                "<!-- platform-preview:dev -->\n### `pulumi up` on `dev` (bootstrap)\n\nBootstrap run: the Kubernetes provider and every resource that depends on it were left out;",
+            ),
+            md,
+        );
     });
 });
 
@@ -397,7 +498,18 @@ describe("delivery runner: summaries, arguments and environment", () => {
         const r = await runOperation(new FakeDriver("dev", { up: fx.devNatPerAz }), opts("up", false), deps().deps);
         const json = JSON.parse(JSON.stringify(r.summary)) as Record<string, unknown>;
         assert.deepStrictEqual(Object.keys(json).sort(), [
-            "bootstrap", "changesPresent", "counts", "durationSeconds", "operation", "outputs", "policyPacks", "policyViolations", "protectedStack", "stack", "status", "steps",
+            "bootstrap",
+            "changesPresent",
+            "counts",
+            "durationSeconds",
+            "operation",
+            "outputs",
+            "policyPacks",
+            "policyViolations",
+            "protectedStack",
+            "stack",
+            "status",
+            "steps",
         ]);
         assert.strictEqual(json.durationSeconds, 0.25);
         assert.strictEqual(previewMarker("dev"), "<!-- platform-preview:dev -->");
@@ -412,29 +524,64 @@ describe("delivery runner: summaries, arguments and environment", () => {
         assert.strictEqual(a.options.lockBackoffSeconds, 15);
         assert.strictEqual(a.options.allowDestroyProtected, false);
         assert.strictEqual(a.outDir, path.resolve("/repo/out"));
-        const b = parseCliArgs(["up", "--stack=dev", "--bootstrap", "--create-stack", "--no-policy", "--allow-capacity-replace", "--policy-pack", "extra/a", "--policy-pack", "/abs/b", "--out-dir", "/tmp/o"], "/repo");
-        assert.deepStrictEqual([b.stack, b.options.bootstrap, b.options.createStack, b.options.noPolicy, b.options.allowCapacityReplace, b.outDir], ["dev", true, true, true, true, "/tmp/o"]);
+        const b = parseCliArgs(
+            [
+                "up",
+                "--stack=dev",
+                "--bootstrap",
+                "--create-stack",
+                "--no-policy",
+                "--allow-capacity-replace",
+                "--policy-pack",
+                "extra/a",
+                "--policy-pack",
+                "/abs/b",
+                "--out-dir",
+                "/tmp/o",
+            ],
+            "/repo",
+        );
+        assert.deepStrictEqual(
+            [b.stack, b.options.bootstrap, b.options.createStack, b.options.noPolicy, b.options.allowCapacityReplace, b.outDir],
+            ["dev", true, true, true, true, "/tmp/o"],
+        );
         assert.deepStrictEqual(b.policyPacks, ["extra/a", "/abs/b"]);
         assert.throws(() => parseCliArgs(["apply", "--stack", "dev"]), UsageError);
         assert.throws(() => parseCliArgs(["up"]), /--stack is required/);
         assert.throws(() => parseCliArgs(["up", "--stack", "dev", "--lock-attempts", "0"]), /positive integer/);
         assert.throws(() => parseCliArgs(["up", "--stack", "dev", "--frobnicate"]), /^Error: unexpected argument --frobnicate\nusage: /);
         assert.throws(() => parseCliArgs(["up", "--stack", "dev", "extra"]), /^Error: unexpected argument extra\n/);
-        assert.throws(() => parseCliArgs(["up", "--stack"]), (e: Error) => e instanceof UsageError && /--stack/.test(e.message));
+        assert.throws(
+            () => parseCliArgs(["up", "--stack"]),
+            (e: Error) => e instanceof UsageError && /--stack/.test(e.message),
+        );
         assert.throws(() => parseCliArgs(["up", "--stack", "dev", "--bootstrap=yes"]), UsageError);
     });
 
     it("refuses the program-only flags on refresh and destroy", () => {
-        assert.throws(() => parseCliArgs(["refresh", "--stack", "dev", "--bootstrap"]), /^Error: --bootstrap applies to preview and up only, not refresh\n/);
-        assert.throws(() => parseCliArgs(["destroy", "--stack", "dev", "--bootstrap"]), /--bootstrap applies to preview and up only, not destroy/);
-        assert.throws(() => parseCliArgs(["destroy", "--stack", "dev", "--policy-pack", "x"]), /--policy-pack applies to preview and up only/);
+        assert.throws(
+            () => parseCliArgs(["refresh", "--stack", "dev", "--bootstrap"]),
+            /^Error: --bootstrap applies to preview and up only, not refresh\n/,
+        );
+        assert.throws(
+            () => parseCliArgs(["destroy", "--stack", "dev", "--bootstrap"]),
+            /--bootstrap applies to preview and up only, not destroy/,
+        );
+        assert.throws(
+            () => parseCliArgs(["destroy", "--stack", "dev", "--policy-pack", "x"]),
+            /--policy-pack applies to preview and up only/,
+        );
         assert.throws(() => parseCliArgs(["refresh", "--stack", "dev", "--create-stack"]), /--create-stack applies to preview and up only/);
         assert.strictEqual(parseCliArgs(["preview", "--stack", "dev", "--bootstrap"]).options.bootstrap, true);
     });
 
     it("policy packs: policy/ by default, extra ones resolved against the repository root, none with --no-policy", () => {
         assert.deepStrictEqual(policyPacksFor("/repo", [], false), ["/repo/policy"]);
-        assert.deepStrictEqual(policyPacksFor("/repo", ["packs/extra", "/abs/pack", "policy"], false), ["/repo/policy", "/repo/packs/extra", "/abs/pack"]);
+        assert.deepStrictEqual(policyPacksFor("/repo", ["packs/extra", "/abs/pack", "policy"], false), [
+            "/repo/policy",
+            "/repo/packs/extra",
+            "/abs/pack",
+        ]);
         assert.deepStrictEqual(policyPacksFor("/repo", ["packs/extra"], true), ["/repo/packs/extra"]);
     });
 
@@ -444,7 +591,10 @@ describe("delivery runner: summaries, arguments and environment", () => {
         fs.mkdirSync(pack);
         assert.strictEqual(policyPackProblem(pack, dir), "policy is not a policy pack (no PulumiPolicy.yaml there)");
         fs.writeFileSync(path.join(pack, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-        assert.strictEqual(policyPackProblem(pack, dir), "the policy pack policy has no dependencies installed (policy/node_modules lacks @pulumi/policy): run `npm ci --prefix policy` before the deploy");
+        assert.strictEqual(
+            policyPackProblem(pack, dir),
+            "the policy pack policy has no dependencies installed (policy/node_modules lacks @pulumi/policy): run `npm ci --prefix policy` before the deploy",
+        );
         fs.mkdirSync(path.join(pack, "node_modules", "@pulumi", "policy"), { recursive: true });
         assert.strictEqual(policyPackProblem(pack, dir), undefined);
         const python = path.join(dir, "py");
@@ -459,12 +609,36 @@ describe("delivery runner: summaries, arguments and environment", () => {
     });
 
     it("backend, secrets provider, AWS settings and CI come from the environment only", () => {
-        const e = readDeliveryEnvironment({ PULUMI_BACKEND_URL: "s3://state-bucket", PULUMI_SECRETS_PROVIDER: "awskms://alias/pulumi", AWS_DEFAULT_REGION: "us-east-1", AWS_PROFILE: "ci", CI: "true" });
-        assert.deepStrictEqual(e, { backendUrl: "s3://state-bucket", secretsProvider: "awskms://alias/pulumi", awsRegion: "us-east-1", awsProfile: "ci", ci: true });
-        assert.deepStrictEqual(readDeliveryEnvironment({}), { backendUrl: undefined, secretsProvider: undefined, awsRegion: undefined, awsProfile: undefined, ci: false });
-        assert.deepStrictEqual(["1", "TRUE", " yes ", "false", "0", ""].map((v) => readDeliveryEnvironment({ CI: v }).ci), [true, true, true, false, false, false]);
+        const e = readDeliveryEnvironment({
+            PULUMI_BACKEND_URL: "s3://state-bucket",
+            PULUMI_SECRETS_PROVIDER: "awskms://alias/pulumi",
+            AWS_DEFAULT_REGION: "us-east-1",
+            AWS_PROFILE: "ci",
+            CI: "true",
+        });
+        assert.deepStrictEqual(e, {
+            backendUrl: "s3://state-bucket",
+            secretsProvider: "awskms://alias/pulumi",
+            awsRegion: "us-east-1",
+            awsProfile: "ci",
+            ci: true,
+        });
+        assert.deepStrictEqual(readDeliveryEnvironment({}), {
+            backendUrl: undefined,
+            secretsProvider: undefined,
+            awsRegion: undefined,
+            awsProfile: undefined,
+            ci: false,
+        });
+        assert.deepStrictEqual(
+            ["1", "TRUE", " yes ", "false", "0", ""].map((v) => readDeliveryEnvironment({ CI: v }).ci),
+            [true, true, true, false, false, false],
+        );
         const lines = describeEnvironment(e, "ap-northeast-1");
-        assert.strictEqual(lines[lines.length - 1], "warning: AWS_REGION=us-east-1 differs from the stack's aws:region=ap-northeast-1; the stack's value is used for its resources");
+        assert.strictEqual(
+            lines[lines.length - 1],
+            "warning: AWS_REGION=us-east-1 differs from the stack's aws:region=ap-northeast-1; the stack's value is used for its resources",
+        );
         assert.strictEqual(describeEnvironment({ awsRegion: "ap-northeast-1", ci: false }, "ap-northeast-1").length, 4);
     });
 });

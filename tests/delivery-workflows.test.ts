@@ -45,7 +45,15 @@ function validate(file: string): { status: number | null; output: string } {
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-interface Step { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
+interface Step {
+    id?: string;
+    name?: string;
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+    if?: string;
+}
 interface Job {
     name?: string;
     "runs-on": string | string[];
@@ -59,7 +67,13 @@ interface Job {
     env?: Record<string, string>;
     steps: Step[];
 }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; env?: Record<string, string>; jobs: Record<string, Job> }
+interface Workflow {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    concurrency?: { group: string; "cancel-in-progress": boolean };
+    env?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
 
 function workflow(name: string): Workflow {
     return parseYaml(fs.readFileSync(path.join(WORKFLOWS, name), "utf8")) as Workflow;
@@ -68,10 +82,16 @@ function workflow(name: string): Workflow {
 const allSteps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
 const needsOf = (j: Job) => (j.needs === undefined ? [] : Array.isArray(j.needs) ? j.needs : [j.needs]);
 /** A job that reaches a stack: it runs the delivery CLI or takes AWS credentials. */
-const talksToStack = (j: Job) => j.steps.some((s) => s.run?.includes("npm run deploy --") || s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-const isBootstrap = (j: Job) => j.if === "${{ inputs.bootstrap }}" && j.steps.some((s) => /npm run deploy -- up .*--bootstrap$/.test(s.run ?? ""));
+const talksToStack = (j: Job) =>
+    j.steps.some((s) => s.run?.includes("npm run deploy --") || s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+const isBootstrap = (j: Job) =>
+    j.if === "${{ inputs.bootstrap }}" && j.steps.some((s) => /npm run deploy -- up .*--bootstrap$/.test(s.run ?? ""));
 
-interface ScriptRun { status: number | null; stdout: string; outputs: Record<string, string> }
+interface ScriptRun {
+    status: number | null;
+    stdout: string;
+    outputs: Record<string, string>;
+}
 
 /** Runs the runs-on script as a workflow step does: in `root`, RUNNER_* in env, step outputs to $GITHUB_OUTPUT. */
 function runRunnerScript(root: string, stacks: readonly string[], vars: Record<string, string>): ScriptRun {
@@ -100,7 +120,8 @@ function fakeRoot(stackFiles: Record<string, string>): string {
     return root;
 }
 
-const stackFile = (environment: string, extra = "") => `config:\n  aws:region: eu-west-1 # any region\n  platform:environment: ${environment}\n${extra}`;
+const stackFile = (environment: string, extra = "") =>
+    `config:\n  aws:region: eu-west-1 # any region\n  platform:environment: ${environment}\n${extra}`;
 
 /** platform:deployRunner of a real stack file, with the program's default. */
 function deployRunnerOf(stack: string): string {
@@ -108,7 +129,8 @@ function deployRunnerOf(stack: string): string {
     return (doc.config["platform:deployRunner"] as string | undefined) ?? "codebuild";
 }
 
-const RUNS_ON_FROM_RUNNER_JOB = /^\$\{\{ fromJSON\(format\(needs\.([\w-]+)\.outputs(?:\.([\w-]+)|\[matrix\.stack\]), github\.run_id, github\.run_attempt\)\) \}\}$/;
+const RUNS_ON_FROM_RUNNER_JOB =
+    /^\$\{\{ fromJSON\(format\(needs\.([\w-]+)\.outputs(?:\.([\w-]+)|\[matrix\.stack\]), github\.run_id, github\.run_attempt\)\) \}\}$/;
 
 /**
  * The labels a stack job asks for, the way GitHub evaluates its runs-on: the runner job's script
@@ -151,14 +173,18 @@ describe("delivery workflows", () => {
 
     it("action-validator does reject a broken workflow (so the checks above can fail)", () => {
         const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wf-")), "bad.yml");
-        fs.writeFileSync(bad, "name: bad\non: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n        bogus: 1\n");
+        fs.writeFileSync(
+            bad,
+            "name: bad\non: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n        bogus: 1\n",
+        );
         assert.strictEqual(validate(bad).status, 1);
     });
 
     it("every action is pinned to a version, and no long-lived AWS keys appear anywhere", () => {
         for (const f of files) {
             const w = workflow(f);
-            for (const s of allSteps(w).filter((s) => s.uses)) assert.match(s.uses!, /^[\w.-]+\/[\w.-]+@v\d+(\.\d+)*$|@[0-9a-f]{40}$/, `${f}: ${s.uses}`);
+            for (const s of allSteps(w).filter((s) => s.uses))
+                assert.match(s.uses!, /^[\w.-]+\/[\w.-]+@v\d+(\.\d+)*$|@[0-9a-f]{40}$/, `${f}: ${s.uses}`);
             const text = fs.readFileSync(path.join(WORKFLOWS, f), "utf8");
             assert.doesNotMatch(text, /AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|aws-access-key-id/, f);
         }
@@ -223,7 +249,10 @@ describe("delivery workflows", () => {
         assert.ok(needsOf(prd).includes("up-dev"));
         assert.strictEqual(dev.environment, "dev");
         assert.strictEqual(prd.environment, "prd");
-        for (const [stack, job] of [["dev", dev], ["prd", prd]] as const) {
+        for (const [stack, job] of [
+            ["dev", dev],
+            ["prd", prd],
+        ] as const) {
             assert.deepStrictEqual(job.concurrency, { group: `pulumi-stack-${stack}`, "cancel-in-progress": false });
             assert.strictEqual(job.permissions?.["id-token"], "write");
             assert.ok(job.steps.some((s) => s.run === `npm run deploy -- up --stack ${stack}`));
@@ -233,7 +262,10 @@ describe("delivery workflows", () => {
         assert.ok(!needsOf(dev).includes("runner-prd"), "a stack without a runner does not hold the other's deploy back");
         assert.deepStrictEqual(w.jobs.bootstrap.concurrency, { group: "pulumi-stack-${{ inputs.stack }}", "cancel-in-progress": false });
         const groups = Object.values(w.jobs).flatMap((j) => (j.concurrency ? [j.concurrency.group] : []));
-        assert.ok(groups.every((g) => g.startsWith("pulumi-stack-")), `every group is a stack's: ${groups.join(", ")}`);
+        assert.ok(
+            groups.every((g) => g.startsWith("pulumi-stack-")),
+            `every group is a stack's: ${groups.join(", ")}`,
+        );
         assert.ok(!JSON.stringify(w).includes("--allow-"), "main never passes a guard-bypass flag");
     });
 
@@ -246,7 +278,8 @@ describe("delivery workflows", () => {
 
     it("deploy: the bootstrap dispatch runs only `up --bootstrap` of the chosen stack, in its environment", () => {
         const w = workflow("deploy.yml");
-        const inputs = (w.on.workflow_dispatch as { inputs: Record<string, { type: string; default?: unknown; options?: string[] }> }).inputs;
+        const inputs = (w.on.workflow_dispatch as { inputs: Record<string, { type: string; default?: unknown; options?: string[] }> })
+            .inputs;
         assert.deepStrictEqual([inputs.bootstrap.type, inputs.bootstrap.default], ["boolean", false]);
         assert.deepStrictEqual(inputs.stack.options, [...STACKS]);
         const job = w.jobs.bootstrap;
@@ -254,7 +287,10 @@ describe("delivery workflows", () => {
         assert.strictEqual(job.environment, "${{ inputs.stack }}");
         assert.strictEqual(job.permissions?.["id-token"], "write");
         const deploys = job.steps.filter((s) => s.run?.includes("npm run deploy --"));
-        assert.deepStrictEqual(deploys.map((s) => [s.run, s.env?.STACK]), [['npm run deploy -- up --stack "${STACK}" --bootstrap', "${{ inputs.stack }}"]]);
+        assert.deepStrictEqual(
+            deploys.map((s) => [s.run, s.env?.STACK]),
+            [['npm run deploy -- up --stack "${STACK}" --bootstrap', "${{ inputs.stack }}"]],
+        );
         for (const [id, j] of Object.entries(w.jobs)) {
             if (id === "bootstrap") continue;
             const skipped = j.if === "${{ !inputs.bootstrap }}" || needsOf(j).some((n) => w.jobs[n].if === "${{ !inputs.bootstrap }}");
@@ -272,7 +308,10 @@ describe("delivery workflows", () => {
                     assert.match(String(job["runs-on"]), RUNS_ON_FROM_RUNNER_JOB, `${f} ${id}`);
                 } else {
                     assert.strictEqual(job.permissions?.["id-token"], undefined, `${f} ${id}: no OIDC token`);
-                    assert.ok(!JSON.stringify([job, w.env ?? {}]).includes("secrets."), `${f} ${id}: no secrets, its own or the workflow's`);
+                    assert.ok(
+                        !JSON.stringify([job, w.env ?? {}]).includes("secrets."),
+                        `${f} ${id}: no secrets, its own or the workflow's`,
+                    );
                     assert.match(String(job["runs-on"]), GITHUB_HOSTED, `${f} ${id}`);
                 }
             }
@@ -285,13 +324,19 @@ describe("delivery workflows", () => {
             assert.notStrictEqual(mode, "github-hosted", `${stack} has an EKS cluster`);
             const project = `platform-${stack}-deploy-runner`;
             const good = mode === "codebuild" ? project : JSON.stringify(["self-hosted", `${stack}-deploy`]);
-            const jobs: [Workflow, string][] = [[workflow("deploy.yml"), `up-${stack}`], [workflow("pr-preview.yml"), "preview"]];
+            const jobs: [Workflow, string][] = [
+                [workflow("deploy.yml"), `up-${stack}`],
+                [workflow("pr-preview.yml"), "preview"],
+            ];
             for (const [w, jobId] of jobs) {
                 const vars = { RUNNER_DEV: "", RUNNER_PRD: "", [`RUNNER_${stack.toUpperCase()}`]: good };
                 const picked = resolvedRunsOn(w, jobId, stack, vars);
                 assert.ok(picked.labels, `${jobId}: ${picked.script.stdout}`);
                 if (mode === "codebuild") assert.deepStrictEqual(picked.labels, [`codebuild-${project}-123456789-2`]);
-                assert.ok(picked.labels.every((l) => !GITHUB_HOSTED.test(l)), picked.labels.join(","));
+                assert.ok(
+                    picked.labels.every((l) => !GITHUB_HOSTED.test(l)),
+                    picked.labels.join(","),
+                );
                 for (const bad of ["", "ubuntu-24.04", '["ubuntu-latest"]', '["self-hosted","ubuntu-24.04"]']) {
                     const refused = resolvedRunsOn(w, jobId, stack, { ...vars, [`RUNNER_${stack.toUpperCase()}`]: bad });
                     assert.strictEqual(refused.labels, undefined, `${jobId} with RUNNER_${stack.toUpperCase()}=${bad}`);
@@ -323,7 +368,11 @@ describe("delivery workflows", () => {
                 if (credentials < 0) continue;
                 const guard = job.steps[credentials - 1];
                 assert.match(guard?.run ?? "", /^test -n "\$ROLE" \|\| \{ echo "::error::/, `${f} ${id}`);
-                assert.strictEqual(guard.env?.ROLE, job.steps[credentials].with?.["role-to-assume"], `${f} ${id}: the guard checks the role the next step assumes`);
+                assert.strictEqual(
+                    guard.env?.ROLE,
+                    job.steps[credentials].with?.["role-to-assume"],
+                    `${f} ${id}: the guard checks the role the next step assumes`,
+                );
             }
         }
     });
@@ -351,7 +400,10 @@ describe(".github/scripts/deploy-runner.cjs (runs-on per stack)", () => {
         const root = fakeRoot({ dev: stackFile("dev"), prd: stackFile("prd") });
         const r = runRunnerScript(root, ["dev", "prd"], { RUNNER_DEV: "platform-dev-deploy-runner" });
         assert.strictEqual(r.status, 1);
-        assert.match(r.stdout, /::error title=No runner for prd::.*RUNNER_PRD is not set: set it to the stack's deployRunnerProject output \(platform-prd-deploy-runner\)/);
+        assert.match(
+            r.stdout,
+            /::error title=No runner for prd::.*RUNNER_PRD is not set: set it to the stack's deployRunnerProject output \(platform-prd-deploy-runner\)/,
+        );
         assert.deepStrictEqual(Object.keys(r.outputs), ["dev", "dev-region"]);
     });
 
@@ -394,8 +446,14 @@ describe(".github/scripts/deploy-runner.cjs (runs-on per stack)", () => {
     });
 
     it("refuses an unknown mode, a value it cannot read plainly, and a stack without a file", () => {
-        const root = fakeRoot({ dev: stackFile("dev", "  platform:deployRunner: codebild\n"), prd: stackFile("prd", "  platform:deployRunner: [codebuild]\n") });
-        const r = runRunnerScript(root, ["dev", "prd", "stg"], { RUNNER_DEV: "platform-dev-deploy-runner", RUNNER_PRD: "platform-prd-deploy-runner" });
+        const root = fakeRoot({
+            dev: stackFile("dev", "  platform:deployRunner: codebild\n"),
+            prd: stackFile("prd", "  platform:deployRunner: [codebuild]\n"),
+        });
+        const r = runRunnerScript(root, ["dev", "prd", "stg"], {
+            RUNNER_DEV: "platform-dev-deploy-runner",
+            RUNNER_PRD: "platform-prd-deploy-runner",
+        });
         assert.strictEqual(r.status, 1);
         assert.match(r.stdout, /platform:deployRunner is "codebild"; it takes codebuild \| self-hosted \| github-hosted/);
         assert.match(r.stdout, /write platform:deployRunner as a plain value/);
@@ -404,7 +462,9 @@ describe(".github/scripts/deploy-runner.cjs (runs-on per stack)", () => {
 
     it("reads every plain config value of the real stack files as a YAML parser does, and nothing else", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runner script is plain CommonJS (.cjs), outside the TypeScript program
-        const { readScalars } = require(RUNNER_SCRIPT) as { readScalars: (text: string) => { config: Record<string, string | undefined>; complex: Set<string> } };
+        const { readScalars } = require(RUNNER_SCRIPT) as {
+            readScalars: (text: string) => { config: Record<string, string | undefined>; complex: Set<string> };
+        };
         for (const stack of STACKS) {
             const text = fs.readFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8");
             const parsed = (parseYaml(text) as { config: Record<string, unknown> }).config;

@@ -27,7 +27,11 @@ const T = {
 const ALL_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 const json = (r: RecordedResource, input: string) => parseJson<PolicyDocument>(r.inputs[input]);
 const policiesOf = (g: Graph, role: RecordedResource) =>
-    g.byType(T.attachment).filter((a) => a.inputs.role === role.outputs.name).map((a) => String(a.inputs.policyArn).replace("arn:aws:iam::aws:policy/", "")).sort();
+    g
+        .byType(T.attachment)
+        .filter((a) => a.inputs.role === role.outputs.name)
+        .map((a) => String(a.inputs.policyArn).replace("arn:aws:iam::aws:policy/", ""))
+        .sort();
 
 interface Expected {
     readonly stack: "dev" | "prd";
@@ -45,15 +49,29 @@ interface Expected {
 
 const STACKS: Expected[] = [
     {
-        stack: "dev", publicAccess: true, cidrs: ["203.0.113.0/24"], logTypes: ["api", "audit", "authenticator"], retention: 14,
-        admins: ["arn:aws:iam::123456789012:role/platform-admin"], deployer: "arn:aws:iam::123456789012:role/gha-platform-dev-deploy",
-        previewer: "arn:aws:iam::123456789012:role/gha-platform-dev-preview", nodeGroups: ["general"], profiles: ["apps"], protect: false,
+        stack: "dev",
+        publicAccess: true,
+        cidrs: ["203.0.113.0/24"],
+        logTypes: ["api", "audit", "authenticator"],
+        retention: 14,
+        admins: ["arn:aws:iam::123456789012:role/platform-admin"],
+        deployer: "arn:aws:iam::123456789012:role/gha-platform-dev-deploy",
+        previewer: "arn:aws:iam::123456789012:role/gha-platform-dev-preview",
+        nodeGroups: ["general"],
+        profiles: ["apps"],
+        protect: false,
     },
     {
-        stack: "prd", publicAccess: false, logTypes: ALL_LOGS, retention: 365,
+        stack: "prd",
+        publicAccess: false,
+        logTypes: ALL_LOGS,
+        retention: 365,
         admins: ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:role/platform-breakglass"],
-        deployer: "arn:aws:iam::123456789012:role/gha-platform-prd-deploy", previewer: "arn:aws:iam::123456789012:role/gha-platform-prd-preview",
-        nodeGroups: ["system", "general"], profiles: ["batch"], protect: true,
+        deployer: "arn:aws:iam::123456789012:role/gha-platform-prd-deploy",
+        previewer: "arn:aws:iam::123456789012:role/gha-platform-prd-preview",
+        nodeGroups: ["system", "general"],
+        profiles: ["batch"],
+        protect: true,
     },
 ];
 
@@ -70,7 +88,10 @@ for (const x of STACKS) {
 
         it("control plane: version, API-only authentication, private subnets, protection", () => {
             assert.deepStrictEqual([cluster.inputs.name, cluster.inputs.version], [`platform-${x.stack}`, "1.35"]);
-            assert.deepStrictEqual(cluster.inputs.accessConfig, { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+            assert.deepStrictEqual(cluster.inputs.accessConfig, {
+                authenticationMode: "API",
+                bootstrapClusterCreatorAdminPermissions: false,
+            });
             assert.deepStrictEqual((cluster.inputs.vpcConfig as Record<string, unknown>).subnetIds, run.outputs.privateSubnetIds);
             assert.strictEqual(cluster.inputs.bootstrapSelfManagedAddons, false);
             assert.strictEqual(cluster.protect, x.protect);
@@ -78,7 +99,10 @@ for (const x of STACKS) {
 
         it(`endpoint: private on, public ${x.publicAccess ? "limited to the configured CIDRs" : "off"}`, () => {
             const vpc = cluster.inputs.vpcConfig as Record<string, unknown>;
-            assert.deepStrictEqual([vpc.endpointPrivateAccess, vpc.endpointPublicAccess, vpc.publicAccessCidrs], [true, x.publicAccess, x.cidrs]);
+            assert.deepStrictEqual(
+                [vpc.endpointPrivateAccess, vpc.endpointPublicAccess, vpc.publicAccessCidrs],
+                [true, x.publicAccess, x.cidrs],
+            );
         });
 
         it("secrets are envelope-encrypted with a customer-managed key that rotates, usable by the cluster role only on that key", () => {
@@ -89,30 +113,47 @@ for (const x of STACKS) {
             assert.strictEqual(cluster.inputs.roleArn, clusterRole.outputs.arn);
             const kms = eks.one("aws:iam/rolePolicy:RolePolicy", `platform-${x.stack}-cluster-kms`);
             assert.strictEqual(kms.inputs.role, clusterRole.id);
-            assert.deepStrictEqual(json(kms, "policy").Statement, [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: key.outputs.arn }]);
+            assert.deepStrictEqual(json(kms, "policy").Statement, [
+                { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: key.outputs.arn },
+            ]);
             assert.deepStrictEqual(policiesOf(eks, clusterRole), ["AmazonEKSClusterPolicy"]);
         });
 
         it("control-plane logs: the configured types, into /aws/eks/<cluster>/cluster created first with retention", () => {
             assert.deepStrictEqual(cluster.inputs.enabledClusterLogTypes, x.logTypes);
             const group = eks.one(T.logGroup);
-            assert.deepStrictEqual([group.inputs.name, group.inputs.retentionInDays, group.retainOnDelete], [`/aws/eks/platform-${x.stack}/cluster`, x.retention, x.protect]);
+            assert.deepStrictEqual(
+                [group.inputs.name, group.inputs.retentionInDays, group.retainOnDelete],
+                [`/aws/eks/platform-${x.stack}/cluster`, x.retention, x.protect],
+            );
             assert.ok(cluster.dependencies.includes(group.urn), "the cluster must wait for its log group");
         });
 
         it("cluster-admin for the admins and the deploy role, view for the preview role, through access entries, nothing through aws-auth", () => {
             const entries = eks.byType(T.accessEntry);
             const principals = [...x.admins, x.deployer, x.previewer];
-            assert.deepStrictEqual(entries.map((e) => [e.inputs.clusterName, e.inputs.principalArn, e.inputs.type]), principals.map((a) => [`platform-${x.stack}`, a, "STANDARD"]));
+            assert.deepStrictEqual(
+                entries.map((e) => [e.inputs.clusterName, e.inputs.principalArn, e.inputs.type]),
+                principals.map((a) => [`platform-${x.stack}`, a, "STANDARD"]),
+            );
             const associations = eks.byType(T.accessPolicy);
             const policy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
-            assert.deepStrictEqual(associations.map((a) => [a.inputs.principalArn, a.inputs.policyArn, a.inputs.accessScope]), [
-                ...[...x.admins, x.deployer].map((a) => [a, policy("AmazonEKSClusterAdminPolicy"), { type: "cluster" }]),
-                [x.previewer, policy("AmazonEKSViewPolicy"), { type: "cluster" }],
-            ]);
+            assert.deepStrictEqual(
+                associations.map((a) => [a.inputs.principalArn, a.inputs.policyArn, a.inputs.accessScope]),
+                [
+                    ...[...x.admins, x.deployer].map((a) => [a, policy("AmazonEKSClusterAdminPolicy"), { type: "cluster" }]),
+                    [x.previewer, policy("AmazonEKSViewPolicy"), { type: "cluster" }],
+                ],
+            );
             // Keyed by principal, so removing one principal never moves another's entry.
-            assert.deepStrictEqual(entries.map((e) => e.name.replace(/-[0-9a-f]{8}$/, "")), principals.map((a) => `platform-${x.stack}-access-${a.split("/").pop()}`));
-            assert.deepStrictEqual(run.graph.byType("kubernetes:core/v1:ConfigMap").filter((c) => (c.inputs.metadata as { name: string }).name === "aws-auth"), []);
+            assert.deepStrictEqual(
+                entries.map((e) => e.name.replace(/-[0-9a-f]{8}$/, "")),
+                principals.map((a) => `platform-${x.stack}-access-${a.split("/").pop()}`),
+            );
+            assert.deepStrictEqual(
+                run.graph.byType("kubernetes:core/v1:ConfigMap").filter((c) => (c.inputs.metadata as { name: string }).name === "aws-auth"),
+                [],
+            );
         });
 
         it("the Kubernetes provider acts as the deploy role only after its access exists and has propagated, and the runner can reach the endpoint", () => {
@@ -125,10 +166,31 @@ for (const x of STACKS) {
             for (const a of eks.byType(T.accessPolicy)) assert.ok(provider.dependencies.includes(a.urn), `${a.name} before the provider`);
             const runnerSg = run.graph.one("aws:ec2/securityGroup:SecurityGroup", `platform-${x.stack}-runner`);
             const ingress = eks.byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-            assert.deepStrictEqual(ingress.map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId, r.inputs.cidrIpv4]),
-                [[(cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId, "tcp", 443, 443, runnerSg.outputs.id ?? runnerSg.id, undefined]]);
+            assert.deepStrictEqual(
+                ingress.map((r) => [
+                    r.inputs.securityGroupId,
+                    r.inputs.ipProtocol,
+                    r.inputs.fromPort,
+                    r.inputs.toPort,
+                    r.inputs.referencedSecurityGroupId,
+                    r.inputs.cidrIpv4,
+                ]),
+                [
+                    [
+                        (cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId,
+                        "tcp",
+                        443,
+                        443,
+                        runnerSg.outputs.id ?? runnerSg.id,
+                        undefined,
+                    ],
+                ],
+            );
             assert.ok(provider.dependencies.includes(ingress[0].urn));
-            assert.strictEqual(run.outputs.eksClusterSecurityGroupId, (cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId);
+            assert.strictEqual(
+                run.outputs.eksClusterSecurityGroupId,
+                (cluster.outputs.vpcConfig as { clusterSecurityGroupId: string }).clusterSecurityGroupId,
+            );
         });
 
         it("the support policy is explicit: STANDARD", () => {
@@ -144,7 +206,13 @@ for (const x of STACKS) {
 
         it("managed add-ons; the VPC CNI and EBS CSI driver on their own IRSA roles, not on the node role", () => {
             const addons = Object.fromEntries(eks.byType(T.addon).map((a) => [String(a.inputs.addonName), a]));
-            assert.deepStrictEqual(Object.keys(addons).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+            assert.deepStrictEqual(Object.keys(addons).sort(), [
+                "aws-ebs-csi-driver",
+                "coredns",
+                "eks-pod-identity-agent",
+                "kube-proxy",
+                "vpc-cni",
+            ]);
             const issuerHost = String(eks.one(T.oidc).inputs.url).replace("https://", "");
             for (const [addon, roleName, sa, policy] of [
                 ["vpc-cni", `platform-${x.stack}-vpc-cni`, "aws-node", "AmazonEKS_CNI_Policy"],
@@ -152,27 +220,42 @@ for (const x of STACKS) {
             ]) {
                 const role = eks.one(T.role, roleName);
                 assert.strictEqual(addons[addon].inputs.serviceAccountRoleArn, role.outputs.arn);
-                assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement, [{
-                    Effect: "Allow",
-                    Principal: { Federated: eks.one(T.oidc).outputs.arn },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: { StringEquals: { [`${issuerHost}:sub`]: `system:serviceaccount:kube-system:${sa}`, [`${issuerHost}:aud`]: "sts.amazonaws.com" } },
-                }]);
+                assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement, [
+                    {
+                        Effect: "Allow",
+                        Principal: { Federated: eks.one(T.oidc).outputs.arn },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: {
+                            StringEquals: {
+                                [`${issuerHost}:sub`]: `system:serviceaccount:kube-system:${sa}`,
+                                [`${issuerHost}:aud`]: "sts.amazonaws.com",
+                            },
+                        },
+                    },
+                ]);
                 assert.deepStrictEqual(policiesOf(eks, role), [policy]);
             }
             // Unpinned add-ons get EKS's default for the cluster version, so they move with an upgrade.
-            for (const [name, a] of Object.entries(addons)) assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(name, "1.35", false), name);
+            for (const [name, a] of Object.entries(addons))
+                assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(name, "1.35", false), name);
         });
 
         it("node role: worker-node, ECR read and SSM managed-instance policies only", () => {
             const role = eks.one(T.role, `platform-${x.stack}-nodes`);
             assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement[0].Principal, { Service: "ec2.amazonaws.com" });
-            assert.deepStrictEqual(policiesOf(eks, role), ["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonSSMManagedInstanceCore"]);
+            assert.deepStrictEqual(policiesOf(eks, role), [
+                "AmazonEC2ContainerRegistryReadOnly",
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonSSMManagedInstanceCore",
+            ]);
         });
 
         it("node groups: named by prefix, on the cluster's version, private subnets, IMDSv2 launch templates with encrypted gp3", () => {
             const groups = eks.byType(T.nodeGroup);
-            assert.deepStrictEqual(groups.map((g) => [g.inputs.nodeGroupName, g.inputs.nodeGroupNamePrefix]).sort(), x.nodeGroups.map((n) => [undefined, `${n}-`]).sort());
+            assert.deepStrictEqual(
+                groups.map((g) => [g.inputs.nodeGroupName, g.inputs.nodeGroupNamePrefix]).sort(),
+                x.nodeGroups.map((n) => [undefined, `${n}-`]).sort(),
+            );
             for (const g of groups) {
                 assert.strictEqual(g.inputs.version, cluster.outputs.version);
                 assert.strictEqual(g.inputs.version, "1.35");
@@ -184,7 +267,11 @@ for (const x of STACKS) {
                 const template = eks.byType(T.template).find((t) => t.id === (g.inputs.launchTemplate as { id: string }).id);
                 assert.ok(template, `${g.name} has no launch template`);
                 assert.deepStrictEqual(g.inputs.subnetIds, run.outputs.privateSubnetIds);
-                assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
+                assert.deepStrictEqual(template.inputs.metadataOptions, {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                });
                 const ebs = (template.inputs.blockDeviceMappings as { deviceName: string; ebs: Record<string, unknown> }[])[0];
                 assert.deepStrictEqual([ebs.deviceName, ebs.ebs.volumeType, ebs.ebs.encrypted], ["/dev/xvda", "gp3", "true"]);
                 assert.strictEqual((g.inputs.tags as Record<string, string>)["k8s.io/cluster-autoscaler/enabled"], "true");
@@ -195,54 +282,67 @@ for (const x of STACKS) {
 
         it("kubelet settings through an AL2023 nodeadm NodeConfig in MIME user data", () => {
             const userData = Buffer.from(String(eks.byType(T.template)[0].inputs.userData), "base64").toString("utf8");
-            assert.strictEqual(userData, [
-                "MIME-Version: 1.0",
-                'Content-Type: multipart/mixed; boundary="//platform-nodeadm"',
-                "",
-                "--//platform-nodeadm",
-                "Content-Type: application/node.eks.aws",
-                "",
-                "apiVersion: node.eks.aws/v1alpha1",
-                "kind: NodeConfig",
-                "spec:",
-                "  kubelet:",
-                "    config:",
-                "      imageGCHighThresholdPercent: 70",
-                "      imageGCLowThresholdPercent: 50",
-                "      shutdownGracePeriod: 360s",
-                "      shutdownGracePeriodCriticalPods: 120s",
-                "",
-                "--//platform-nodeadm",
-                'Content-Type: text/x-shellscript; charset="us-ascii"',
-                "",
-                "#!/bin/bash",
-                "set -euo pipefail",
-                "mkdir -p /etc/systemd/logind.conf.d",
-                "cat > /etc/systemd/logind.conf.d/50-kubelet-graceful-shutdown.conf <<'EOF'",
-                "[Login]",
-                "InhibitDelayMaxSec=360",
-                "EOF",
-                "systemctl restart systemd-logind",
-                "",
-                "--//platform-nodeadm--",
-                "",
-            ].join("\n"));
+            assert.strictEqual(
+                userData,
+                [
+                    "MIME-Version: 1.0",
+                    'Content-Type: multipart/mixed; boundary="//platform-nodeadm"',
+                    "",
+                    "--//platform-nodeadm",
+                    "Content-Type: application/node.eks.aws",
+                    "",
+                    "apiVersion: node.eks.aws/v1alpha1",
+                    "kind: NodeConfig",
+                    "spec:",
+                    "  kubelet:",
+                    "    config:",
+                    "      imageGCHighThresholdPercent: 70",
+                    "      imageGCLowThresholdPercent: 50",
+                    "      shutdownGracePeriod: 360s",
+                    "      shutdownGracePeriodCriticalPods: 120s",
+                    "",
+                    "--//platform-nodeadm",
+                    'Content-Type: text/x-shellscript; charset="us-ascii"',
+                    "",
+                    "#!/bin/bash",
+                    "set -euo pipefail",
+                    "mkdir -p /etc/systemd/logind.conf.d",
+                    "cat > /etc/systemd/logind.conf.d/50-kubelet-graceful-shutdown.conf <<'EOF'",
+                    "[Login]",
+                    "InhibitDelayMaxSec=360",
+                    "EOF",
+                    "systemctl restart systemd-logind",
+                    "",
+                    "--//platform-nodeadm--",
+                    "",
+                ].join("\n"),
+            );
         });
 
         it("Fargate profiles: private subnets, their selectors, a pod execution role with the source-ARN condition", () => {
             const profiles = eks.byType(T.profile);
             // Auto-named: a replacement gets a new name and is created before the old profile goes.
-            assert.deepStrictEqual(profiles.map((p) => [p.name, p.inputs.fargateProfileName]), x.profiles.map((n) => [`platform-${x.stack}-${n}`, undefined]));
+            assert.deepStrictEqual(
+                profiles.map((p) => [p.name, p.inputs.fargateProfileName]),
+                x.profiles.map((n) => [`platform-${x.stack}-${n}`, undefined]),
+            );
             const role = eks.one(T.role, `platform-${x.stack}-fargate-pods`);
             for (const p of profiles) {
-                assert.deepStrictEqual([p.inputs.subnetIds, p.inputs.podExecutionRoleArn], [run.outputs.privateSubnetIds, role.outputs.arn]);
+                assert.deepStrictEqual(
+                    [p.inputs.subnetIds, p.inputs.podExecutionRoleArn],
+                    [run.outputs.privateSubnetIds, role.outputs.arn],
+                );
             }
-            assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement, [{
-                Effect: "Allow",
-                Principal: { Service: "eks-fargate-pods.amazonaws.com" },
-                Action: ["sts:AssumeRole"],
-                Condition: { ArnLike: { "aws:SourceArn": `arn:aws:eks:ap-northeast-1:123456789012:fargateprofile/platform-${x.stack}/*` } },
-            }]);
+            assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement, [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "eks-fargate-pods.amazonaws.com" },
+                    Action: ["sts:AssumeRole"],
+                    Condition: {
+                        ArnLike: { "aws:SourceArn": `arn:aws:eks:ap-northeast-1:123456789012:fargateprofile/platform-${x.stack}/*` },
+                    },
+                },
+            ]);
             assert.deepStrictEqual(policiesOf(eks, role), ["AmazonEKSFargatePodExecutionRolePolicy"]);
             assert.strictEqual(run.outputs.fargatePodExecutionRoleArn, role.outputs.arn);
         });
@@ -250,9 +350,20 @@ for (const x of STACKS) {
         it("a Kubernetes provider from the cluster's kubeconfig; kubeconfig is a secret output using aws eks get-token", () => {
             const provider = eks.one(T.provider);
             assert.ok(run.secretOutputs.includes("kubeconfig"));
-            const config = parseJson<{ clusters: { cluster: { server: string } }[]; users: { user: { exec: { args: string[] } } }[] }>(run.outputs.kubeconfig);
+            const config = parseJson<{ clusters: { cluster: { server: string } }[]; users: { user: { exec: { args: string[] } } }[] }>(
+                run.outputs.kubeconfig,
+            );
             assert.strictEqual(config.clusters[0].cluster.server, cluster.outputs.endpoint);
-            assert.deepStrictEqual(config.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", `platform-${x.stack}`, "--region", "ap-northeast-1", "--output", "json"]);
+            assert.deepStrictEqual(config.users[0].user.exec.args, [
+                "eks",
+                "get-token",
+                "--cluster-name",
+                `platform-${x.stack}`,
+                "--region",
+                "ap-northeast-1",
+                "--output",
+                "json",
+            ]);
             assert.strictEqual(provider.inputs.enableServerSideApply, "true");
             // The observability objects are created through this provider.
             const ns = run.graph.one("kubernetes:core/v1:Namespace");
@@ -271,7 +382,12 @@ describe("EKS: what config changes", () => {
         const addon = eks.byType(T.addon).find((a) => a.inputs.addonName === "coredns");
         assert.deepStrictEqual(JSON.parse(String(addon?.inputs.configurationValues)), { computeType: "Fargate" });
         assert.ok(addon?.dependencies.includes(coredns.urn));
-        assert.deepStrictEqual(run.graph.byType(T.addon).filter((a) => ["amazon-cloudwatch-observability", "aws-ebs-csi-driver"].includes(String(a.inputs.addonName))), []);
+        assert.deepStrictEqual(
+            run.graph
+                .byType(T.addon)
+                .filter((a) => ["amazon-cloudwatch-observability", "aws-ebs-csi-driver"].includes(String(a.inputs.addonName))),
+            [],
+        );
     });
 
     it("profiles are chained: each waits for the one before (EKS refuses concurrent profile changes)", async () => {
@@ -283,35 +399,65 @@ describe("EKS: what config changes", () => {
             ],
         });
         const profiles = run.graph.byType(T.profile);
-        assert.deepStrictEqual(profiles.map((p) => p.name), ["platform-prd-a", "platform-prd-b", "platform-prd-c"]);
+        assert.deepStrictEqual(
+            profiles.map((p) => p.name),
+            ["platform-prd-a", "platform-prd-b", "platform-prd-c"],
+        );
         assert.ok(profiles[1].dependencies.includes(profiles[0].urn));
         assert.ok(profiles[2].dependencies.includes(profiles[1].urn));
     });
 
     it("taints, labels, Spot and a custom hop limit reach the node group and its template", async () => {
         const run = await runStack("dev", {
-            "platform:eksNodeGroups": [{
-                name: "gpu", instanceTypes: ["g5.xlarge"], capacityType: "SPOT", minSize: 0, desiredSize: 0, maxSize: 2, metadataHopLimit: 2,
-                labels: { "nvidia.com/gpu": "true" }, taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }],
-            }],
+            "platform:eksNodeGroups": [
+                {
+                    name: "gpu",
+                    instanceTypes: ["g5.xlarge"],
+                    capacityType: "SPOT",
+                    minSize: 0,
+                    desiredSize: 0,
+                    maxSize: 2,
+                    metadataHopLimit: 2,
+                    labels: { "nvidia.com/gpu": "true" },
+                    taints: [{ key: "nvidia.com/gpu", value: "true", effect: "NoSchedule" }],
+                },
+            ],
         });
         const group = run.graph.one(T.nodeGroup);
-        assert.deepStrictEqual([group.inputs.capacityType, group.inputs.instanceTypes, group.inputs.scalingConfig], ["SPOT", ["g5.xlarge"], { minSize: 0, desiredSize: 0, maxSize: 2 }]);
+        assert.deepStrictEqual(
+            [group.inputs.capacityType, group.inputs.instanceTypes, group.inputs.scalingConfig],
+            ["SPOT", ["g5.xlarge"], { minSize: 0, desiredSize: 0, maxSize: 2 }],
+        );
         assert.deepStrictEqual(group.inputs.taints, [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }]);
         assert.deepStrictEqual(group.inputs.labels, { "nvidia.com/gpu": "true" });
-        assert.strictEqual((run.graph.one(T.template).inputs.metadataOptions as { httpPutResponseHopLimit: number }).httpPutResponseHopLimit, 2);
+        assert.strictEqual(
+            (run.graph.one(T.template).inputs.metadataOptions as { httpPutResponseHopLimit: number }).httpPutResponseHopLimit,
+            2,
+        );
     });
 
     it("node groups keep the size they run at, moved into the configured bounds (a raised minSize never lands below it)", async () => {
         const suffix = "0123456789abcdef0123456789";
-        offlineWorld.nodeGroups = { "platform-prd": { [`system-${suffix}`]: 5, [`general-${suffix}`]: 2, [`general2-${suffix}`]: 9, "other-group": 7 } };
+        offlineWorld.nodeGroups = {
+            "platform-prd": { [`system-${suffix}`]: 5, [`general-${suffix}`]: 2, [`general2-${suffix}`]: 9, "other-group": 7 },
+        };
         try {
             const run = await runStack("prd", {}, { fresh: true });
-            const sizes = Object.fromEntries(run.graph.byType(T.nodeGroup).map((g): [string, unknown] => [String(g.inputs.nodeGroupNamePrefix), g.inputs.scalingConfig]));
+            const sizes = Object.fromEntries(
+                run.graph.byType(T.nodeGroup).map((g): [string, unknown] => [String(g.inputs.nodeGroupNamePrefix), g.inputs.scalingConfig]),
+            );
             // system runs 5 (within 3..6): kept. general runs 2, below its minimum 3: raised to 3, which EKS accepts.
-            assert.deepStrictEqual(sizes, { "system-": { minSize: 3, desiredSize: 5, maxSize: 6 }, "general-": { minSize: 3, desiredSize: 3, maxSize: 12 } });
-            assert.deepStrictEqual(run.engine.invokes.filter((i) => i.token === "aws:eks/getNodeGroup:getNodeGroup").map((i) => i.args.nodeGroupName).sort(),
-                [`general-${suffix}`, `system-${suffix}`]);
+            assert.deepStrictEqual(sizes, {
+                "system-": { minSize: 3, desiredSize: 5, maxSize: 6 },
+                "general-": { minSize: 3, desiredSize: 3, maxSize: 12 },
+            });
+            assert.deepStrictEqual(
+                run.engine.invokes
+                    .filter((i) => i.token === "aws:eks/getNodeGroup:getNodeGroup")
+                    .map((i) => i.args.nodeGroupName)
+                    .sort(),
+                [`general-${suffix}`, `system-${suffix}`],
+            );
         } finally {
             resetOfflineWorld();
             await runStack("prd", {}, { fresh: true });
@@ -320,17 +466,37 @@ describe("EKS: what config changes", () => {
 
     it("a Kubernetes upgrade moves every unpinned add-on to the new version's default; node groups follow the cluster", async () => {
         const run = await runStack("prd", { "platform:kubernetesVersion": "1.36" });
-        for (const a of run.graph.byType(T.addon)) assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(String(a.inputs.addonName), "1.36", false), String(a.inputs.addonName));
+        for (const a of run.graph.byType(T.addon))
+            assert.strictEqual(
+                a.inputs.addonVersion,
+                offlineAddonVersion(String(a.inputs.addonName), "1.36", false),
+                String(a.inputs.addonName),
+            );
         for (const g of run.graph.byType(T.nodeGroup)) assert.strictEqual(g.inputs.version, "1.36");
-        assert.deepStrictEqual(run.engine.invokes.filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion").map((i) => [i.args.addonName, i.args.kubernetesVersion, i.args.mostRecent]).sort(),
-            ["amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"].map((n) => [n, "1.36", false]));
+        assert.deepStrictEqual(
+            run.engine.invokes
+                .filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion")
+                .map((i) => [i.args.addonName, i.args.kubernetesVersion, i.args.mostRecent])
+                .sort(),
+            ["amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"].map(
+                (n) => [n, "1.36", false],
+            ),
+        );
     });
 
     it("a pinned add-on newer than any EKS offers for the cluster version is refused, naming the key", async () => {
         await assert.rejects(runStack("dev", { "platform:eksAddonVersions": { coredns: "v9.0.0-eksbuild.1" } }), (e: unknown) => {
             assert.ok(isConfigValidationError(e));
-            assert.deepStrictEqual(e.issues.map((i) => [i.key, i.value, i.problem]), [["platform:eksAddonVersions", "coredns: v9.0.0-eksbuild.1",
-                `EKS offers coredns up to ${offlineAddonVersion("coredns", "1.35", true)} for Kubernetes 1.35`]]);
+            assert.deepStrictEqual(
+                e.issues.map((i) => [i.key, i.value, i.problem]),
+                [
+                    [
+                        "platform:eksAddonVersions",
+                        "coredns: v9.0.0-eksbuild.1",
+                        `EKS offers coredns up to ${offlineAddonVersion("coredns", "1.35", true)} for Kubernetes 1.35`,
+                    ],
+                ],
+            );
             return true;
         });
     });
@@ -344,14 +510,25 @@ describe("EKS: what config changes", () => {
     it("a deploy role also listed as admin gets one entry; no preview role, no view entry; extra API sources reach the cluster SG", async () => {
         const admin = "arn:aws:iam::123456789012:role/platform-admin";
         const run = await runStack("dev", {
-            "platform:eksDeployRoleArn": admin, "platform:eksPreviewRoleArn": "",
-            "platform:eksApiAccessSecurityGroupIds": ["sg-0123456789abcdef0"], "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
+            "platform:eksDeployRoleArn": admin,
+            "platform:eksPreviewRoleArn": "",
+            "platform:eksApiAccessSecurityGroupIds": ["sg-0123456789abcdef0"],
+            "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
         });
-        assert.deepStrictEqual(run.graph.byType(T.accessEntry).map((e) => e.inputs.principalArn), [admin]);
+        assert.deepStrictEqual(
+            run.graph.byType(T.accessEntry).map((e) => e.inputs.principalArn),
+            [admin],
+        );
         const ingress = run.graph.within("platform:eks:Cluster").byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         const runnerSg = run.graph.one("aws:ec2/securityGroup:SecurityGroup", "platform-dev-runner").id;
-        assert.deepStrictEqual(ingress.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]).sort(),
-            [[443, "10.99.0.0/16"], [443, "sg-0123456789abcdef0"], [443, runnerSg]].sort());
+        assert.deepStrictEqual(
+            ingress.map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]).sort(),
+            [
+                [443, "10.99.0.0/16"],
+                [443, "sg-0123456789abcdef0"],
+                [443, runnerSg],
+            ].sort(),
+        );
         const provider = run.graph.one(T.provider);
         for (const r of ingress) assert.ok(provider.dependencies.includes(r.urn));
     });
@@ -364,7 +541,10 @@ describe("EKS: what config changes", () => {
 
     it("eksEnabled false: no EKS resource and no Fargate log routing", async () => {
         const run = await runStack("dev", { "platform:eksEnabled": false });
-        assert.deepStrictEqual(run.graph.resources.filter((r) => r.type.startsWith("aws:eks/") || r.type.startsWith("kubernetes:")).map((r) => r.type), []);
+        assert.deepStrictEqual(
+            run.graph.resources.filter((r) => r.type.startsWith("aws:eks/") || r.type.startsWith("kubernetes:")).map((r) => r.type),
+            [],
+        );
     });
 });
 
@@ -372,22 +552,101 @@ describe("EKS config: bad values fail before any resource, naming the key", () =
     const issuesOf = configIssues;
     const ng = { name: "n", instanceTypes: ["m7i.large"], minSize: 1, desiredSize: 2, maxSize: 3 };
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
-        ["a public endpoint open to 0.0.0.0/0 in prd", "prd", { "platform:eksPublicAccessCidrs": ["0.0.0.0/0"] }, /^platform:eksPublicAccessCidrs = 0\.0\.0\.0\/0: prd never exposes the Kubernetes API to the whole internet/],
-        ["min > desired", "dev", { "platform:eksNodeGroups": [{ ...ng, minSize: 3, desiredSize: 2, maxSize: 4 }] }, /^platform:eksNodeGroups\[0\]\.desiredSize = .*sizes out of order \(allowed: 0 <= minSize <= desiredSize <= maxSize/],
-        ["desired > max", "dev", { "platform:eksNodeGroups": [{ ...ng, desiredSize: 5 }] }, /^platform:eksNodeGroups\[0\]\.desiredSize = .*sizes out of order/],
-        ["an unknown capacity type", "dev", { "platform:eksNodeGroups": [{ ...ng, capacityType: "RESERVED" }] }, /^platform:eksNodeGroups\[0\]\.capacityType = "RESERVED": unknown capacity type \(allowed: ON_DEMAND \| SPOT\)$/],
-        ["a Fargate profile without a namespace", "dev", { "platform:eksFargateProfiles": [{ name: "p", selectors: [{ labels: { a: "b" } }] }] }, /^platform:eksFargateProfiles\[0\]\.selectors\[0\]\.namespace = \(unset\): a selector needs a namespace/],
-        ["more than 5 selectors", "dev", { "platform:eksFargateProfiles": [{ name: "p", selectors: ["a", "b", "c", "d", "e", "f"].map((namespace) => ({ namespace })) }] }, /^platform:eksFargateProfiles\[0\]\.selectors = "6 selectors": too many selectors \(allowed: at most 5 per profile\)$/],
-        ["a taint effect Kubernetes does not accept", "dev", { "platform:eksNodeGroups": [{ ...ng, taints: [{ key: "k", value: "v", effect: "NoRun" }] }] }, /^platform:eksNodeGroups\[0\]\.taints\[0\]\.effect = "NoRun": not a taint effect Kubernetes accepts \(allowed: NoSchedule \| NoExecute \| PreferNoSchedule\)$/],
+        [
+            "a public endpoint open to 0.0.0.0/0 in prd",
+            "prd",
+            { "platform:eksPublicAccessCidrs": ["0.0.0.0/0"] },
+            /^platform:eksPublicAccessCidrs = 0\.0\.0\.0\/0: prd never exposes the Kubernetes API to the whole internet/,
+        ],
+        [
+            "min > desired",
+            "dev",
+            { "platform:eksNodeGroups": [{ ...ng, minSize: 3, desiredSize: 2, maxSize: 4 }] },
+            /^platform:eksNodeGroups\[0\]\.desiredSize = .*sizes out of order \(allowed: 0 <= minSize <= desiredSize <= maxSize/,
+        ],
+        [
+            "desired > max",
+            "dev",
+            { "platform:eksNodeGroups": [{ ...ng, desiredSize: 5 }] },
+            /^platform:eksNodeGroups\[0\]\.desiredSize = .*sizes out of order/,
+        ],
+        [
+            "an unknown capacity type",
+            "dev",
+            { "platform:eksNodeGroups": [{ ...ng, capacityType: "RESERVED" }] },
+            /^platform:eksNodeGroups\[0\]\.capacityType = "RESERVED": unknown capacity type \(allowed: ON_DEMAND \| SPOT\)$/,
+        ],
+        [
+            "a Fargate profile without a namespace",
+            "dev",
+            { "platform:eksFargateProfiles": [{ name: "p", selectors: [{ labels: { a: "b" } }] }] },
+            /^platform:eksFargateProfiles\[0\]\.selectors\[0\]\.namespace = \(unset\): a selector needs a namespace/,
+        ],
+        [
+            "more than 5 selectors",
+            "dev",
+            {
+                "platform:eksFargateProfiles": [
+                    { name: "p", selectors: ["a", "b", "c", "d", "e", "f"].map((namespace) => ({ namespace })) },
+                ],
+            },
+            /^platform:eksFargateProfiles\[0\]\.selectors = "6 selectors": too many selectors \(allowed: at most 5 per profile\)$/,
+        ],
+        [
+            "a taint effect Kubernetes does not accept",
+            "dev",
+            { "platform:eksNodeGroups": [{ ...ng, taints: [{ key: "k", value: "v", effect: "NoRun" }] }] },
+            /^platform:eksNodeGroups\[0\]\.taints\[0\]\.effect = "NoRun": not a taint effect Kubernetes accepts \(allowed: NoSchedule \| NoExecute \| PreferNoSchedule\)$/,
+        ],
         ["a missing audit log", "dev", { "platform:eksLogTypes": ["api"] }, /^platform:eksLogTypes = .*the audit log is always on/],
-        ["fewer than all five logs in prd", "prd", { "platform:eksLogTypes": ["api", "audit"] }, /^platform:eksLogTypes = .*prd keeps every control-plane log/],
-        ["an unknown log type", "dev", { "platform:eksLogTypes": ["audit", "kubelet"] }, /^platform:eksLogTypes = kubelet: unknown control-plane log type/],
-        ["an admin that is not an IAM ARN", "dev", { "platform:eksAdminPrincipals": ["alice"] }, /^platform:eksAdminPrincipals = alice: not an IAM role or user ARN/],
-        ["a malformed public CIDR", "dev", { "platform:eksPublicAccessCidrs": ["203.0.113.0"] }, /^platform:eksPublicAccessCidrs = 203\.0\.113\.0: not in a\.b\.c\.d\/n form/],
-        ["image GC low above high", "dev", { "platform:eksImageGcLowPercent": 90 }, /^platform:eksImageGcLowPercent = 90: the low threshold must be below the high one/],
-        ["an unknown add-on version key", "dev", { "platform:eksAddonVersions": { "istio": "v1.0.0-eksbuild.1" } }, /^platform:eksAddonVersions = istio: not a managed add-on/],
-        ["a cluster with nowhere to run pods", "dev", { "platform:eksNodeGroups": [], "platform:eksFargateProfiles": [] }, /^platform:eksNodeGroups = \[\]: a cluster needs somewhere to run pods/],
-        ["an unsupported AMI type", "dev", { "platform:eksNodeGroups": [{ ...ng, amiType: "AL2_x86_64" }] }, /^platform:eksNodeGroups\[0\]\.amiType = "AL2_x86_64": unsupported AMI type/],
+        [
+            "fewer than all five logs in prd",
+            "prd",
+            { "platform:eksLogTypes": ["api", "audit"] },
+            /^platform:eksLogTypes = .*prd keeps every control-plane log/,
+        ],
+        [
+            "an unknown log type",
+            "dev",
+            { "platform:eksLogTypes": ["audit", "kubelet"] },
+            /^platform:eksLogTypes = kubelet: unknown control-plane log type/,
+        ],
+        [
+            "an admin that is not an IAM ARN",
+            "dev",
+            { "platform:eksAdminPrincipals": ["alice"] },
+            /^platform:eksAdminPrincipals = alice: not an IAM role or user ARN/,
+        ],
+        [
+            "a malformed public CIDR",
+            "dev",
+            { "platform:eksPublicAccessCidrs": ["203.0.113.0"] },
+            /^platform:eksPublicAccessCidrs = 203\.0\.113\.0: not in a\.b\.c\.d\/n form/,
+        ],
+        [
+            "image GC low above high",
+            "dev",
+            { "platform:eksImageGcLowPercent": 90 },
+            /^platform:eksImageGcLowPercent = 90: the low threshold must be below the high one/,
+        ],
+        [
+            "an unknown add-on version key",
+            "dev",
+            { "platform:eksAddonVersions": { "istio": "v1.0.0-eksbuild.1" } },
+            /^platform:eksAddonVersions = istio: not a managed add-on/,
+        ],
+        [
+            "a cluster with nowhere to run pods",
+            "dev",
+            { "platform:eksNodeGroups": [], "platform:eksFargateProfiles": [] },
+            /^platform:eksNodeGroups = \[\]: a cluster needs somewhere to run pods/,
+        ],
+        [
+            "an unsupported AMI type",
+            "dev",
+            { "platform:eksNodeGroups": [{ ...ng, amiType: "AL2_x86_64" }] },
+            /^platform:eksNodeGroups\[0\]\.amiType = "AL2_x86_64": unsupported AMI type/,
+        ],
     ];
     for (const [what, stack, overrides, expected] of cases) {
         it(`rejects ${what}`, () => {

@@ -30,19 +30,30 @@ describe("offline graph diff", () => {
             "**Stack outputs changed (1)**",
             `- \`natGatewayIds\`: +\`"${nat2.natGatewayId}"\``,
         ]);
-        assert.ok(md.startsWith(`<!-- platform-graph-diff:dev -->\n### Offline graph diff: \`dev\`\n\n${base.resourceCount} → ${base.resourceCount + 2} resources: 2 added, 0 removed, 1 changed.`), md.slice(0, 200));
+        assert.ok(
+            md.startsWith(
+                `<!-- platform-graph-diff:dev -->\n### Offline graph diff: \`dev\`\n\n${base.resourceCount} → ${base.resourceCount + 2} resources: 2 added, 0 removed, 1 changed.`,
+            ),
+            md.slice(0, 200),
+        );
     });
 
     it("adding an interface endpoint to dev adds the endpoint, its security group and the 443 rule", async () => {
         const diff = diffGraphs(await previewGraph("dev"), await previewGraph("dev", { "platform:interfaceEndpoints": ["sts"] }));
-        assert.deepStrictEqual(diff.added.map((r) => `${r.type} ${r.name}`), [
-            "aws:ec2/securityGroup:SecurityGroup platform-dev-endpoints",
-            "aws:ec2/vpcEndpoint:VpcEndpoint platform-dev-sts",
-            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule platform-dev-endpoints-https",
-        ]);
+        assert.deepStrictEqual(
+            diff.added.map((r) => `${r.type} ${r.name}`),
+            [
+                "aws:ec2/securityGroup:SecurityGroup platform-dev-endpoints",
+                "aws:ec2/vpcEndpoint:VpcEndpoint platform-dev-sts",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule platform-dev-endpoints-https",
+            ],
+        );
         assert.deepStrictEqual(diff.removed, []);
         assert.deepStrictEqual(diff.changed, []);
-        assert.deepStrictEqual(diff.outputs.map((c) => [c.path, c.before]), [["endpointSecurityGroupId", undefined]]);
+        assert.deepStrictEqual(
+            diff.outputs.map((c) => [c.path, c.before]),
+            [["endpointSecurityGroupId", undefined]],
+        );
     });
 
     it("prd in us-east-1 with 4 AZs instead of 3: one more subnet pair, NAT, route table set; endpoints span 4 subnets", async () => {
@@ -51,27 +62,50 @@ describe("offline graph diff", () => {
         const diff = diffGraphs(base, head);
         assert.deepStrictEqual(diff.removed, []);
         const added = diff.added.map((r) => r.name).sort();
-        assert.ok(added.includes("platform-prd-public-4") && added.includes("platform-prd-private-4") && added.includes("platform-prd-nat-4"), added.join(", "));
-        assert.ok(added.every((n) => /-4(-|$)/.test(n)), `only AZ-4 resources are added: ${added.join(", ")}`);
+        assert.ok(
+            added.includes("platform-prd-public-4") && added.includes("platform-prd-private-4") && added.includes("platform-prd-nat-4"),
+            added.join(", "),
+        );
+        assert.ok(
+            added.every((n) => /-4(-|$)/.test(n)),
+            `only AZ-4 resources are added: ${added.join(", ")}`,
+        );
         // Every interface endpoint now lists a fourth subnet; nothing else about it changes.
         const endpoints = diff.changed.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.name !== "platform-prd-s3");
         assert.strictEqual(endpoints.length, 15);
         for (const e of endpoints) {
-            assert.deepStrictEqual(e.inputs.map((c) => c.path), ["subnetIds"], e.name);
+            assert.deepStrictEqual(
+                e.inputs.map((c) => c.path),
+                ["subnetIds"],
+                e.name,
+            );
             assert.strictEqual((e.inputs[0].after as string[]).length, 4);
         }
         // Each AZ has its own CIDR block, so no existing (protected) subnet moves: AWS could only
         // change a subnet's CIDR by replacing it.
-        assert.deepStrictEqual(diff.changed.filter((r) => r.type === "aws:ec2/subnet:Subnet"), []);
+        assert.deepStrictEqual(
+            diff.changed.filter((r) => r.type === "aws:ec2/subnet:Subnet"),
+            [],
+        );
         // What does change is only lists of subnets / route tables gaining the fourth AZ.
         const changedPaths = [...new Set(diff.changed.flatMap((r) => r.inputs.map((c) => c.path)))].sort();
         // (The deploy runner's project and its role's network-interface condition follow the subnets too.)
-        assert.deepStrictEqual(changedPaths, ["networkConfiguration.subnets", "policy.[json].Statement[2].Condition.ArnEquals.ec2:Subnet", "routeTableIds", "subnetIds", "subnets",
-            "vpcConfig.subnetIds", "vpcConfig.subnets"]);
+        assert.deepStrictEqual(changedPaths, [
+            "networkConfiguration.subnets",
+            "policy.[json].Statement[2].Condition.ArnEquals.ec2:Subnet",
+            "routeTableIds",
+            "subnetIds",
+            "subnets",
+            "vpcConfig.subnetIds",
+            "vpcConfig.subnets",
+        ]);
         const md = renderGraphDiffMarkdown(diff);
         const private4 = head.resources.find((r) => r.name === "platform-prd-private-4")!;
         assert.strictEqual(private4.kind, "resource");
-        assert.match(md, /- `aws:ec2\/vpcEndpoint:VpcEndpoint` \*\*platform-prd-sts\*\*: update\n {2}- `subnetIds`: \+`"subnet-[0-9a-f]{17}"`\n/);
+        assert.match(
+            md,
+            /- `aws:ec2\/vpcEndpoint:VpcEndpoint` \*\*platform-prd-sts\*\*: update\n {2}- `subnetIds`: \+`"subnet-[0-9a-f]{17}"`\n/,
+        );
         // Protected resources are added protected.
         assert.ok(diff.added.filter((r) => r.type === "aws:ec2/subnet:Subnet").every((r) => r.protect));
     });
@@ -79,7 +113,10 @@ describe("offline graph diff", () => {
     it("the same graph diffs to nothing", async () => {
         const g = await previewGraph("prd");
         const md = renderGraphDiffMarkdown(diffGraphs(g, g));
-        assert.strictEqual(md, "<!-- platform-graph-diff:prd -->\n### Offline graph diff: `prd`\n\nNo changes (" + g.resourceCount + " resources).\n");
+        assert.strictEqual(
+            md,
+            "<!-- platform-graph-diff:prd -->\n### Offline graph diff: `prd`\n\nNo changes (" + g.resourceCount + " resources).\n",
+        );
     });
 
     it("reordering tags, set-like lists and JSON policy text is not a change, but reordering a list the provider keeps in order is", async () => {
@@ -87,8 +124,14 @@ describe("offline graph diff", () => {
         const shuffled = JSON.parse(JSON.stringify(g)) as GraphSnapshot;
         const flip = (v: unknown): unknown => {
             // Lists of plain values are sets here (ids, CIDRs); lists of objects keep their order.
-            if (Array.isArray(v)) return v.every((x) => x === null || typeof x !== "object") ? [...(v as unknown[])].reverse() : v.map(flip);
-            if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)]));
+            if (Array.isArray(v))
+                return v.every((x) => x === null || typeof x !== "object") ? [...(v as unknown[])].reverse() : v.map(flip);
+            if (v && typeof v === "object")
+                return Object.fromEntries(
+                    Object.entries(v)
+                        .reverse()
+                        .map(([k, x]) => [k, flip(x)]),
+                );
             if (typeof v === "string" && v.startsWith("{")) return JSON.stringify(JSON.parse(v), null, 2);
             return v;
         };
@@ -96,8 +139,10 @@ describe("offline graph diff", () => {
         // EKS keeps a node group's instance types in order (the first is preferred): reversing
         // them replaces the node group, though the graph diff compares the list as a set.
         const changed = diffGraphs(g, shuffled).changed;
-        assert.deepStrictEqual(changed.map((r) => [r.name, r.forecast.how, r.forecast.keys, r.inputs.map((c) => c.path)]),
-            [["platform-dev-general", "replace", ["instanceTypes"], ["instanceTypes"]]]);
+        assert.deepStrictEqual(
+            changed.map((r) => [r.name, r.forecast.how, r.forecast.keys, r.inputs.map((c) => c.path)]),
+            [["platform-dev-general", "replace", ["instanceTypes"], ["instanceTypes"]]],
+        );
         assert.deepStrictEqual(changed[0].inputs[0].after, ["m6i.large", "m7i.large"]);
         assert.deepStrictEqual(normalize({ subnetIds: ["b", "a"] }), { subnetIds: ["a", "b"] });
         assert.deepStrictEqual(normalize({ command: ["b", "a"] }), { command: ["b", "a"] });
@@ -109,8 +154,13 @@ describe("offline graph diff", () => {
         const head: GraphSnapshot = {
             ...base,
             resourceCount: base.resourceCount - 1,
-            resources: base.resources.filter((r) => r !== vpc).map((r) =>
-                r.type === "aws:cloudwatch/logGroup:LogGroup" ? { ...r, retainOnDelete: false, inputs: { ...(r.inputs as object), kmsKeyId: "[secret]" } } : r),
+            resources: base.resources
+                .filter((r) => r !== vpc)
+                .map((r) =>
+                    r.type === "aws:cloudwatch/logGroup:LogGroup"
+                        ? { ...r, retainOnDelete: false, inputs: { ...(r.inputs as object), kmsKeyId: "[secret]" } }
+                        : r,
+                ),
         };
         const md = renderGraphDiffMarkdown(diffGraphs(base, head));
         assert.ok(md.includes(`- \`aws:ec2/vpc:Vpc\` **${vpc.name}** ⚠️ protected: the real preview will refuse to delete it`), md);

@@ -22,14 +22,20 @@ describe("offline engine", () => {
     it("fails loudly on an invoke it has no model for", async () => {
         const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
         await assert.rejects(aws.ec2.getVpc({ default: true }));
-        assert.deepStrictEqual(engine.errors.map((e) => e.message), ["no model for invoke aws:ec2/getVpc:getVpc; add one to offline/aws-model*.ts"]);
+        assert.deepStrictEqual(
+            engine.errors.map((e) => e.message),
+            ["no model for invoke aws:ec2/getVpc:getVpc; add one to offline/aws-model*.ts"],
+        );
         await assert.rejects(engine.settle(), /no model for invoke aws:ec2\/getVpc:getVpc/);
     });
 
     it("gives URNs as the engine does: the parent's whole type chain, without the root stack's type", async () => {
         const prd = await runStack("prd");
         const tg = prd.graph.within("platform:ecs:Service", "platform-prd-api").one("aws:lb/targetGroup:TargetGroup");
-        assert.strictEqual(tg.urn, "urn:pulumi:prd::platform::platform:ecs:Ecs$platform:ecs:Service$aws:lb/targetGroup:TargetGroup::platform-prd-api-tg");
+        assert.strictEqual(
+            tg.urn,
+            "urn:pulumi:prd::platform::platform:ecs:Ecs$platform:ecs:Service$aws:lb/targetGroup:TargetGroup::platform-prd-api-tg",
+        );
         assert.strictEqual(tg.parent, "urn:pulumi:prd::platform::platform:ecs:Ecs$platform:ecs:Service::platform-prd-api");
         assert.strictEqual(prd.graph.one("platform:eks:Cluster").urn, "urn:pulumi:prd::platform::platform:eks:Cluster::platform-prd");
         assert.strictEqual(prd.graph.one("pulumi:pulumi:Stack").urn, "urn:pulumi:prd::platform::pulumi:pulumi:Stack::platform-prd");
@@ -117,9 +123,11 @@ describe("CIDR planning", () => {
 
 describe("offline preview command", () => {
     // Exactly what `npm run preview:offline --` runs.
-    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "./tools/ts-register.js", "tools/offline-preview.ts", ...args], {
-        cwd: PROJECT_ROOT, encoding: "utf8",
-    });
+    const run = (...args: string[]) =>
+        spawnSync(process.execPath, ["-r", "./tools/ts-register.js", "tools/offline-preview.ts", ...args], {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+        });
 
     it("prints the tree, counts and outputs, and writes the graph JSON", () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "dev.json");
@@ -128,13 +136,19 @@ describe("offline preview command", () => {
         assert.match(result.stdout, /^pulumi:pulumi:Stack {2}platform-dev$/m);
         assert.match(result.stdout, /^[├└]─ platform:network:Network {2}platform-dev$/m);
         assert.match(result.stdout, /^[│ ] {2}└─ platform:network:FlowLogs {2}platform-dev-flow-logs$/m);
-        assert.match(result.stdout, /^│ {5}[├└]─ aws:ecs\/service:Service {2}platform-dev-web-service {2}\[ignores changes to desiredCount\]$/m);
+        assert.match(
+            result.stdout,
+            /^│ {5}[├└]─ aws:ecs\/service:Service {2}platform-dev-web-service {2}\[ignores changes to desiredCount\]$/m,
+        );
         assert.match(result.stdout, /^ {2}aws:ec2\/subnet:Subnet +4$/m);
         assert.match(result.stdout, /^ {2}vpcCidr: "10\.10\.0\.0\/16"$/m);
         const graph = JSON.parse(fs.readFileSync(out, "utf8")) as GraphSnapshot;
         assert.strictEqual(graph.stack, "dev");
         assert.strictEqual(graph.resources.length, graph.resourceCount);
-        assert.deepStrictEqual(graph.resources.map((r) => r.urn), [...graph.resources.map((r) => r.urn)].sort());
+        assert.deepStrictEqual(
+            graph.resources.map((r) => r.urn),
+            [...graph.resources.map((r) => r.urn)].sort(),
+        );
         assert.match(result.stdout, /^Estimated monthly cost of stack "dev": about \$[\d,]+\.\d\d \(USD; an estimate of idle cost\)$/m);
         assert.match(result.stdout, /^ {2}Total +\$[\d,]+\.\d\d$/m);
     });
@@ -145,8 +159,14 @@ describe("offline preview command", () => {
         assert.strictEqual(result.status, 0, result.stderr);
         const timings = JSON.parse(fs.readFileSync(path.join(dir, "timings.json"), "utf8")) as Record<string, number>;
         assert.deepStrictEqual(Object.keys(timings), ["loadMs", "evaluateMs", "reportMs", "resources"]);
-        assert.ok(Object.values(timings).every((v) => typeof v === "number" && v > 0), JSON.stringify(timings));
-        assert.strictEqual(timings.resources, (JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")) as GraphSnapshot).resourceCount);
+        assert.ok(
+            Object.values(timings).every((v) => typeof v === "number" && v > 0),
+            JSON.stringify(timings),
+        );
+        assert.strictEqual(
+            timings.resources,
+            (JSON.parse(fs.readFileSync(path.join(dir, "dev.json"), "utf8")) as GraphSnapshot).resourceCount,
+        );
     });
 
     it("exits 2 naming the key when a --prices override is wrong", () => {
@@ -170,7 +190,10 @@ describe("offline preview command", () => {
     });
 
     it("exits 2 with the usage on an unknown flag, naming it", () => {
-        for (const args of [["dev", "--bogus"], ["--bogus", "dev"]]) {
+        for (const args of [
+            ["dev", "--bogus"],
+            ["--bogus", "dev"],
+        ]) {
             const result = run(...args);
             assert.strictEqual(result.status, 2, args.join(" "));
             assert.match(result.stderr, /^unexpected argument --bogus\nusage: npm run preview:offline -- <stack> /, args.join(" "));
@@ -178,7 +201,12 @@ describe("offline preview command", () => {
     });
 
     it("exits 2 with the usage when a flag has no value, or one that starts with a dash", () => {
-        for (const args of [["dev", "--out"], ["dev", "--out", ""], ["dev", "--out", "--timings", "t.json"], ["dev", "--prices"]]) {
+        for (const args of [
+            ["dev", "--out"],
+            ["dev", "--out", ""],
+            ["dev", "--out", "--timings", "t.json"],
+            ["dev", "--prices"],
+        ]) {
             const result = run(...args);
             assert.strictEqual(result.status, 2, args.join(" "));
             assert.match(result.stderr, /^usage: npm run preview:offline -- <stack> /, args.join(" "));

@@ -17,37 +17,84 @@ interface ServiceConfig {
 describe("derived names", () => {
     it("each rule's bounds: the longest valid name passes, one more character fails; edges and characters", () => {
         const cases: [keyof typeof NAME_RULES, string, boolean][] = [
-            ["loadBalancer", "a".repeat(32), true], ["loadBalancer", "a".repeat(33), false], ["loadBalancer", "a-", false], ["loadBalancer", "-a", false],
-            ["loadBalancer", "internal-a", false], ["loadBalancer", "a-b", true],
-            ["targetGroupPrefix", "abcde-", true], ["targetGroupPrefix", "abcdef-", false], ["targetGroupPrefix", "-a", false],
-            ["nodeGroupPrefix", `${"a".repeat(36)}-`, true], ["nodeGroupPrefix", `${"a".repeat(37)}-`, false],
-            ["launchTemplate", "a".repeat(128), true], ["launchTemplate", "a".repeat(129), false], ["launchTemplate", "ab", false],
-            ["ecrRepository", "platform-prd/api", true], ["ecrRepository", "platform-prd/API", false], ["ecrRepository", "platform-prd/-api", false],
-            ["kmsAlias", "alias/platform-prd-secrets", true], ["kmsAlias", "alias/aws/x", false], ["kmsAlias", `alias/${"a".repeat(250)}`, true], ["kmsAlias", `alias/${"a".repeat(251)}`, false],
-            ["codebuildProject", "a".repeat(150), true], ["codebuildProject", "a".repeat(151), false], ["codebuildProject", "a", false],
-            ["taskFamily", "a".repeat(255), true], ["taskFamily", "a".repeat(256), false], ["taskFamily", "a.b", false],
-            ["logGroup", `/${"a".repeat(511)}`, true], ["logGroup", `/${"a".repeat(512)}`, false], ["logGroup", "/a b", false],
-            ["scalingPolicy", "a:b", false], ["scalingPolicy", "a".repeat(256), true], ["scalingPolicy", "a".repeat(257), false],
-            ["dnsNamespace", "platform-prd.internal", true], ["dnsNamespace", "Platform.internal", false],
+            ["loadBalancer", "a".repeat(32), true],
+            ["loadBalancer", "a".repeat(33), false],
+            ["loadBalancer", "a-", false],
+            ["loadBalancer", "-a", false],
+            ["loadBalancer", "internal-a", false],
+            ["loadBalancer", "a-b", true],
+            ["targetGroupPrefix", "abcde-", true],
+            ["targetGroupPrefix", "abcdef-", false],
+            ["targetGroupPrefix", "-a", false],
+            ["nodeGroupPrefix", `${"a".repeat(36)}-`, true],
+            ["nodeGroupPrefix", `${"a".repeat(37)}-`, false],
+            ["launchTemplate", "a".repeat(128), true],
+            ["launchTemplate", "a".repeat(129), false],
+            ["launchTemplate", "ab", false],
+            ["ecrRepository", "platform-prd/api", true],
+            ["ecrRepository", "platform-prd/API", false],
+            ["ecrRepository", "platform-prd/-api", false],
+            ["kmsAlias", "alias/platform-prd-secrets", true],
+            ["kmsAlias", "alias/aws/x", false],
+            ["kmsAlias", `alias/${"a".repeat(250)}`, true],
+            ["kmsAlias", `alias/${"a".repeat(251)}`, false],
+            ["codebuildProject", "a".repeat(150), true],
+            ["codebuildProject", "a".repeat(151), false],
+            ["codebuildProject", "a", false],
+            ["taskFamily", "a".repeat(255), true],
+            ["taskFamily", "a".repeat(256), false],
+            ["taskFamily", "a.b", false],
+            ["logGroup", `/${"a".repeat(511)}`, true],
+            ["logGroup", `/${"a".repeat(512)}`, false],
+            ["logGroup", "/a b", false],
+            ["scalingPolicy", "a:b", false],
+            ["scalingPolicy", "a".repeat(256), true],
+            ["scalingPolicy", "a".repeat(257), false],
+            ["dnsNamespace", "platform-prd.internal", true],
+            ["dnsNamespace", "Platform.internal", false],
         ];
-        for (const [kind, name, ok] of cases) assert.strictEqual(nameProblem(kind, name) === undefined, ok, `${kind} ${name.length > 40 ? `${name.length} chars` : name}`);
+        for (const [kind, name, ok] of cases)
+            assert.strictEqual(nameProblem(kind, name) === undefined, ok, `${kind} ${name.length > 40 ? `${name.length} chars` : name}`);
     });
 
     it("the target group prefix is the service name's first letters, never ending in a hyphen", () => {
-        assert.deepStrictEqual(["api", "payments-api", "ab-cd-ef", "abcd-x", "web"].map(names.targetGroupPrefix), ["api-", "payme-", "ab-cd-", "abcd-", "web-"]);
-        for (const p of ["api", "payments-api", "ab-cd-ef", "abcd-x"].map(names.targetGroupPrefix)) assert.strictEqual(nameProblem("targetGroupPrefix", p), undefined, p);
+        assert.deepStrictEqual(["api", "payments-api", "ab-cd-ef", "abcd-x", "web"].map(names.targetGroupPrefix), [
+            "api-",
+            "payme-",
+            "ab-cd-",
+            "abcd-",
+            "web-",
+        ]);
+        for (const p of ["api", "payments-api", "ab-cd-ef", "abcd-x"].map(names.targetGroupPrefix))
+            assert.strictEqual(nameProblem("targetGroupPrefix", p), undefined, p);
     });
 
     it("both stacks' names are the ones the graph declares, and all are valid", async () => {
         for (const stack of ["dev", "prd"]) {
             const run = await runStack(stack);
-            const declared = new Set(run.graph.resources.flatMap((r) => ["name", "family", "namePrefix", "nodeGroupNamePrefix"].map((k) => r.inputs[k]).filter((v): v is string => typeof v === "string")));
-            const derived = derivedNames({
-                namePrefix: `platform-${stack}`, clusterName: `platform-${stack}`,
-                services: (JSON.parse(run.config.values["platform:ecsServices"]) as ServiceConfig[]).map((s) =>
-                    ({ name: s.name, ecrRepository: s.ecrRepository === true, oneOffTasks: s.oneOffTasks ?? [], autoscaling: s.autoscaling })),
-                nodeGroups: JSON.parse(run.config.values["platform:eksNodeGroups"]) as NameInputs["nodeGroups"], serviceDiscovery: true, deployRunner: true,
-            }, (k) => `platform:${k}`);
+            const declared = new Set(
+                run.graph.resources.flatMap((r) =>
+                    ["name", "family", "namePrefix", "nodeGroupNamePrefix"]
+                        .map((k) => r.inputs[k])
+                        .filter((v): v is string => typeof v === "string"),
+                ),
+            );
+            const derived = derivedNames(
+                {
+                    namePrefix: `platform-${stack}`,
+                    clusterName: `platform-${stack}`,
+                    services: (JSON.parse(run.config.values["platform:ecsServices"]) as ServiceConfig[]).map((s) => ({
+                        name: s.name,
+                        ecrRepository: s.ecrRepository === true,
+                        oneOffTasks: s.oneOffTasks ?? [],
+                        autoscaling: s.autoscaling,
+                    })),
+                    nodeGroups: JSON.parse(run.config.values["platform:eksNodeGroups"]) as NameInputs["nodeGroups"],
+                    serviceDiscovery: true,
+                    deployRunner: true,
+                },
+                (k) => `platform:${k}`,
+            );
             // ECS cluster, ALB, namespace; per service its log group, family, target group prefix, scaling
             // policies, repository and one-off families; the cluster's log group and key alias, per node
             // group its prefix and launch template; the runner's project and log group.
@@ -66,10 +113,12 @@ describe("derived names", () => {
             `platform:eksNodeGroups[0].name = ${long}-${"n".repeat(30)}: derived launchTemplate name: 131 characters, over the 128 AWS allows (EC2 API CreateLaunchTemplate: LaunchTemplateName) (allowed: a shorter or simpler value)`,
         ]);
         const web = { image: "public.ecr.aws/nginx/nginx:stable", port: 80 };
-        const clash = configIssues("dev", { "platform:ecsServices": [
-            { ...web, name: "api", pathPattern: "/a/*", oneOffTasks: [{ name: "migrate", command: ["x"] }] },
-            { ...web, name: "api-migrate", pathPattern: "/b/*" },
-        ] });
+        const clash = configIssues("dev", {
+            "platform:ecsServices": [
+                { ...web, name: "api", pathPattern: "/a/*", oneOffTasks: [{ name: "migrate", command: ["x"] }] },
+                { ...web, name: "api-migrate", pathPattern: "/b/*" },
+            ],
+        });
         assert.deepStrictEqual(clash, [
             "platform:ecsServices[1].name = platform-dev-api-migrate: the taskFamily name is also derived from platform:ecsServices[0].oneOffTasks[0].name (allowed: values that give distinct names)",
         ]);

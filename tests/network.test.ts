@@ -30,7 +30,9 @@ const NETWORK = "platform:network:Network";
 const networkOf = (run: ProgramRun) => run.graph.within(NETWORK);
 
 const subnetsOf = (run: ProgramRun, tier: "public" | "private") =>
-    networkOf(run).byType(T.subnet).filter((s) => (s.inputs.tags as Record<string, string>).tier === tier)
+    networkOf(run)
+        .byType(T.subnet)
+        .filter((s) => (s.inputs.tags as Record<string, string>).tier === tier)
         .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 
 const tagsOf = (r: RecordedResource) => r.inputs.tags as Record<string, string>;
@@ -50,15 +52,29 @@ interface Expected {
 
 const EXPECTED: Expected[] = [
     {
-        stack: "dev", cidr: "10.10.0.0/16", zones: ["ap-northeast-1a", "ap-northeast-1c"],
+        stack: "dev",
+        cidr: "10.10.0.0/16",
+        zones: ["ap-northeast-1a", "ap-northeast-1c"],
         // One /19 per AZ: its private /20 first, then its public /24 (adding an AZ moves nothing).
-        privateCidrs: ["10.10.0.0/20", "10.10.32.0/20"], publicCidrs: ["10.10.16.0/24", "10.10.48.0/24"],
-        nats: 1, protect: false, retention: 14, aggregation: 600, endpoints: [],
+        privateCidrs: ["10.10.0.0/20", "10.10.32.0/20"],
+        publicCidrs: ["10.10.16.0/24", "10.10.48.0/24"],
+        nats: 1,
+        protect: false,
+        retention: 14,
+        aggregation: 600,
+        endpoints: [],
     },
     {
-        stack: "prd", cidr: "10.20.0.0/16", zones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
-        privateCidrs: ["10.20.0.0/20", "10.20.32.0/20", "10.20.64.0/20"], publicCidrs: ["10.20.16.0/24", "10.20.48.0/24", "10.20.80.0/24"],
-        nats: 3, protect: true, retention: 365, aggregation: 60, endpoints: INTERFACE_ENDPOINT_NAMES,
+        stack: "prd",
+        cidr: "10.20.0.0/16",
+        zones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+        privateCidrs: ["10.20.0.0/20", "10.20.32.0/20", "10.20.64.0/20"],
+        publicCidrs: ["10.20.16.0/24", "10.20.48.0/24", "10.20.80.0/24"],
+        nats: 3,
+        protect: true,
+        retention: 365,
+        aggregation: 60,
+        endpoints: INTERFACE_ENDPOINT_NAMES,
     },
 ];
 
@@ -75,9 +91,24 @@ for (const expected of EXPECTED) {
 
         it("is one platform:network:Network component holding every VPC-level resource", () => {
             const inside = new Set(net.resources.map((r) => r.urn));
-            const vpcLevel = [T.vpc, T.subnet, T.nat, T.eip, T.route, T.routeTable, T.association, T.igw, T.endpoint, T.defaultSg, T.flowLog];
+            const vpcLevel = [
+                T.vpc,
+                T.subnet,
+                T.nat,
+                T.eip,
+                T.route,
+                T.routeTable,
+                T.association,
+                T.igw,
+                T.endpoint,
+                T.defaultSg,
+                T.flowLog,
+            ];
             const outside = net.resources.filter((r) => vpcLevel.includes(r.type) && !inside.has(r.urn));
-            assert.deepStrictEqual(outside.map((r) => r.urn), []);
+            assert.deepStrictEqual(
+                outside.map((r) => r.urn),
+                [],
+            );
         });
 
         it("VPC: CIDR, DNS support and hostnames, protection per environment", () => {
@@ -92,17 +123,35 @@ for (const expected of EXPECTED) {
         it("one public and one private subnet per AZ, sized from the CIDR, in distinct AZs", () => {
             const pub = subnetsOf(run, "public");
             const priv = subnetsOf(run, "private");
-            assert.deepStrictEqual(pub.map((s) => s.inputs.cidrBlock), expected.publicCidrs);
-            assert.deepStrictEqual(priv.map((s) => s.inputs.cidrBlock), expected.privateCidrs);
-            assert.deepStrictEqual(pub.map((s) => s.inputs.availabilityZone), expected.zones);
-            assert.deepStrictEqual(priv.map((s) => s.inputs.availabilityZone), expected.zones);
+            assert.deepStrictEqual(
+                pub.map((s) => s.inputs.cidrBlock),
+                expected.publicCidrs,
+            );
+            assert.deepStrictEqual(
+                priv.map((s) => s.inputs.cidrBlock),
+                expected.privateCidrs,
+            );
+            assert.deepStrictEqual(
+                pub.map((s) => s.inputs.availabilityZone),
+                expected.zones,
+            );
+            assert.deepStrictEqual(
+                priv.map((s) => s.inputs.availabilityZone),
+                expected.zones,
+            );
             for (const s of [...pub, ...priv]) {
                 assert.strictEqual(s.inputs.vpcId, vpc.id);
                 assert.strictEqual(s.inputs.mapPublicIpOnLaunch, false, s.name);
                 assert.strictEqual(s.protect, expected.protect, s.name);
             }
-            assert.deepStrictEqual(run.outputs.publicSubnetIds, pub.map((s) => s.id));
-            assert.deepStrictEqual(run.outputs.privateSubnetIds, priv.map((s) => s.id));
+            assert.deepStrictEqual(
+                run.outputs.publicSubnetIds,
+                pub.map((s) => s.id),
+            );
+            assert.deepStrictEqual(
+                run.outputs.privateSubnetIds,
+                priv.map((s) => s.id),
+            );
             assert.deepStrictEqual(run.outputs.availabilityZones, expected.zones);
         });
 
@@ -124,9 +173,21 @@ for (const expected of EXPECTED) {
             const igw = net.one(T.igw);
             const publicRt = net.one(T.routeTable, `platform-${expected.stack}-public-rt`);
             const route = net.byType(T.route).filter((r) => r.inputs.routeTableId === publicRt.id);
-            assert.deepStrictEqual(route.map((r) => [r.inputs.destinationCidrBlock, r.inputs.gatewayId]), [["0.0.0.0/0", igw.id]]);
-            const associated = net.byType(T.association).filter((a) => a.inputs.routeTableId === publicRt.id).map((a) => a.inputs.subnetId).sort();
-            assert.deepStrictEqual(associated, subnetsOf(run, "public").map((s) => s.id).sort());
+            assert.deepStrictEqual(
+                route.map((r) => [r.inputs.destinationCidrBlock, r.inputs.gatewayId]),
+                [["0.0.0.0/0", igw.id]],
+            );
+            const associated = net
+                .byType(T.association)
+                .filter((a) => a.inputs.routeTableId === publicRt.id)
+                .map((a) => a.inputs.subnetId)
+                .sort();
+            assert.deepStrictEqual(
+                associated,
+                subnetsOf(run, "public")
+                    .map((s) => s.id)
+                    .sort(),
+            );
         });
 
         it(`NAT: ${expected.nats} gateway(s) with EIPs in public subnets; each private subnet routes through its AZ's NAT`, () => {
@@ -145,23 +206,35 @@ for (const expected of EXPECTED) {
                 assert.ok(association, `${subnet.name} has no route table`);
                 const routes = net.byType(T.route).filter((r) => r.inputs.routeTableId === association.inputs.routeTableId);
                 const nat = nats[expected.nats === 1 ? 0 : i];
-                assert.deepStrictEqual(routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.natGatewayId]), [["0.0.0.0/0", nat.id]]);
+                assert.deepStrictEqual(
+                    routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.natGatewayId]),
+                    [["0.0.0.0/0", nat.id]],
+                );
             });
-            assert.deepStrictEqual(run.outputs.natGatewayIds, nats.map((n) => n.id));
+            assert.deepStrictEqual(
+                run.outputs.natGatewayIds,
+                nats.map((n) => n.id),
+            );
         });
 
         it("S3 gateway endpoint on the private route tables", () => {
             const s3 = net.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Gateway");
             assert.strictEqual(s3.length, 1);
             assert.strictEqual(s3[0].inputs.serviceName, "com.amazonaws.ap-northeast-1.s3");
-            const privateTables = net.byType(T.routeTable).filter((t) => t.name.includes("-private-")).map((t) => t.id).sort();
+            const privateTables = net
+                .byType(T.routeTable)
+                .filter((t) => t.name.includes("-private-"))
+                .map((t) => t.id)
+                .sort();
             assert.deepStrictEqual([...(s3[0].inputs.routeTableIds as string[])].sort(), privateTables);
         });
 
         it(`interface endpoints: ${expected.endpoints.length}, private DNS, private subnets, HTTPS from the VPC only`, () => {
             const endpoints = net.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "Interface");
-            assert.deepStrictEqual(endpoints.map((e) => e.inputs.serviceName).sort(),
-                expected.endpoints.map((n) => `com.amazonaws.ap-northeast-1.${n}`).sort());
+            assert.deepStrictEqual(
+                endpoints.map((e) => e.inputs.serviceName).sort(),
+                expected.endpoints.map((n) => `com.amazonaws.ap-northeast-1.${n}`).sort(),
+            );
             if (expected.endpoints.length === 0) {
                 assert.deepStrictEqual(net.byType(T.sg), []);
                 assert.strictEqual(run.outputs.endpointSecurityGroupId, undefined);
@@ -178,8 +251,10 @@ for (const expected of EXPECTED) {
                 assert.deepStrictEqual(e.inputs.securityGroupIds, [sg.id], e.name);
             }
             const rules = net.byType(T.ingress);
-            assert.deepStrictEqual(rules.map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
-                [[sg.id, "tcp", 443, 443, expected.cidr]]);
+            assert.deepStrictEqual(
+                rules.map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]),
+                [[sg.id, "tcp", 443, 443, expected.cidr]],
+            );
         });
 
         it("the default security group is adopted with no rules", () => {
@@ -196,8 +271,16 @@ for (const expected of EXPECTED) {
             assert.strictEqual(group.inputs.retentionInDays, expected.retention);
             assert.strictEqual(group.retainOnDelete, expected.protect);
             assert.deepStrictEqual(
-                [flowLog.inputs.vpcId, flowLog.inputs.trafficType, flowLog.inputs.logDestinationType, flowLog.inputs.logDestination, flowLog.inputs.iamRoleArn, flowLog.inputs.maxAggregationInterval],
-                [vpc.id, "ALL", "cloud-watch-logs", group.outputs.arn, role.outputs.arn, expected.aggregation]);
+                [
+                    flowLog.inputs.vpcId,
+                    flowLog.inputs.trafficType,
+                    flowLog.inputs.logDestinationType,
+                    flowLog.inputs.logDestination,
+                    flowLog.inputs.iamRoleArn,
+                    flowLog.inputs.maxAggregationInterval,
+                ],
+                [vpc.id, "ALL", "cloud-watch-logs", group.outputs.arn, role.outputs.arn, expected.aggregation],
+            );
             assert.strictEqual(run.outputs.flowLogGroupName, group.outputs.name);
         });
 
@@ -205,23 +288,27 @@ for (const expected of EXPECTED) {
             const role = net.one(T.role);
             const group = net.one(T.logGroup);
             const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
-            assert.deepStrictEqual(trust.Statement, [{
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": "123456789012" },
-                    ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-northeast-1:123456789012:vpc-flow-log/*" },
+            assert.deepStrictEqual(trust.Statement, [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": "123456789012" },
+                        ArnLike: { "aws:SourceArn": "arn:aws:ec2:ap-northeast-1:123456789012:vpc-flow-log/*" },
+                    },
                 },
-            }]);
+            ]);
             const policy = net.one(T.rolePolicy);
             assert.strictEqual(policy.inputs.role, role.id);
             const document = parseJson<PolicyDocument>(policy.inputs.policy);
-            assert.deepStrictEqual(document.Statement, [{
-                Effect: "Allow",
-                Action: [...FLOW_LOG_DELIVERY_ACTIONS],
-                Resource: [group.outputs.arn, `${String(group.outputs.arn)}:*`],
-            }]);
+            assert.deepStrictEqual(document.Statement, [
+                {
+                    Effect: "Allow",
+                    Action: [...FLOW_LOG_DELIVERY_ACTIONS],
+                    Resource: [group.outputs.arn, `${String(group.outputs.arn)}:*`],
+                },
+            ]);
             for (const action of FLOW_LOG_DELIVERY_ACTIONS) {
                 const [service, name] = action.split(":");
                 assert.ok(await iamActionExists(service, name), `${action} is not an IAM action`);
@@ -237,8 +324,21 @@ describe("network: what config changes", () => {
     });
 
     it("no private subnets and no NAT: public subnets only, S3 endpoint on the public table", async () => {
-        const run = await runStack("dev", { "platform:natStrategy": "none", "platform:privateSubnets": false, "platform:eksEnabled": false, "platform:ecsServices": [] });
-        assert.deepStrictEqual([subnetsOf(run, "public").length, subnetsOf(run, "private").length, networkOf(run).byType(T.nat).length, networkOf(run).byType(T.eip).length], [2, 0, 0, 0]);
+        const run = await runStack("dev", {
+            "platform:natStrategy": "none",
+            "platform:privateSubnets": false,
+            "platform:eksEnabled": false,
+            "platform:ecsServices": [],
+        });
+        assert.deepStrictEqual(
+            [
+                subnetsOf(run, "public").length,
+                subnetsOf(run, "private").length,
+                networkOf(run).byType(T.nat).length,
+                networkOf(run).byType(T.eip).length,
+            ],
+            [2, 0, 0, 0],
+        );
         const s3 = networkOf(run).one(T.endpoint, "platform-dev-s3");
         assert.deepStrictEqual(s3.inputs.routeTableIds, [networkOf(run).one(T.routeTable, "platform-dev-public-rt").id]);
     });
@@ -246,7 +346,11 @@ describe("network: what config changes", () => {
     it("no EKS cluster planned: no kubernetes.io/cluster tag, the role tags stay", async () => {
         const run = await runStack("dev", { "platform:eksEnabled": false });
         for (const s of networkOf(run).byType(T.subnet)) {
-            assert.deepStrictEqual(Object.keys(tagsOf(s)).filter((k) => k.startsWith("kubernetes.io/cluster/")), [], s.name);
+            assert.deepStrictEqual(
+                Object.keys(tagsOf(s)).filter((k) => k.startsWith("kubernetes.io/cluster/")),
+                [],
+                s.name,
+            );
         }
         assert.strictEqual(tagsOf(subnetsOf(run, "public")[0])["kubernetes.io/role/elb"], "1");
     });
@@ -259,7 +363,9 @@ describe("network: what config changes", () => {
     it("another region: endpoint service names, AZs and ARNs follow it", async () => {
         const run = await runStack("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
         assert.deepStrictEqual(run.outputs.availabilityZones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]);
-        const names = networkOf(run).byType(T.endpoint).map((e) => String(e.inputs.serviceName));
+        const names = networkOf(run)
+            .byType(T.endpoint)
+            .map((e) => String(e.inputs.serviceName));
         assert.ok(names.length > 1 && names.every((n) => n.startsWith("com.amazonaws.us-east-1.")), names.join(", "));
         assert.match(String(networkOf(run).one(T.logGroup).outputs.arn), /^arn:aws:logs:us-east-1:/);
         const trust = parseJson<PolicyDocument>(networkOf(run).one(T.role).inputs.assumeRolePolicy);
@@ -267,14 +373,27 @@ describe("network: what config changes", () => {
     });
 
     it("a smaller VPC with longer prefixes packs the subnets without overlap", async () => {
-        const run = await runStack("dev", { "platform:vpcCidr": "10.1.0.0/24", "platform:publicSubnetPrefixLength": 28, "platform:privateSubnetPrefixLength": 26 });
-        assert.deepStrictEqual(networkOf(run).byType(T.subnet).map((s) => s.inputs.cidrBlock).sort(),
-            ["10.1.0.0/26", "10.1.0.128/26", "10.1.0.192/28", "10.1.0.64/28"]);
+        const run = await runStack("dev", {
+            "platform:vpcCidr": "10.1.0.0/24",
+            "platform:publicSubnetPrefixLength": 28,
+            "platform:privateSubnetPrefixLength": 26,
+        });
+        assert.deepStrictEqual(
+            networkOf(run)
+                .byType(T.subnet)
+                .map((s) => s.inputs.cidrBlock)
+                .sort(),
+            ["10.1.0.0/26", "10.1.0.128/26", "10.1.0.192/28", "10.1.0.64/28"],
+        );
     });
 
     it("adding an AZ keeps every existing subnet's CIDR (AWS would replace a subnet to change it)", async () => {
-        const cidrs = async (overrides: Record<string, unknown>) => Object.fromEntries(networkOf(await runStack("prd", { "aws:region": "us-east-1", ...overrides }))
-            .byType(T.subnet).map((sub) => [sub.name, sub.inputs.cidrBlock]));
+        const cidrs = async (overrides: Record<string, unknown>) =>
+            Object.fromEntries(
+                networkOf(await runStack("prd", { "aws:region": "us-east-1", ...overrides }))
+                    .byType(T.subnet)
+                    .map((sub) => [sub.name, sub.inputs.cidrBlock]),
+            );
         const three = await cidrs({});
         const four = await cidrs({ "platform:azCount": 4 });
         assert.deepStrictEqual(Object.keys(four).length, 8);

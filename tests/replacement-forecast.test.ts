@@ -27,8 +27,17 @@ const urnOf = (type: string, name: string) => `urn:pulumi:${STACK}::p::${type}::
 
 function res(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<SnapshotResource> = {}): SnapshotResource {
     return {
-        urn: urnOf(type, name), type, name, parent: null, kind: "resource", protect: false, retainOnDelete: false,
-        ignoreChanges: [], dependencies: [], inputs, ...extra,
+        urn: urnOf(type, name),
+        type,
+        name,
+        parent: null,
+        kind: "resource",
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        dependencies: [],
+        inputs,
+        ...extra,
     };
 }
 
@@ -52,14 +61,24 @@ const TABLE: ReplacementTable = {
     },
     "test:index/net:Net": { provider: "aws-sdkv2", forceNew: ["cidr"], sources: ["test"] },
     "test:index/member:Member": {
-        provider: "aws-sdkv2", forceNew: ["netId", "role"], refs: { netId: "test:index/net:Net" }, fixedName: ["netId"], sources: ["test"],
+        provider: "aws-sdkv2",
+        forceNew: ["netId", "role"],
+        refs: { netId: "test:index/net:Net" },
+        fixedName: ["netId"],
+        sources: ["test"],
     },
     "test:index/attachment:Attachment": { provider: "aws-sdkv2", forceNew: ["target"], alwaysDeleteBeforeReplace: true, sources: ["test"] },
     "test:index/rule:Rule": {
-        provider: "tf-framework", forceNew: ["groupId"], autoName: { property: "name", maxLength: 64 }, sources: ["test"],
+        provider: "tf-framework",
+        forceNew: ["groupId"],
+        autoName: { property: "name", maxLength: 64 },
+        sources: ["test"],
     },
     "test:index/map:Map": {
-        provider: "kubernetes", forceNew: ["metadata.name", "metadata.namespace", "data"], autoName: { property: "metadata.name", maxLength: 253 }, sources: ["test"],
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace", "data"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        sources: ["test"],
     },
     "test:index/pool:Pool": { provider: "aws-sdkv2", forceNew: ["zone"], sources: ["test"] },
     "aws:test/bucket:Bucket": { provider: "aws-sdkv2", forceNew: [], sources: ["test"] },
@@ -76,7 +95,11 @@ const BASE_GROUP = {
 };
 
 /** The forecast of one synthetic group change, as [how, keys, why]. */
-function judgeGroup(before: Record<string, unknown>, after: Record<string, unknown>, extra: Partial<SnapshotResource> = {}): [ForecastHow, readonly string[], readonly string[]] {
+function judgeGroup(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    extra: Partial<SnapshotResource> = {},
+): [ForecastHow, readonly string[], readonly string[]] {
     const f = forecastChanges(graph(res(GROUP, "g", before)), graph(res(GROUP, "g", after, extra)), TABLE).resources.get(urnOf(GROUP, "g"));
     assert.ok(f, "the group is forecast");
     return [f.how, f.keys, f.why];
@@ -87,10 +110,19 @@ describe("replacement forecast: the classifier", () => {
         assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, scaling: { min: 2, max: 3 } }), ["update", [], []]);
         // template.version is updated in place, template.id forces a new resource.
         assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, template: { id: "lt-1", version: "2" } })[0], "update");
-        assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, template: { id: "lt-2", version: "1" } }).slice(0, 2), ["replace", ["template.id"]]);
+        assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, template: { id: "lt-2", version: "1" } }).slice(0, 2), [
+            "replace",
+            ["template.id"],
+        ]);
         // selectors[].namespace forces, a selector's labels do not.
-        assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, selectors: [{ namespace: "apps", labels: { tier: "api" } }] })[0], "update");
-        assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, selectors: [{ namespace: "jobs", labels: { tier: "web" } }] }).slice(0, 2), ["replace", ["selectors[].namespace"]]);
+        assert.deepStrictEqual(
+            judgeGroup(BASE_GROUP, { ...BASE_GROUP, selectors: [{ namespace: "apps", labels: { tier: "api" } }] })[0],
+            "update",
+        );
+        assert.deepStrictEqual(
+            judgeGroup(BASE_GROUP, { ...BASE_GROUP, selectors: [{ namespace: "jobs", labels: { tier: "web" } }] }).slice(0, 2),
+            ["replace", ["selectors[].namespace"]],
+        );
     });
 
     it("a forced change with the auto-named property unset is a create-before-delete replace", () => {
@@ -110,23 +142,40 @@ describe("replacement forecast: the classifier", () => {
         const [how, , why] = judgeGroup(BASE_GROUP, { ...BASE_GROUP, subnets: ["subnet-c"] }, { deleteBeforeReplace: true });
         assert.deepStrictEqual([how, why], ["delete-before-replace", ["the resource has the `deleteBeforeReplace` option"]]);
         const A = "test:index/attachment:Attachment";
-        const f = forecastChanges(graph(res(A, "a", { target: "x" })), graph(res(A, "a", { target: "y" })), TABLE).resources.get(urnOf(A, "a"))!;
+        const f = forecastChanges(graph(res(A, "a", { target: "x" })), graph(res(A, "a", { target: "y" })), TABLE).resources.get(
+            urnOf(A, "a"),
+        )!;
         assert.deepStrictEqual([f.how, f.keys], ["delete-before-replace", ["target"]]);
     });
 
     it("a Terraform Plugin Framework resource never deletes first for its name", () => {
         const R = "test:index/rule:Rule";
-        const f = forecastChanges(graph(res(R, "r", { groupId: "sg-1", name: "fixed" })), graph(res(R, "r", { groupId: "sg-2", name: "fixed" })), TABLE).resources.get(urnOf(R, "r"))!;
+        const f = forecastChanges(
+            graph(res(R, "r", { groupId: "sg-1", name: "fixed" })),
+            graph(res(R, "r", { groupId: "sg-2", name: "fixed" })),
+            TABLE,
+        ).resources.get(urnOf(R, "r"))!;
         assert.deepStrictEqual([f.how, f.keys], ["replace", ["groupId"]]);
     });
 
     it("lists are sets unless ordered: reordering subnets is nothing, reordering kinds replaces", () => {
-        const f = forecastChanges(graph(res(GROUP, "g", BASE_GROUP)), graph(res(GROUP, "g", { ...BASE_GROUP, subnets: ["subnet-b", "subnet-a"] })), TABLE);
+        const f = forecastChanges(
+            graph(res(GROUP, "g", BASE_GROUP)),
+            graph(res(GROUP, "g", { ...BASE_GROUP, subnets: ["subnet-b", "subnet-a"] })),
+            TABLE,
+        );
         assert.strictEqual(f.resources.size, 0);
         assert.deepStrictEqual(judgeGroup(BASE_GROUP, { ...BASE_GROUP, kinds: ["small", "large"] }).slice(0, 2), ["replace", ["kinds"]]);
         // The graph diff compares scalar lists as sets, so the reorder reaches it only through the forecast.
-        const diff = diffGraphs(graph(res(GROUP, "g", BASE_GROUP)), graph(res(GROUP, "g", { ...BASE_GROUP, kinds: ["small", "large"] })), TABLE);
-        assert.deepStrictEqual(diff.changed.map((r) => [r.forecast.how, r.inputs]), [["replace", [{ path: "kinds", before: ["large", "small"], after: ["small", "large"] }]]]);
+        const diff = diffGraphs(
+            graph(res(GROUP, "g", BASE_GROUP)),
+            graph(res(GROUP, "g", { ...BASE_GROUP, kinds: ["small", "large"] })),
+            TABLE,
+        );
+        assert.deepStrictEqual(
+            diff.changed.map((r) => [r.forecast.how, r.inputs]),
+            [["replace", [{ path: "kinds", before: ["large", "small"], after: ["small", "large"] }]]],
+        );
         // An empty list is the same as none.
         assert.deepStrictEqual(canonical({ a: [], b: {}, c: null, d: 1 }), { d: 1 });
         assert.deepStrictEqual(valueAt({ s: [{ n: "x" }, { n: "y" }, {}] }, "s[].n"), ["x", "y"]);
@@ -136,7 +185,11 @@ describe("replacement forecast: the classifier", () => {
         const spot = [{ provider: "SPOT", weight: 2 }];
         const [how, keys, why] = judgeGroup(BASE_GROUP, { ...BASE_GROUP, strategy: spot });
         assert.deepStrictEqual([how, keys, why], ["fails", ["strategy"], ["`strategy` changes only with `forceRedeploy: true`"]]);
-        assert.deepStrictEqual(judgeGroup({ ...BASE_GROUP, forceRedeploy: true }, { ...BASE_GROUP, forceRedeploy: true, strategy: spot }), ["update", [], []]);
+        assert.deepStrictEqual(judgeGroup({ ...BASE_GROUP, forceRedeploy: true }, { ...BASE_GROUP, forceRedeploy: true, strategy: spot }), [
+            "update",
+            [],
+            [],
+        ]);
     });
 
     it("a block that forces new only when removed: changing it updates, removing it replaces", () => {
@@ -149,7 +202,10 @@ describe("replacement forecast: the classifier", () => {
         const B = "aws:test/bucket:Bucket";
         const how = (before: Record<string, unknown>, after: Record<string, unknown>) =>
             forecastChanges(graph(res(B, "b", before)), graph(res(B, "b", after)), TABLE).resources.get(urnOf(B, "b"));
-        assert.deepStrictEqual([how({ size: 1 }, { size: 1, region: "us-east-1" })?.how, how({ size: 1 }, { size: 1, region: "us-east-1" })?.keys], ["replace", ["region"]]);
+        assert.deepStrictEqual(
+            [how({ size: 1 }, { size: 1, region: "us-east-1" })?.how, how({ size: 1 }, { size: 1, region: "us-east-1" })?.keys],
+            ["replace", ["region"]],
+        );
         assert.strictEqual(how({ size: 1 }, { size: 1, region: "ap-northeast-1" })?.how, "update");
         assert.strictEqual(how({ size: 1 }, { size: 2 })?.how, "update");
     });
@@ -157,16 +213,27 @@ describe("replacement forecast: the classifier", () => {
     it("switching which of two exclusive inputs is set replaces; changing the one that is set does not", () => {
         const withCidr = { ...BASE_GROUP, peerCidr: "10.0.0.0/8" };
         assert.deepStrictEqual(judgeGroup(withCidr, { ...BASE_GROUP, peerCidr: "10.1.0.0/16" })[0], "update");
-        assert.deepStrictEqual(judgeGroup(withCidr, { ...BASE_GROUP, peerGroup: "sg-1" }).slice(0, 2), ["replace", ["peerCidr", "peerGroup"]]);
+        assert.deepStrictEqual(judgeGroup(withCidr, { ...BASE_GROUP, peerGroup: "sg-1" }).slice(0, 2), [
+            "replace",
+            ["peerCidr", "peerGroup"],
+        ]);
     });
 
     it("a type without rules is unknown, loudly, and never an update", () => {
         const U = "test:index/mystery:Mystery";
         const diff = diffGraphs(graph(res(U, "m", { size: 1 })), graph(res(U, "m", { size: 2 })), TABLE);
-        assert.deepStrictEqual(diff.changed.map((r) => r.forecast.how), ["unknown"]);
+        assert.deepStrictEqual(
+            diff.changed.map((r) => r.forecast.how),
+            ["unknown"],
+        );
         assert.deepStrictEqual(diff.forecast.unknownTypes, [U]);
         const md = renderGraphDiffMarkdown(diff);
-        assert.ok(md.includes("**❓ No replacement rules (1): whether these changes replace anything is unknown**\n- `test:index/mystery:Mystery`: add it to tools/replacement/table.ts"), md);
+        assert.ok(
+            md.includes(
+                "**❓ No replacement rules (1): whether these changes replace anything is unknown**\n- `test:index/mystery:Mystery`: add it to tools/replacement/table.ts",
+            ),
+            md,
+        );
         assert.ok(md.includes("- `test:index/mystery:Mystery` **m**: ❓ **unknown**"), md);
         // A multi-language component hides its children: a change to it is unknown too.
         const C = "test:index/stack:Stack";
@@ -187,27 +254,45 @@ describe("replacement forecast: the classifier", () => {
         const base = graph(net("10.0.0.0/16"), member("m1", "net-1", [urnOf(NET, "n")]), other);
         const head = graph(net("10.1.0.0/16"), member("m1", "net-1", [urnOf(NET, "n")]), other);
         const f = forecastChanges(base, head, TABLE);
-        assert.deepStrictEqual([...f.resources.values()].map((r) => [r.name, r.how, r.keys, r.causedBy]), [
-            ["n", "replace", ["cidr"], []],
-            ["m1", "replace", ["netId"], ["n"]],
-        ]);
+        assert.deepStrictEqual(
+            [...f.resources.values()].map((r) => [r.name, r.how, r.keys, r.causedBy]),
+            [
+                ["n", "replace", ["cidr"], []],
+                ["m1", "replace", ["netId"], ["n"]],
+            ],
+        );
         const md = renderGraphDiffMarkdown(diffGraphs(base, head, TABLE));
-        assert.ok(md.includes("- `test:index/member:Member` **m1**: **replace** (create, then delete) forced by `netId` (new id of replaced **n**)"), md);
+        assert.ok(
+            md.includes(
+                "- `test:index/member:Member` **m1**: **replace** (create, then delete) forced by `netId` (new id of replaced **n**)",
+            ),
+            md,
+        );
     });
 
     it("a create-before-delete replacement that keeps its fixed name is flagged as a collision", () => {
         const MEMBER = "test:index/member:Member";
-        const f = forecastChanges(graph(res(MEMBER, "m", { netId: "net-1", role: "a" })), graph(res(MEMBER, "m", { netId: "net-1", role: "b" })), TABLE).resources.get(urnOf(MEMBER, "m"))!;
+        const f = forecastChanges(
+            graph(res(MEMBER, "m", { netId: "net-1", role: "a" })),
+            graph(res(MEMBER, "m", { netId: "net-1", role: "b" })),
+            TABLE,
+        ).resources.get(urnOf(MEMBER, "m"))!;
         assert.deepStrictEqual([f.how, f.keys, f.collision], ["replace", ["role"], ["netId"]]);
         // Changing the fixed name itself does not collide.
-        const g = forecastChanges(graph(res(MEMBER, "m", { netId: "net-1", role: "a" })), graph(res(MEMBER, "m", { netId: "net-2", role: "a" })), TABLE).resources.get(urnOf(MEMBER, "m"))!;
+        const g = forecastChanges(
+            graph(res(MEMBER, "m", { netId: "net-1", role: "a" })),
+            graph(res(MEMBER, "m", { netId: "net-2", role: "a" })),
+            TABLE,
+        ).resources.get(urnOf(MEMBER, "m"))!;
         assert.deepStrictEqual([g.how, g.collision], ["replace", []]);
     });
 
     it("Kubernetes deletes first only when the program names the object and keeps the name", () => {
         const MAP = "test:index/map:Map";
-        const map = (name: string | undefined, data: string) => res(MAP, "cm", { metadata: name ? { name, namespace: "ns" } : { namespace: "ns" }, data: { k: data } });
-        const how = (a: SnapshotResource, b: SnapshotResource) => forecastChanges(graph(a), graph(b), TABLE).resources.get(urnOf(MAP, "cm"))!.how;
+        const map = (name: string | undefined, data: string) =>
+            res(MAP, "cm", { metadata: name ? { name, namespace: "ns" } : { namespace: "ns" }, data: { k: data } });
+        const how = (a: SnapshotResource, b: SnapshotResource) =>
+            forecastChanges(graph(a), graph(b), TABLE).resources.get(urnOf(MAP, "cm"))!.how;
         assert.strictEqual(how(map("logging", "1"), map("logging", "2")), "delete-before-replace");
         assert.strictEqual(how(map("logging", "1"), map("logging-v2", "1")), "replace");
         assert.strictEqual(how(map(undefined, "1"), map(undefined, "2")), "replace");
@@ -219,27 +304,33 @@ describe("replacement forecast: the classifier", () => {
         new aws.ec2.Subnet("second", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" });
         await engine.settle();
         const snapshot = snapshotOf({
-            config: { project: "platform", stack: STACK, values: {}, secretKeys: [] }, engine, graph: new Graph(engine.resources), outputs: {}, secretOutputs: [],
+            config: { project: "platform", stack: STACK, values: {}, secretKeys: [] },
+            engine,
+            graph: new Graph(engine.resources),
+            outputs: {},
+            secretOutputs: [],
         });
         const [first, second] = snapshot.resources;
-        assert.deepStrictEqual([first.name, first.deleteBeforeReplace, second.name, "deleteBeforeReplace" in second], ["first", true, "second", false]);
+        assert.deepStrictEqual(
+            [first.name, first.deleteBeforeReplace, second.name, "deleteBeforeReplace" in second],
+            ["first", true, "second", false],
+        );
         const moved = (r: SnapshotResource) => ({ ...r, inputs: { ...(r.inputs as object), cidrBlock: "10.0.2.0/24" } });
         const f = forecastChanges(snapshot, { ...snapshot, resources: [moved(first), moved(second)] });
-        assert.deepStrictEqual([...f.resources.values()].map((r) => [r.name, r.how, r.keys]), [
-            ["first", "delete-before-replace", ["cidrBlock"]],
-            ["second", "replace", ["cidrBlock"]],
-        ]);
+        assert.deepStrictEqual(
+            [...f.resources.values()].map((r) => [r.name, r.how, r.keys]),
+            [
+                ["first", "delete-before-replace", ["cidrBlock"]],
+                ["second", "replace", ["cidrBlock"]],
+            ],
+        );
     });
 
     it("the Capacity section: outages first-class, protected replacements and successors under new URNs", () => {
         const POOL = "test:index/pool:Pool";
         const capacity = (type: string) => type === GROUP || type === POOL;
         const named = { ...BASE_GROUP, groupName: "fixed" };
-        const base = graph(
-            res(GROUP, "g", named),
-            res(POOL, "p", { zone: "a" }, { protect: true }),
-            res(POOL, "old", { zone: "b" }),
-        );
+        const base = graph(res(GROUP, "g", named), res(POOL, "p", { zone: "a" }, { protect: true }), res(POOL, "old", { zone: "b" }));
         const head = graph(
             res(GROUP, "g", { ...named, subnets: ["subnet-c"] }),
             res(POOL, "p", { zone: "c" }, { protect: true }),
@@ -274,9 +365,10 @@ function sdkInputs(type: string): string[] | undefined {
     const m = /^(aws|time):([a-z0-9]+)\/([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(type);
     if (!m) return undefined;
     const [, pkg, module, file, name] = m;
-    const dts = pkg === "aws"
-        ? path.join(PROJECT_ROOT, "node_modules", "@pulumi", "aws", module, `${file}.d.ts`)
-        : path.join(PROJECT_ROOT, "node_modules", "@pulumiverse", "time", `${file}.d.ts`);
+    const dts =
+        pkg === "aws"
+            ? path.join(PROJECT_ROOT, "node_modules", "@pulumi", "aws", module, `${file}.d.ts`)
+            : path.join(PROJECT_ROOT, "node_modules", "@pulumiverse", "time", `${file}.d.ts`);
     const text = fs.readFileSync(dts, "utf8");
     const start = text.indexOf(`export interface ${name}Args {`);
     assert.ok(start >= 0, `${name}Args in ${dts}`);
@@ -298,15 +390,28 @@ describe("replacement forecast: the table", () => {
     it("names only inputs the SDKs have, cites its sources, and keeps refs, order and names among the forcing inputs", () => {
         for (const [type, rule] of Object.entries<ReplacementRule>(REPLACEMENT_TABLE)) {
             assert.ok(Array.isArray(rule.forceNew), `${type}: forceNew is a list, empty when nothing forces`);
-            assert.ok(rule.sources.length > 0 && rule.sources.every((s) => /^[\w.-]+\/[\w.-]+ \S/.test(s)), `${type}: sources are "<owner>/<repo> <path>"`);
-            for (const p of [...Object.keys(rule.refs ?? {}), ...(rule.ordered ?? [])]) assert.ok(rule.forceNew.includes(p), `${type}: ${p} forces new`);
-            if (rule.autoName) assert.ok(rule.autoName.maxLength > 0 && rule.forceNew.includes(rule.autoName.property), `${type}: the auto-named ${rule.autoName.property} forces new`);
+            assert.ok(
+                rule.sources.length > 0 && rule.sources.every((s) => /^[\w.-]+\/[\w.-]+ \S/.test(s)),
+                `${type}: sources are "<owner>/<repo> <path>"`,
+            );
+            for (const p of [...Object.keys(rule.refs ?? {}), ...(rule.ordered ?? [])])
+                assert.ok(rule.forceNew.includes(p), `${type}: ${p} forces new`);
+            if (rule.autoName)
+                assert.ok(
+                    rule.autoName.maxLength > 0 && rule.forceNew.includes(rule.autoName.property),
+                    `${type}: the auto-named ${rule.autoName.property} forces new`,
+                );
             for (const p of rule.fixedName ?? []) assert.ok(rule.forceNew.includes(p), `${type}: fixed name ${p} forces new`);
             const inputs = sdkInputs(type);
             if (!inputs) continue;
             // `as`: the assert.ok(Array.isArray(...)) above narrowed rule.forceNew to any[].
-            const named = [...(rule.forceNew as readonly string[]), ...(rule.fixedName ?? []), ...(rule.conditions ?? []).flatMap((c) =>
-                c.kind === "requires" ? [c.path, c.input] : c.kind === "replace-if-removed" ? [c.path] : c.among)];
+            const named = [
+                ...(rule.forceNew as readonly string[]),
+                ...(rule.fixedName ?? []),
+                ...(rule.conditions ?? []).flatMap((c) =>
+                    c.kind === "requires" ? [c.path, c.input] : c.kind === "replace-if-removed" ? [c.path] : c.among,
+                ),
+            ];
             for (const p of named) assert.ok(inputs.includes(p.split(".")[0].replace("[]", "")), `${type}: ${p} is an input of the SDK`);
         }
     });
@@ -346,8 +451,9 @@ interface RoutineCase {
 
 type Group = Record<string, unknown>;
 const json = <T>(config: Record<string, string>, key: string): T => JSON.parse(config[key]) as T;
-const withGroup = (config: Record<string, string>, key: string, name: string, patch: Group) =>
-    ({ [key]: json<Group[]>(config, key).map((g) => (g.name === name ? { ...g, ...patch } : g)) });
+const withGroup = (config: Record<string, string>, key: string, name: string, patch: Group) => ({
+    [key]: json<Group[]>(config, key).map((g) => (g.name === name ? { ...g, ...patch } : g)),
+});
 
 // Today node groups and Fargate profiles set their names and target groups set `name`, so a forced
 // change deletes them first. When node groups use nodeGroupNamePrefix and profiles and target
@@ -376,7 +482,13 @@ const ROUTINE: readonly RoutineCase[] = [
             { name: "platform-prd-general", how: "replace", keys: ["subnetIds"] },
             { name: "platform-prd-system", how: "replace", keys: ["subnetIds"] },
         ],
-        updated: ["platform-prd-cluster", "platform-prd-api-service", "platform-prd-web-service", "platform-prd-lb-alb", "platform-prd-sts"],
+        updated: [
+            "platform-prd-cluster",
+            "platform-prd-api-service",
+            "platform-prd-web-service",
+            "platform-prd-lb-alb",
+            "platform-prd-sts",
+        ],
     },
     {
         title: "dev: one more availability zone (2 → 3)",
@@ -419,8 +531,17 @@ const ROUTINE: readonly RoutineCase[] = [
         change: () => ({ "platform:kubernetesVersion": "1.36" }),
         expected: [],
         // Control plane, then the node groups (their version is the cluster's), and every unpinned add-on.
-        updated: ["platform-prd-cluster", "platform-prd-system", "platform-prd-general", "platform-prd-vpc-cni", "platform-prd-coredns", "platform-prd-kube-proxy",
-            "platform-prd-eks-pod-identity-agent", "platform-prd-aws-ebs-csi-driver", "platform-prd-container-insights-addon"],
+        updated: [
+            "platform-prd-cluster",
+            "platform-prd-system",
+            "platform-prd-general",
+            "platform-prd-vpc-cni",
+            "platform-prd-coredns",
+            "platform-prd-kube-proxy",
+            "platform-prd-eks-pod-identity-agent",
+            "platform-prd-aws-ebs-csi-driver",
+            "platform-prd-container-insights-addon",
+        ],
     },
     {
         title: "prd: an add-on version",
@@ -439,7 +560,8 @@ describe("replacement forecast: routine changes on the real program", () => {
             const head = await previewGraph(c.stack, { ...(c.base ?? {}), ...c.change(config) });
             const diff = diffGraphs(base, head);
             assert.ok(diff.changed.length > 0, "the change reaches the graph");
-            const notUpdates = diff.changed.filter((r) => r.forecast.how !== "update")
+            const notUpdates = diff.changed
+                .filter((r) => r.forecast.how !== "update")
                 .map((r) => ({ name: r.name, how: r.forecast.how, keys: r.forecast.keys }))
                 .sort((a, b) => a.name.localeCompare(b.name));
             assert.deepStrictEqual(notUpdates, c.expected);
@@ -447,39 +569,60 @@ describe("replacement forecast: routine changes on the real program", () => {
             for (const name of c.updated ?? []) assert.ok(updates.includes(name), `${name} is updated (updates: ${updates.join(", ")})`);
             assert.deepStrictEqual(diff.forecast.unknownTypes, []);
             // No routine change deletes capacity before its successor exists, nor fails its preview.
-            assert.deepStrictEqual(diff.changed.filter((r) => isCapacityType(r.type) && ["delete-before-replace", "fails"].includes(r.forecast.how)).map((r) => r.name), []);
+            assert.deepStrictEqual(
+                diff.changed
+                    .filter((r) => isCapacityType(r.type) && ["delete-before-replace", "fails"].includes(r.forecast.how))
+                    .map((r) => r.name),
+                [],
+            );
         });
     }
 
     it("renders the node group change at the top of the PR comment: a replacement that creates first, not an outage", async () => {
         const config = (await runStack("prd")).config.values;
         const base = await previewGraph("prd");
-        const head = await previewGraph("prd", withGroup(config, "platform:eksNodeGroups", "general", { instanceTypes: ["m7i.2xlarge", "m6i.2xlarge"] }));
+        const head = await previewGraph(
+            "prd",
+            withGroup(config, "platform:eksNodeGroups", "general", { instanceTypes: ["m7i.2xlarge", "m6i.2xlarge"] }),
+        );
         const md = renderGraphDiffMarkdown(diffGraphs(base, head), "**Estimated monthly cost:** +$1.00\n");
         const phrase = "**replace** (create, then delete) forced by `instanceTypes`";
-        assert.ok(md.includes([
-            `${base.resourceCount} → ${base.resourceCount} resources: 0 added, 0 removed, 1 changed.`,
-            "",
-            "**Capacity (1)**",
-            `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
-            "",
-            "**Estimated monthly cost:** +$1.00",
-            "",
-            "**Changed (1)**",
-            `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
-            "  - `instanceTypes`: +`\"m6i.2xlarge\"`, +`\"m7i.2xlarge\"`, -`\"m6i.xlarge\"`, -`\"m7i.xlarge\"`",
-        ].join("\n")), md);
+        assert.ok(
+            md.includes(
+                [
+                    `${base.resourceCount} → ${base.resourceCount} resources: 0 added, 0 removed, 1 changed.`,
+                    "",
+                    "**Capacity (1)**",
+                    `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
+                    "",
+                    "**Estimated monthly cost:** +$1.00",
+                    "",
+                    "**Changed (1)**",
+                    `- \`aws:eks/nodeGroup:NodeGroup\` **platform-prd-general**: ${phrase}`,
+                    '  - `instanceTypes`: +`"m6i.2xlarge"`, +`"m7i.2xlarge"`, -`"m6i.xlarge"`, -`"m7i.xlarge"`',
+                ].join("\n"),
+            ),
+            md,
+        );
         assert.ok(!md.includes("outage"), md);
     });
 
     it("a renamed node group is a delete and an add under a new URN, said so in the Capacity section", async () => {
         const config = (await runStack("prd")).config.values;
-        const diff = diffGraphs(await previewGraph("prd"), await previewGraph("prd", withGroup(config, "platform:eksNodeGroups", "general", { name: "general2" })));
+        const diff = diffGraphs(
+            await previewGraph("prd"),
+            await previewGraph("prd", withGroup(config, "platform:eksNodeGroups", "general", { name: "general2" })),
+        );
         const md = renderGraphDiffMarkdown(diff);
-        assert.ok(md.includes([
-            "- `aws:eks/nodeGroup:NodeGroup` **platform-prd-general**: **delete**",
-            "  - **platform-prd-general2** (same type and parent) is added under a new URN: Pulumi creates it, then deletes this one; an add and a delete, not a replacement",
-        ].join("\n")), md);
+        assert.ok(
+            md.includes(
+                [
+                    "- `aws:eks/nodeGroup:NodeGroup` **platform-prd-general**: **delete**",
+                    "  - **platform-prd-general2** (same type and parent) is added under a new URN: Pulumi creates it, then deletes this one; an add and a delete, not a replacement",
+                ].join("\n"),
+            ),
+            md,
+        );
     });
 
     it("the CLI prints the forecast for two graph files", async () => {
@@ -501,7 +644,17 @@ describe("replacement forecast: routine changes on the real program", () => {
             process.stdout.write = stdout;
         }
         const md = fs.readFileSync(out, "utf8");
-        assert.ok(md.includes("**Capacity (1)**\n- `aws:lb/targetGroup:TargetGroup` **platform-prd-api-tg**: **replace** (create, then delete) forced by `port`"), md);
-        assert.ok(md.includes("- `aws:ecs/taskDefinition:TaskDefinition` **platform-prd-api-task**: **replace** (create, then delete) forced by `containerDefinitions`"), md);
+        assert.ok(
+            md.includes(
+                "**Capacity (1)**\n- `aws:lb/targetGroup:TargetGroup` **platform-prd-api-tg**: **replace** (create, then delete) forced by `port`",
+            ),
+            md,
+        );
+        assert.ok(
+            md.includes(
+                "- `aws:ecs/taskDefinition:TaskDefinition` **platform-prd-api-task**: **replace** (create, then delete) forced by `containerDefinitions`",
+            ),
+            md,
+        );
     });
 });

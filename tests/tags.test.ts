@@ -22,11 +22,17 @@ for (const stack of ["dev", "prd"]) {
         it("every taggable AWS resource carries environment, owner, cost-center and a Name", async () => {
             const run = await runStack(stack);
             const aws = run.graph.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
-            const untagged = aws.filter((r) => !UNTAGGABLE.has(r.type)).flatMap((r) => {
-                const tags = (r.inputs.tags ?? {}) as Record<string, string>;
-                const ok = tags.environment === stack && tags.owner === "platform-team" && tags["cost-center"] === "cc-1001" && Boolean(tags.Name);
-                return ok ? [] : [`${r.type} ${r.name} ${JSON.stringify(tags)}`];
-            });
+            const untagged = aws
+                .filter((r) => !UNTAGGABLE.has(r.type))
+                .flatMap((r) => {
+                    const tags = (r.inputs.tags ?? {}) as Record<string, string>;
+                    const ok =
+                        tags.environment === stack &&
+                        tags.owner === "platform-team" &&
+                        tags["cost-center"] === "cc-1001" &&
+                        Boolean(tags.Name);
+                    return ok ? [] : [`${r.type} ${r.name} ${JSON.stringify(tags)}`];
+                });
             assert.deepStrictEqual(untagged, []);
             assert.ok(aws.length > 20, "the scan found too few resources to mean anything");
         });

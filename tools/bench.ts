@@ -26,11 +26,19 @@ async function bench(options: BenchOptions): Promise<number> {
         progress(`Offline preview: ${WARMUP_RUNS} warm-up + ${options.runs} measured run${options.runs === 1 ? "" : "s"} per figure`);
         const previews: RawResults["previews"][number][] = [];
         for (const stack of PREVIEW_STACKS) {
-            previews.push({ stack, samples: await measureScenario({ label: stack, stack, overrides: {} }, options.runs, WARMUP_RUNS, workDir, progress) });
+            previews.push({
+                stack,
+                samples: await measureScenario({ label: stack, stack, overrides: {} }, options.runs, WARMUP_RUNS, workDir, progress),
+            });
         }
 
-        progress(`CLI-style load of index.ts: ${WARMUP_RUNS} warm-up + ${options.runs} measured run${options.runs === 1 ? "" : "s"} per setting`);
-        const cliLoad = (await measureCliLoad(options.runs, WARMUP_RUNS, workDir, progress)).map((c) => ({ mode: { id: c.mode.id, label: c.mode.label }, samples: c.samples }));
+        progress(
+            `CLI-style load of index.ts: ${WARMUP_RUNS} warm-up + ${options.runs} measured run${options.runs === 1 ? "" : "s"} per setting`,
+        );
+        const cliLoad = (await measureCliLoad(options.runs, WARMUP_RUNS, workDir, progress)).map((c) => ({
+            mode: { id: c.mode.id, label: c.mode.label },
+            samples: c.samples,
+        }));
 
         const scaling: RawResults["scaling"][number][] = [];
         for (const series of SCALING_SERIES) {
@@ -39,7 +47,11 @@ async function bench(options: BenchOptions): Promise<number> {
             const points: RawResults["scaling"][number]["points"][number][] = [];
             for (const n of counts) {
                 const scenario = series.scenario(n);
-                points.push({ n, label: scenario.label, samples: await measureScenario(scenario, options.runs, WARMUP_RUNS, workDir, progress) });
+                points.push({
+                    n,
+                    label: scenario.label,
+                    samples: await measureScenario(scenario, options.runs, WARMUP_RUNS, workDir, progress),
+                });
             }
             scaling.push({ series, points });
         }
@@ -52,13 +64,23 @@ async function bench(options: BenchOptions): Promise<number> {
         }
 
         const results = buildResults({
-            date: started, commit: git.commit, uncommittedChanges: git.uncommittedChanges,
-            runs: options.runs, warmupRuns: WARMUP_RUNS, quick: options.quick,
-            machine: machineInfo(), previews, cliLoad, tests, scaling,
+            date: started,
+            commit: git.commit,
+            uncommittedChanges: git.uncommittedChanges,
+            runs: options.runs,
+            warmupRuns: WARMUP_RUNS,
+            quick: options.quick,
+            machine: machineInfo(),
+            previews,
+            cliLoad,
+            tests,
+            scaling,
         });
         fs.mkdirSync(path.dirname(options.out), { recursive: true });
         fs.writeFileSync(options.out, serializeResults(results));
-        process.stdout.write(`\n${renderSummary(results)}\nMarkdown (docs/performance.md):\n\n${renderMarkdown(results)}\nResults written to ${path.relative(process.cwd(), options.out) || options.out}\n`);
+        process.stdout.write(
+            `\n${renderSummary(results)}\nMarkdown (docs/performance.md):\n\n${renderMarkdown(results)}\nResults written to ${path.relative(process.cwd(), options.out) || options.out}\n`,
+        );
         if (tests && tests.exitCode !== 0) {
             process.stderr.write(`npm test failed (exit code ${tests.exitCode}); its time is recorded but the suite must pass\n`);
             return 1;
@@ -77,8 +99,13 @@ if (require.main === module) {
         process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(e instanceof UsageError ? 2 : 1);
     }
-    bench(options).then((code) => process.exit(code), (e: unknown) => {
-        process.stderr.write(e instanceof ChildFailure ? `bench: ${e.message}\n` : `${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-        process.exit(1);
-    });
+    bench(options).then(
+        (code) => process.exit(code),
+        (e: unknown) => {
+            process.stderr.write(
+                e instanceof ChildFailure ? `bench: ${e.message}\n` : `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+            );
+            process.exit(1);
+        },
+    );
 }

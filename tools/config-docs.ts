@@ -38,24 +38,36 @@ export function renderProjectFile(current: string, keys: readonly ConfigKeySpec[
         block.push(`  ${spec.key}:`, `    type: ${spec.type}`);
         if (spec.type === "array") block.push("    items:", "      type: string");
         block.push(`    description: ${JSON.stringify(spec.description)}`);
-        if (spec.default !== undefined) block.push(`    default: ${typeof spec.default === "string" || Array.isArray(spec.default) ? JSON.stringify(spec.default) : String(spec.default)}`);
+        if (spec.default !== undefined)
+            block.push(
+                `    default: ${typeof spec.default === "string" || Array.isArray(spec.default) ? JSON.stringify(spec.default) : String(spec.default)}`,
+            );
     }
     return [...lines.slice(0, start), ...block, ...lines.slice(end)].join("\n");
 }
 
 /** Each documented stack's own config (values as written in Pulumi.<stack>.yaml), by full key. */
 export function readStackFiles(root = PROJECT_ROOT): Record<string, Record<string, unknown>> {
-    return Object.fromEntries(DOCUMENTED_STACKS.map((stack) => {
-        const file = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
-        return [stack, file?.config ?? {}];
-    }));
+    return Object.fromEntries(
+        DOCUMENTED_STACKS.map((stack) => {
+            const file = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as {
+                config?: Record<string, unknown>;
+            } | null;
+            return [stack, file?.config ?? {}];
+        }),
+    );
 }
 
 /** docs/configuration.md with the table between its markers written from `keys` and the stack files; the prose kept. */
-export function renderConfigDoc(current: string, stacks: Record<string, Record<string, unknown>>, keys: readonly ConfigKeySpec[] = CONFIG_KEYS): string {
+export function renderConfigDoc(
+    current: string,
+    stacks: Record<string, Record<string, unknown>>,
+    keys: readonly ConfigKeySpec[] = CONFIG_KEYS,
+): string {
     const start = current.indexOf(TABLE_START);
     const end = current.indexOf(TABLE_END);
-    if (start === -1 || end < start) throw new Error(`docs/configuration.md: the table must stand between "${TABLE_START}" and "${TABLE_END}"`);
+    if (start === -1 || end < start)
+        throw new Error(`docs/configuration.md: the table must stand between "${TABLE_START}" and "${TABLE_END}"`);
     const rows: string[][] = [
         ...OTHER_KEYS.map((k) => [code(k.fullKey), k.type, "—", ...DOCUMENTED_STACKS.map((s) => cell(stacks[s]?.[k.fullKey])), k.allowed]),
         ...keys.map((k) => [
@@ -97,7 +109,9 @@ function cell(value: unknown): string {
         return `[${value.map((item) => (typeof item === "object" ? JSON.stringify(item) : String(item))).join(", ")}]`;
     }
     if ("secure" in value) return "(secret)";
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")}}`;
+    return `{${Object.entries(value)
+        .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+        .join(", ")}}`;
 }
 
 /** The files this script writes, each with what it would write. */
@@ -106,7 +120,11 @@ export function renderAll(root = PROJECT_ROOT): { file: string; current: string;
     const stacks = readStackFiles(root);
     return [
         { file: "Pulumi.yaml", current: read("Pulumi.yaml"), expected: renderProjectFile(read("Pulumi.yaml")) },
-        { file: "docs/configuration.md", current: read("docs/configuration.md"), expected: renderConfigDoc(read("docs/configuration.md"), stacks) },
+        {
+            file: "docs/configuration.md",
+            current: read("docs/configuration.md"),
+            expected: renderConfigDoc(read("docs/configuration.md"), stacks),
+        },
     ];
 }
 

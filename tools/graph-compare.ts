@@ -62,7 +62,11 @@ export function normalize(value: unknown, key = ""): unknown {
     }
     if (value !== null && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, normalize(obj[k], k)]));
+        return Object.fromEntries(
+            Object.keys(obj)
+                .sort()
+                .map((k) => [k, normalize(obj[k], k)]),
+        );
     }
     return value;
 }
@@ -136,7 +140,17 @@ export function diffGraphs(base: GraphSnapshot, head: GraphSnapshot, table: Repl
 }
 
 function updateOf(r: SnapshotResource): ResourceForecast {
-    return { urn: r.urn, type: r.type, name: r.name, how: "update", keys: [], why: [], collision: [], causedBy: [], protectedReplace: false };
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        how: "update",
+        keys: [],
+        why: [],
+        collision: [],
+        causedBy: [],
+        protectedReplace: false,
+    };
 }
 
 export function hasChanges(diff: GraphDiff): boolean {
@@ -147,9 +161,10 @@ export function hasChanges(diff: GraphDiff): boolean {
 export function formatValue(value: unknown): string {
     if (value === undefined) return "(unset)";
     if (value === SECRET_MASK) return SECRET_MASK;
-    const shown = value !== null && typeof value === "object" && "[json]" in value
-        ? JSON.stringify((value as Record<string, unknown>)["[json]"])
-        : JSON.stringify(value);
+    const shown =
+        value !== null && typeof value === "object" && "[json]" in value
+            ? JSON.stringify((value as Record<string, unknown>)["[json]"])
+            : JSON.stringify(value);
     const cut = shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
     return `\`${cut.replace(/`/g, "'")}\``;
 }
@@ -217,7 +232,9 @@ function capacityLines(diff: GraphDiff, isCapacity: (type: string) => boolean): 
         lines.push(`- ${resourceLine(r)}: **delete**${r.protect ? " ⚠️ protected: the real preview will refuse to delete it" : ""}`);
         const successors = diff.forecast.successors.filter((s) => s.removed.urn === r.urn).map((s) => `**${s.added.name}**`);
         if (successors.length > 0) {
-            lines.push(`  - ${successors.join(", ")} (same type and parent) is added under a new URN: Pulumi creates it, then deletes this one; an add and a delete, not a replacement`);
+            lines.push(
+                `  - ${successors.join(", ")} (same type and parent) is added under a new URN: Pulumi creates it, then deletes this one; an add and a delete, not a replacement`,
+            );
         }
     }
     return lines;
@@ -227,7 +244,11 @@ function capacityLines(diff: GraphDiff, isCapacity: (type: string) => boolean): 
  * `costSection`: Markdown placed under the headline (the estimated monthly cost change).
  * `isCapacity`: which types the Capacity section covers (lib/capacity.ts; tests pass their own).
  */
-export function renderGraphDiffMarkdown(diff: GraphDiff, costSection?: string, isCapacity: (type: string) => boolean = isCapacityType): string {
+export function renderGraphDiffMarkdown(
+    diff: GraphDiff,
+    costSection?: string,
+    isCapacity: (type: string) => boolean = isCapacityType,
+): string {
     const lines: string[] = [graphDiffMarker(diff.stack), `### Offline graph diff: \`${diff.stack}\``, ""];
     if (!hasChanges(diff)) {
         lines.push(`No changes (${diff.headCount} resources).`);
@@ -256,7 +277,8 @@ export function renderGraphDiffMarkdown(diff: GraphDiff, costSection?: string, i
     if (costSection) lines.push(costSection.trimEnd(), "");
     if (diff.removed.length > 0) {
         lines.push(`**Removed (${diff.removed.length})**`);
-        for (const r of diff.removed) lines.push(`- ${resourceLine(r)}${r.protect ? " ⚠️ protected: the real preview will refuse to delete it" : ""}`);
+        for (const r of diff.removed)
+            lines.push(`- ${resourceLine(r)}${r.protect ? " ⚠️ protected: the real preview will refuse to delete it" : ""}`);
         lines.push("");
     }
     if (diff.added.length > 0) {
@@ -278,6 +300,8 @@ export function renderGraphDiffMarkdown(diff: GraphDiff, costSection?: string, i
         for (const c of diff.outputs) lines.push(changeLine(c).replace(/^ {2}/, ""));
         lines.push("");
     }
-    lines.push("_Offline: computed from the program under mocks, without AWS; ids are placeholders. Update or replace is forecast from the providers' schemas (tools/replacement/table.ts); the real preview has the last word._");
+    lines.push(
+        "_Offline: computed from the program under mocks, without AWS; ids are placeholders. Update or replace is forecast from the providers' schemas (tools/replacement/table.ts); the real preview has the last word._",
+    );
     return lines.join("\n") + "\n";
 }

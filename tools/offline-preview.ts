@@ -77,7 +77,9 @@ export function renderTree(run: ProgramRun): string {
     };
     const walk = (r: RecordedResource, prefix: string, last: boolean, root: boolean) => {
         lines.push(root ? label(r) : `${prefix}${last ? "└─ " : "├─ "}${label(r)}`);
-        const children = graph.childrenOf(r).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name, undefined, { numeric: true }));
+        const children = graph
+            .childrenOf(r)
+            .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name, undefined, { numeric: true }));
         children.forEach((child, i) => walk(child, root ? "" : `${prefix}${last ? "   " : "│  "}`, i === children.length - 1, false));
     };
     roots.forEach((r) => walk(r, "", true, true));
@@ -88,15 +90,8 @@ export function renderSummary(run: ProgramRun, snapshot = snapshotOf(run)): stri
     const counts = run.graph.countsByType();
     const width = Math.max(...Object.keys(counts).map((t) => t.length));
     const countLines = Object.entries(counts).map(([type, n]) => `  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
-    const outputs = Object.entries(snapshot.outputs as Record<string, unknown>)
-        .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
-    return [
-        `Resources by type (${run.graph.resources.length} in all):`,
-        ...countLines,
-        "",
-        "Outputs:",
-        ...outputs,
-    ].join("\n");
+    const outputs = Object.entries(snapshot.outputs as Record<string, unknown>).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+    return [`Resources by type (${run.graph.resources.length} in all):`, ...countLines, "", "Outputs:", ...outputs].join("\n");
 }
 
 async function main(): Promise<number> {
@@ -145,7 +140,12 @@ async function main(): Promise<number> {
     }
     if (options.timings) {
         // evaluateMs: the program, from loading index.ts (and the providers' SDKs) to the last registration answered.
-        const phases = { loadMs: loadedAt, evaluateMs: evaluatedAt - loadedAt, reportMs: performance.now() - evaluatedAt, resources: run.graph.resources.length };
+        const phases = {
+            loadMs: loadedAt,
+            evaluateMs: evaluatedAt - loadedAt,
+            reportMs: performance.now() - evaluatedAt,
+            resources: run.graph.resources.length,
+        };
         fs.writeFileSync(options.timings, JSON.stringify(phases) + "\n");
     }
     return 0;
@@ -157,8 +157,11 @@ if (require.main === module) {
         console.error(reason instanceof Error ? reason.message : reason);
         process.exit(1);
     });
-    main().then((code) => process.exit(code), (e: unknown) => {
-        console.error(e instanceof Error ? e.stack ?? e.message : e);
-        process.exit(1);
-    });
+    main().then(
+        (code) => process.exit(code),
+        (e: unknown) => {
+            console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+            process.exit(1);
+        },
+    );
 }

@@ -45,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
     for (const stack of stacks) {
         const { resources, violations } = await checkStack(stack);
         const blocking = mandatory(violations).length;
-        console.log(`${stack}: ${policies.length} policies over ${resources} resources: ${blocking} mandatory, ${violations.length - blocking} advisory violation(s)`);
+        console.log(
+            `${stack}: ${policies.length} policies over ${resources} resources: ${blocking} mandatory, ${violations.length - blocking} advisory violation(s)`,
+        );
         if (violations.length > 0) console.log(formatViolations(violations).replace(/^/gm, "  "));
         blocked ||= blocking > 0;
     }
@@ -53,8 +55,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code), (e: unknown) => {
-        console.error(e instanceof Error ? e.message : e);
-        process.exit(2);
-    });
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e: unknown) => {
+            console.error(e instanceof Error ? e.message : e);
+            process.exit(2);
+        },
+    );
 }

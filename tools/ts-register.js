@@ -18,8 +18,8 @@ const PULUMI_SDK = `${path.sep}node_modules${path.sep}@pulumi${path.sep}pulumi${
 const mapToSource = Error.prepareStackTrace;
 if (mapToSource && !process.env.PULUMI_DEBUG_PROMISE_LEAKS) {
     Error.prepareStackTrace = function prepareStackTrace(error, callSites) {
-        const bookkeeping = !(error && error.message) && callSites.length > 0
-            && String(callSites[0].getFileName() || "").includes(PULUMI_SDK);
+        const bookkeeping =
+            !(error && error.message) && callSites.length > 0 && String(callSites[0].getFileName() || "").includes(PULUMI_SDK);
         return bookkeeping ? String((error && error.name) || "Error") : mapToSource(error, callSites);
     };
 }

@@ -84,7 +84,8 @@ function parseScalar(value) {
 }
 
 function readStackFile(file) {
-    if (!fs.existsSync(file)) throw new RunnerConfigError(`${file} does not exist: stacks are created by a person (pulumi stack init) and their file committed`);
+    if (!fs.existsSync(file))
+        throw new RunnerConfigError(`${file} does not exist: stacks are created by a person (pulumi stack init) and their file committed`);
     return readScalars(fs.readFileSync(file, "utf8"));
 }
 
@@ -141,27 +142,45 @@ function resolveRunner({ stack, root, variableValue }) {
         const environment = plain(scalars, "platform:environment", shown);
         const expected = project && environment ? `${project}-${environment}-deploy-runner` : undefined;
         const hint = `set it to the stack's deployRunnerProject output${expected ? ` (${expected})` : ""}, after the stack's first \`up --bootstrap\` created that CodeBuild project (docs/running-for-real.md)`;
-        if (!value) throw new RunnerConfigError(`${stack} runs its jobs on its CodeBuild runner (platform:deployRunner: codebuild) but ${unset}: ${hint}`);
+        if (!value)
+            throw new RunnerConfigError(
+                `${stack} runs its jobs on its CodeBuild runner (platform:deployRunner: codebuild) but ${unset}: ${hint}`,
+            );
         if (/^[[{]/.test(value) || GITHUB_HOSTED_LABEL.test(value) || !CODEBUILD_PROJECT.test(value)) {
-            throw new RunnerConfigError(`${variable} is "${value}", but ${stack} runs on its CodeBuild runner (platform:deployRunner: codebuild): ${variable} names that CodeBuild project, not a runner label; ${hint}`);
+            throw new RunnerConfigError(
+                `${variable} is "${value}", but ${stack} runs on its CodeBuild runner (platform:deployRunner: codebuild): ${variable} names that CodeBuild project, not a runner label; ${hint}`,
+            );
         }
         if (expected && value !== expected) {
-            throw new RunnerConfigError(`${variable} names CodeBuild project "${value}", but ${stack}'s runner is "${expected}" (its deployRunnerProject output); another stack's runner is in another VPC`);
+            throw new RunnerConfigError(
+                `${variable} names CodeBuild project "${value}", but ${stack}'s runner is "${expected}" (its deployRunnerProject output); another stack's runner is in another VPC`,
+            );
         }
         return { mode, region, runsOn: JSON.stringify([`codebuild-${value}-{0}-{1}`]) };
     }
 
     if (mode === "self-hosted") {
-        if (!value) throw new RunnerConfigError(`${stack} runs its jobs on a self-hosted runner (platform:deployRunner: self-hosted) but ${unset}: set it to that runner's labels as a JSON list, e.g. ["self-hosted","linux","${stack}-deploy"]`);
+        if (!value)
+            throw new RunnerConfigError(
+                `${stack} runs its jobs on a self-hosted runner (platform:deployRunner: self-hosted) but ${unset}: set it to that runner's labels as a JSON list, e.g. ["self-hosted","linux","${stack}-deploy"]`,
+            );
         const labels = labelList(value, variable);
         const hosted = labels.filter((l) => GITHUB_HOSTED_LABEL.test(l));
-        if (hosted.length > 0) throw new RunnerConfigError(`${variable} asks for GitHub-hosted ${hosted.join(", ")}, which cannot reach ${stack}'s EKS API; list the self-hosted runner's labels`);
-        if (!labels.includes("self-hosted")) throw new RunnerConfigError(`${variable} must include the label "self-hosted", so that only a self-hosted runner can take ${stack}'s jobs`);
+        if (hosted.length > 0)
+            throw new RunnerConfigError(
+                `${variable} asks for GitHub-hosted ${hosted.join(", ")}, which cannot reach ${stack}'s EKS API; list the self-hosted runner's labels`,
+            );
+        if (!labels.includes("self-hosted"))
+            throw new RunnerConfigError(
+                `${variable} must include the label "self-hosted", so that only a self-hosted runner can take ${stack}'s jobs`,
+            );
         return { mode, region, runsOn: escapeFormat(JSON.stringify(labels)) };
     }
 
     if (eks) {
-        throw new RunnerConfigError(`${shown}: platform:deployRunner is github-hosted, but the stack has an EKS cluster (platform:eksEnabled is not false) whose API a GitHub-hosted runner cannot reach; use codebuild or self-hosted`);
+        throw new RunnerConfigError(
+            `${shown}: platform:deployRunner is github-hosted, but the stack has an EKS cluster (platform:eksEnabled is not false) whose API a GitHub-hosted runner cannot reach; use codebuild or self-hosted`,
+        );
     }
     const labels = !value ? [DEFAULT_GITHUB_HOSTED] : /^\[/.test(value) ? labelList(value, variable) : [value];
     return { mode, region, runsOn: escapeFormat(JSON.stringify(labels)) };

@@ -55,98 +55,145 @@ export class DeployRunner extends pulumi.ComponentResource {
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         const connectionService = args.connectionArn.split(":")[2];
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: names.deployRunnerLogGroup(args.namePrefix),
-            retentionInDays: args.logRetentionDays,
-            tags: tagged(projectName),
-        }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                name: names.deployRunnerLogGroup(args.namePrefix),
+                retentionInDays: args.logRetentionDays,
+                tags: tagged(projectName),
+            },
+            parent,
+        );
 
-        const sg = new aws.ec2.SecurityGroup(`${name}-runner`, {
-            vpcId: args.vpcId,
-            description: `${projectName}: HTTPS out only (GitHub, package registries, AWS APIs, the EKS endpoint)`,
-            tags: tagged(projectName),
-        }, parent);
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-runner`,
+            {
+                vpcId: args.vpcId,
+                description: `${projectName}: HTTPS out only (GitHub, package registries, AWS APIs, the EKS endpoint)`,
+                tags: tagged(projectName),
+            },
+            parent,
+        );
         // DNS goes to the VPC resolver, which security groups do not filter; nothing comes in.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-https-out`, {
-            securityGroupId: sg.id,
-            description: "HTTPS to GitHub, the package registries, AWS APIs and the private EKS endpoint",
-            ipProtocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            cidrIpv4: "0.0.0.0/0",
-            tags: tagged(`${projectName}-https-out`),
-        }, parent);
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-https-out`,
+            {
+                securityGroupId: sg.id,
+                description: "HTTPS to GitHub, the package registries, AWS APIs and the private EKS endpoint",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "0.0.0.0/0",
+                tags: tagged(`${projectName}-https-out`),
+            },
+            parent,
+        );
 
         const projectArn = pulumi.interpolate`arn:${partition}:codebuild:${args.region}:${accountId}:project/${projectName}`;
-        const role = new aws.iam.Role(`${name}-runner`, {
-            description: `CodeBuild service role of ${projectName}: logs, its network interface, the GitHub connection`,
-            assumeRolePolicy: pulumi.all([accountId, projectArn]).apply(([account, arn]) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "codebuild.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    // Confused deputy: only this account's project may use the role.
-                    Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": arn } },
-                }],
-            })),
-            tags: tagged(`${projectName}-role`),
-        }, parent);
-        const subnetArns = pulumi.all([partition, accountId, pulumi.all(args.privateSubnetIds)])
+        const role = new aws.iam.Role(
+            `${name}-runner`,
+            {
+                description: `CodeBuild service role of ${projectName}: logs, its network interface, the GitHub connection`,
+                assumeRolePolicy: pulumi.all([accountId, projectArn]).apply(([account, arn]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: "codebuild.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                                // Confused deputy: only this account's project may use the role.
+                                Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": arn } },
+                            },
+                        ],
+                    }),
+                ),
+                tags: tagged(`${projectName}-role`),
+            },
+            parent,
+        );
+        const subnetArns = pulumi
+            .all([partition, accountId, pulumi.all(args.privateSubnetIds)])
             .apply(([p, account, ids]) => ids.map((id) => `arn:${p}:ec2:${args.region}:${account}:subnet/${id}`));
-        const rolePolicy = new aws.iam.RolePolicy(`${name}-runner`, {
-            role: role.id,
-            policy: pulumi.all([logGroup.arn, partition, accountId, subnetArns]).apply(([logGroupArn, p, account, subnets]) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
-                    { Sid: "VpcNetworkInterface", Effect: "Allow", Action: [...CODEBUILD_VPC_ACTIONS], Resource: "*" },
-                    {
-                        Sid: "VpcNetworkInterfacePermission",
-                        Effect: "Allow",
-                        Action: "ec2:CreateNetworkInterfacePermission",
-                        Resource: `arn:${p}:ec2:${args.region}:${account}:network-interface/*`,
-                        Condition: { StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" }, ArnEquals: { "ec2:Subnet": subnets } },
-                    },
-                    {
-                        Sid: "GitHubConnection",
-                        Effect: "Allow",
-                        Action: [`${connectionService}:GetConnection`, `${connectionService}:GetConnectionToken`, `${connectionService}:UseConnection`],
-                        Resource: args.connectionArn,
-                    },
-                ],
-            })),
-        }, parent);
-
-        const project = new aws.codebuild.Project(`${name}-runner`, {
-            name: projectName,
-            description: `GitHub Actions runner for ${args.repository}: deploys and previews of ${args.namePrefix} from inside its VPC`,
-            serviceRole: role.arn,
-            source: {
-                type: "GITHUB",
-                location: `https://github.com/${args.repository}.git`,
-                auth: { type: "CODECONNECTIONS", resource: args.connectionArn },
+        const rolePolicy = new aws.iam.RolePolicy(
+            `${name}-runner`,
+            {
+                role: role.id,
+                policy: pulumi.all([logGroup.arn, partition, accountId, subnetArns]).apply(([logGroupArn, p, account, subnets]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "Logs",
+                                Effect: "Allow",
+                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                Resource: `${logGroupArn}:*`,
+                            },
+                            { Sid: "VpcNetworkInterface", Effect: "Allow", Action: [...CODEBUILD_VPC_ACTIONS], Resource: "*" },
+                            {
+                                Sid: "VpcNetworkInterfacePermission",
+                                Effect: "Allow",
+                                Action: "ec2:CreateNetworkInterfacePermission",
+                                Resource: `arn:${p}:ec2:${args.region}:${account}:network-interface/*`,
+                                Condition: {
+                                    StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" },
+                                    ArnEquals: { "ec2:Subnet": subnets },
+                                },
+                            },
+                            {
+                                Sid: "GitHubConnection",
+                                Effect: "Allow",
+                                Action: [
+                                    `${connectionService}:GetConnection`,
+                                    `${connectionService}:GetConnectionToken`,
+                                    `${connectionService}:UseConnection`,
+                                ],
+                                Resource: args.connectionArn,
+                            },
+                        ],
+                    }),
+                ),
             },
-            artifacts: { type: "NO_ARTIFACTS" },
-            environment: {
-                type: "LINUX_CONTAINER",
-                computeType: RUNNER_COMPUTE_TYPE,
-                image: RUNNER_IMAGE,
-                imagePullCredentialsType: "CODEBUILD",
-                privilegedMode: false,
-            },
-            vpcConfig: { vpcId: args.vpcId, subnets: args.privateSubnetIds, securityGroupIds: [sg.id] },
-            logsConfig: { cloudwatchLogs: { groupName: logGroup.name, status: "ENABLED" }, s3Logs: { status: "DISABLED" } },
-            buildTimeout: 120,
-            queuedTimeout: 60,
-            tags: tagged(projectName),
-        }, { ...parent, dependsOn: [rolePolicy] });
+            parent,
+        );
 
-        new aws.codebuild.Webhook(`${name}-runner`, {
-            projectName: project.name,
-            buildType: "BUILD",
-            filterGroups: [{ filters: [{ type: "EVENT", pattern: RUNNER_WEBHOOK_EVENT }] }],
-        }, parent);
+        const project = new aws.codebuild.Project(
+            `${name}-runner`,
+            {
+                name: projectName,
+                description: `GitHub Actions runner for ${args.repository}: deploys and previews of ${args.namePrefix} from inside its VPC`,
+                serviceRole: role.arn,
+                source: {
+                    type: "GITHUB",
+                    location: `https://github.com/${args.repository}.git`,
+                    auth: { type: "CODECONNECTIONS", resource: args.connectionArn },
+                },
+                artifacts: { type: "NO_ARTIFACTS" },
+                environment: {
+                    type: "LINUX_CONTAINER",
+                    computeType: RUNNER_COMPUTE_TYPE,
+                    image: RUNNER_IMAGE,
+                    imagePullCredentialsType: "CODEBUILD",
+                    privilegedMode: false,
+                },
+                vpcConfig: { vpcId: args.vpcId, subnets: args.privateSubnetIds, securityGroupIds: [sg.id] },
+                logsConfig: { cloudwatchLogs: { groupName: logGroup.name, status: "ENABLED" }, s3Logs: { status: "DISABLED" } },
+                buildTimeout: 120,
+                queuedTimeout: 60,
+                tags: tagged(projectName),
+            },
+            { ...parent, dependsOn: [rolePolicy] },
+        );
+
+        new aws.codebuild.Webhook(
+            `${name}-runner`,
+            {
+                projectName: project.name,
+                buildType: "BUILD",
+                filterGroups: [{ filters: [{ type: "EVENT", pattern: RUNNER_WEBHOOK_EVENT }] }],
+            },
+            parent,
+        );
 
         this.projectName = project.name;
         this.securityGroupId = sg.id;

@@ -31,4 +31,3 @@ export interface EcsServiceSettings {
     };
     readonly oneOffTasks: readonly OneOffTaskSettings[];
 }
-

@@ -30,16 +30,27 @@ export function containerDefinitions(c: ContainerInputs): ContainerDefinition[] 
         ...(c.command ? { command: [...c.command] } : {}),
         ...(c.port ? { portMappings: [{ name: c.name, containerPort: c.port, protocol: "tcp", appProtocol: "http" }] } : {}),
         // Sorted so that reordering config does not register a new task definition revision.
-        environment: Object.keys(c.environment).sort().map((name) => ({ name, value: c.environment[name] })),
-        secrets: Object.keys(c.secrets).sort().map((name) => ({ name, valueFrom: c.secrets[name] })),
+        environment: Object.keys(c.environment)
+            .sort()
+            .map((name) => ({ name, value: c.environment[name] })),
+        secrets: Object.keys(c.secrets)
+            .sort()
+            .map((name) => ({ name, valueFrom: c.secrets[name] })),
         // ECS Exec runs its agent inside the container; an init process reaps the sessions' children.
         linuxParameters: { initProcessEnabled: true },
-        logConfiguration: c.logDriver === "awslogs"
-            ? awslogs(c.region, c.logGroupName, c.name)
-            : {
-                logDriver: "awsfirelens",
-                options: { Name: "cloudwatch_logs", region: c.region, log_group_name: c.logGroupName, log_stream_prefix: `${c.name}/`, auto_create_group: "false" },
-            },
+        logConfiguration:
+            c.logDriver === "awslogs"
+                ? awslogs(c.region, c.logGroupName, c.name)
+                : {
+                      logDriver: "awsfirelens",
+                      options: {
+                          Name: "cloudwatch_logs",
+                          region: c.region,
+                          log_group_name: c.logGroupName,
+                          log_stream_prefix: `${c.name}/`,
+                          auto_create_group: "false",
+                      },
+                  },
     };
     if (c.logDriver === "awslogs") {
         return [app];

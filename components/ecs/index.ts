@@ -45,68 +45,93 @@ export class Ecs extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tagged = tagger(args.tags);
 
-        const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
-            name: names.ecsCluster(args.namePrefix),
-            settings: [{ name: "containerInsights", value: args.containerInsights }],
-            configuration: { executeCommandConfiguration: { logging: "DEFAULT" } },
-            tags: tagged(args.namePrefix),
-        }, { parent: this, protect: args.protect });
+        const cluster = new aws.ecs.Cluster(
+            `${name}-cluster`,
+            {
+                name: names.ecsCluster(args.namePrefix),
+                settings: [{ name: "containerInsights", value: args.containerInsights }],
+                configuration: { executeCommandConfiguration: { logging: "DEFAULT" } },
+                tags: tagged(args.namePrefix),
+            },
+            { parent: this, protect: args.protect },
+        );
 
         const strategies: aws.types.input.ecs.ServiceCapacityProviderStrategy[] = [
             { capacityProvider: "FARGATE", base: args.capacity.fargateBase, weight: args.capacity.fargateWeight },
             ...(args.capacity.spotWeight > 0 ? [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: args.capacity.spotWeight }] : []),
         ];
-        const capacityProviders = new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
-            clusterName: cluster.name,
-            capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-            defaultCapacityProviderStrategies: strategies,
-        }, parent);
+        const capacityProviders = new aws.ecs.ClusterCapacityProviders(
+            `${name}-capacity`,
+            {
+                clusterName: cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                defaultCapacityProviderStrategies: strategies,
+            },
+            parent,
+        );
 
-        this.loadBalancer = new LoadBalancer(`${name}-lb`, {
-            namePrefix: args.namePrefix,
-            vpcId: args.vpcId,
-            publicSubnetIds: args.publicSubnetIds,
-            certificateArn: args.certificateArn,
-            accessLogsBucket: args.accessLogsBucket,
-            protect: args.protect,
-            tags: args.tags,
-        }, parent);
+        this.loadBalancer = new LoadBalancer(
+            `${name}-lb`,
+            {
+                namePrefix: args.namePrefix,
+                vpcId: args.vpcId,
+                publicSubnetIds: args.publicSubnetIds,
+                certificateArn: args.certificateArn,
+                accessLogsBucket: args.accessLogsBucket,
+                protect: args.protect,
+                tags: args.tags,
+            },
+            parent,
+        );
 
         let namespaceId: pulumi.Output<string> | undefined;
         if (args.serviceDiscovery) {
-            const namespace = new aws.servicediscovery.PrivateDnsNamespace(`${name}-discovery`, {
-                name: names.discoveryNamespace(args.namePrefix),
-                vpc: args.vpcId,
-                description: `Service discovery for ${args.namePrefix}`,
-                tags: tagged(`${args.namePrefix}.internal`),
-            }, parent);
+            const namespace = new aws.servicediscovery.PrivateDnsNamespace(
+                `${name}-discovery`,
+                {
+                    name: names.discoveryNamespace(args.namePrefix),
+                    vpc: args.vpcId,
+                    description: `Service discovery for ${args.namePrefix}`,
+                    tags: tagged(`${args.namePrefix}.internal`),
+                },
+                parent,
+            );
             namespaceId = namespace.id;
             this.discoveryNamespace = namespace.name;
         }
 
-        this.services = Object.fromEntries(args.services.map((settings, i) => [settings.name, new EcsService(`${name}-${settings.name}`, {
-            namePrefix: args.namePrefix,
-            region: args.region,
-            settings,
-            // More specific path patterns should be listed first in config; priorities follow that order.
-            priority: 100 + i * 10,
-            clusterArn: cluster.arn,
-            clusterName: cluster.name,
-            vpcId: args.vpcId,
-            privateSubnetIds: args.privateSubnetIds,
-            albSecurityGroupId: this.loadBalancer.securityGroupId,
-            albArnSuffix: this.loadBalancer.arnSuffix,
-            listenerArn: this.loadBalancer.listenerArn,
-            capacityProviderStrategies: strategies,
-            cpuArchitecture: args.cpuArchitecture,
-            logDriver: args.logDriver,
-            logRetentionDays: args.logRetentionDays,
-            discoveryNamespaceId: namespaceId,
-            immutableTags: args.immutableTags,
-            awaitingImage: args.servicesAwaitingImage.includes(settings.name),
-            protect: args.protect,
-            tags: args.tags,
-        }, { parent: this, dependsOn: [capacityProviders] })]));
+        this.services = Object.fromEntries(
+            args.services.map((settings, i) => [
+                settings.name,
+                new EcsService(
+                    `${name}-${settings.name}`,
+                    {
+                        namePrefix: args.namePrefix,
+                        region: args.region,
+                        settings,
+                        // More specific path patterns should be listed first in config; priorities follow that order.
+                        priority: 100 + i * 10,
+                        clusterArn: cluster.arn,
+                        clusterName: cluster.name,
+                        vpcId: args.vpcId,
+                        privateSubnetIds: args.privateSubnetIds,
+                        albSecurityGroupId: this.loadBalancer.securityGroupId,
+                        albArnSuffix: this.loadBalancer.arnSuffix,
+                        listenerArn: this.loadBalancer.listenerArn,
+                        capacityProviderStrategies: strategies,
+                        cpuArchitecture: args.cpuArchitecture,
+                        logDriver: args.logDriver,
+                        logRetentionDays: args.logRetentionDays,
+                        discoveryNamespaceId: namespaceId,
+                        immutableTags: args.immutableTags,
+                        awaitingImage: args.servicesAwaitingImage.includes(settings.name),
+                        protect: args.protect,
+                        tags: args.tags,
+                    },
+                    { parent: this, dependsOn: [capacityProviders] },
+                ),
+            ]),
+        );
 
         this.clusterArn = cluster.arn;
         this.clusterName = cluster.name;

@@ -33,67 +33,97 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tagged = tagger(args.tags);
 
-        const sg = new aws.ec2.SecurityGroup(`${name}-alb`, {
-            vpcId: args.vpcId,
-            description: "Public ALB: HTTP and HTTPS from anywhere",
-            tags: tagged(`${args.namePrefix}-alb`),
-        }, parent);
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-alb`,
+            {
+                vpcId: args.vpcId,
+                description: "Public ALB: HTTP and HTTPS from anywhere",
+                tags: tagged(`${args.namePrefix}-alb`),
+            },
+            parent,
+        );
         const ports = args.certificateArn ? [80, 443] : [80];
         for (const port of ports) {
-            for (const [family, cidr] of [["ipv4", "0.0.0.0/0"], ["ipv6", "::/0"]] as const) {
-                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-${port}-${family}`, {
-                    securityGroupId: sg.id,
-                    description: `${port === 443 ? "HTTPS" : "HTTP"} from the internet`,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    ...(family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
-                    tags: tagged(`${args.namePrefix}-alb-${port}-${family}`),
-                }, parent);
+            for (const [family, cidr] of [
+                ["ipv4", "0.0.0.0/0"],
+                ["ipv6", "::/0"],
+            ] as const) {
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-${port}-${family}`,
+                    {
+                        securityGroupId: sg.id,
+                        description: `${port === 443 ? "HTTPS" : "HTTP"} from the internet`,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        ...(family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
+                        tags: tagged(`${args.namePrefix}-alb-${port}-${family}`),
+                    },
+                    parent,
+                );
             }
         }
 
-        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
-            // Fixed on purpose: only `internal` or the type would replace an ALB, and config sets neither.
-            name: names.loadBalancer(args.namePrefix),
-            loadBalancerType: "application",
-            internal: false,
-            subnets: args.publicSubnetIds,
-            securityGroups: [sg.id],
-            enableDeletionProtection: args.protect,
-            dropInvalidHeaderFields: true,
-            idleTimeout: 60,
-            ...(args.accessLogsBucket ? { accessLogs: { bucket: args.accessLogsBucket, prefix: args.namePrefix, enabled: true } } : {}),
-            tags: tagged(`${args.namePrefix}-alb`),
-        }, { parent: this, protect: args.protect });
+        const alb = new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                // Fixed on purpose: only `internal` or the type would replace an ALB, and config sets neither.
+                name: names.loadBalancer(args.namePrefix),
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.publicSubnetIds,
+                securityGroups: [sg.id],
+                enableDeletionProtection: args.protect,
+                dropInvalidHeaderFields: true,
+                idleTimeout: 60,
+                ...(args.accessLogsBucket ? { accessLogs: { bucket: args.accessLogsBucket, prefix: args.namePrefix, enabled: true } } : {}),
+                tags: tagged(`${args.namePrefix}-alb`),
+            },
+            { parent: this, protect: args.protect },
+        );
 
-        const notFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } };
+        const notFound = {
+            type: "fixed-response",
+            fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+        };
         let listener: aws.lb.Listener;
         if (args.certificateArn) {
-            listener = new aws.lb.Listener(`${name}-https`, {
-                loadBalancerArn: alb.arn,
-                port: 443,
-                protocol: "HTTPS",
-                sslPolicy: TLS_POLICY,
-                certificateArn: args.certificateArn,
-                defaultActions: [notFound],
-                tags: tagged(`${args.namePrefix}-https`),
-            }, parent);
-            new aws.lb.Listener(`${name}-http`, {
-                loadBalancerArn: alb.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                tags: tagged(`${args.namePrefix}-http`),
-            }, parent);
+            listener = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    sslPolicy: TLS_POLICY,
+                    certificateArn: args.certificateArn,
+                    defaultActions: [notFound],
+                    tags: tagged(`${args.namePrefix}-https`),
+                },
+                parent,
+            );
+            new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                    tags: tagged(`${args.namePrefix}-http`),
+                },
+                parent,
+            );
         } else {
-            listener = new aws.lb.Listener(`${name}-http`, {
-                loadBalancerArn: alb.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [notFound],
-                tags: tagged(`${args.namePrefix}-http`),
-            }, parent);
+            listener = new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [notFound],
+                    tags: tagged(`${args.namePrefix}-http`),
+                },
+                parent,
+            );
         }
 
         this.arn = alb.arn;

@@ -28,16 +28,18 @@ export const LOG_WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
 export function ecsTasksTrustPolicy(partition: string, region: string, accountId: string): object {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: "ecs-tasks.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // Confused-deputy guard: only ECS tasks of this account and region.
-            Condition: {
-                StringEquals: { "aws:SourceAccount": accountId },
-                ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region}:${accountId}:*` },
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                // Confused-deputy guard: only ECS tasks of this account and region.
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": accountId },
+                    ArnLike: { "aws:SourceArn": `arn:${partition}:ecs:${region}:${accountId}:*` },
+                },
             },
-        }],
+        ],
     };
 }
 
@@ -74,11 +76,14 @@ export interface TaskPolicyInputs {
 }
 
 export function taskRolePolicy(p: TaskPolicyInputs): PolicyDocument {
-    const statements: PolicyStatement[] = [
-        { Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" },
-    ];
+    const statements: PolicyStatement[] = [{ Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" }];
     if (p.firelensLogGroupArn) {
-        statements.push({ Sid: "FireLensLogs", Effect: "Allow", Action: [...LOG_WRITE_ACTIONS], Resource: `${p.firelensLogGroupArn}:log-stream:*` });
+        statements.push({
+            Sid: "FireLensLogs",
+            Effect: "Allow",
+            Action: [...LOG_WRITE_ACTIONS],
+            Resource: `${p.firelensLogGroupArn}:log-stream:*`,
+        });
     }
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -60,232 +60,344 @@ export class EcsService extends pulumi.ComponentResource {
         const identity = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            name: names.serviceLogGroup(args.namePrefix, s.name),
-            retentionInDays: args.logRetentionDays,
-            tags: tagged(physical),
-        }, { parent: this, retainOnDelete: args.protect });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                name: names.serviceLogGroup(args.namePrefix, s.name),
+                retentionInDays: args.logRetentionDays,
+                tags: tagged(physical),
+            },
+            { parent: this, retainOnDelete: args.protect },
+        );
 
         let image: pulumi.Input<string> = s.image;
         let repositoryArn: pulumi.Output<string> | undefined;
         if (s.ecrRepository) {
-            const repository = new aws.ecr.Repository(`${name}-repo`, {
-                name: names.ecrRepository(args.namePrefix, s.name),
-                imageScanningConfiguration: { scanOnPush: true },
-                imageTagMutability: args.immutableTags ? "IMMUTABLE" : "MUTABLE",
-                encryptionConfigurations: [{ encryptionType: "AES256" }],
-                forceDelete: false,
-                tags: tagged(physical),
-            }, { parent: this, protect: args.protect });
-            new aws.ecr.LifecyclePolicy(`${name}-repo`, {
-                repository: repository.name,
-                policy: JSON.stringify({
-                    rules: [
-                        { rulePriority: 1, description: "Drop untagged layers after 7 days", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }, action: { type: "expire" } },
-                        { rulePriority: 2, description: "Keep the 50 most recent images", selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 50 }, action: { type: "expire" } },
-                    ],
-                }),
-            }, parent);
+            const repository = new aws.ecr.Repository(
+                `${name}-repo`,
+                {
+                    name: names.ecrRepository(args.namePrefix, s.name),
+                    imageScanningConfiguration: { scanOnPush: true },
+                    imageTagMutability: args.immutableTags ? "IMMUTABLE" : "MUTABLE",
+                    encryptionConfigurations: [{ encryptionType: "AES256" }],
+                    forceDelete: false,
+                    tags: tagged(physical),
+                },
+                { parent: this, protect: args.protect },
+            );
+            new aws.ecr.LifecyclePolicy(
+                `${name}-repo`,
+                {
+                    repository: repository.name,
+                    policy: JSON.stringify({
+                        rules: [
+                            {
+                                rulePriority: 1,
+                                description: "Drop untagged layers after 7 days",
+                                selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
+                                action: { type: "expire" },
+                            },
+                            {
+                                rulePriority: 2,
+                                description: "Keep the 50 most recent images",
+                                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 50 },
+                                action: { type: "expire" },
+                            },
+                        ],
+                    }),
+                },
+                parent,
+            );
             image = pulumi.interpolate`${repository.repositoryUrl}:${s.imageTag ?? ""}`;
             repositoryArn = repository.arn;
             this.repositoryUrl = repository.repositoryUrl;
         }
 
-        const trust = pulumi.all([partition.partition, identity.accountId])
+        const trust = pulumi
+            .all([partition.partition, identity.accountId])
             .apply(([p, account]) => JSON.stringify(ecsTasksTrustPolicy(p, args.region, account)));
-        const executionRole = new aws.iam.Role(`${name}-execution`, {
-            description: `ECS task execution role of ${physical}: image pull, logs, secrets`,
-            assumeRolePolicy: trust,
-            tags: tagged(`${physical}-execution`),
-        }, parent);
-        new aws.iam.RolePolicy(`${name}-execution`, {
-            role: executionRole.id,
-            policy: pulumi.all([logGroup.arn, repositoryArn]).apply(([logGroupArn, repoArn]) => JSON.stringify(executionRolePolicy({
-                repositoryArn: repoArn,
-                logGroupArn,
-                secretArns: Object.values(s.secrets),
-            }))),
-        }, parent);
-        const taskRole = new aws.iam.Role(`${name}-task`, {
-            description: `ECS task role of ${physical}: what the application runs as`,
-            assumeRolePolicy: trust,
-            tags: tagged(`${physical}-task`),
-        }, parent);
-        new aws.iam.RolePolicy(`${name}-task`, {
-            role: taskRole.id,
-            policy: logGroup.arn.apply((arn) => JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined }))),
-        }, parent);
+        const executionRole = new aws.iam.Role(
+            `${name}-execution`,
+            {
+                description: `ECS task execution role of ${physical}: image pull, logs, secrets`,
+                assumeRolePolicy: trust,
+                tags: tagged(`${physical}-execution`),
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-execution`,
+            {
+                role: executionRole.id,
+                policy: pulumi.all([logGroup.arn, repositoryArn]).apply(([logGroupArn, repoArn]) =>
+                    JSON.stringify(
+                        executionRolePolicy({
+                            repositoryArn: repoArn,
+                            logGroupArn,
+                            secretArns: Object.values(s.secrets),
+                        }),
+                    ),
+                ),
+            },
+            parent,
+        );
+        const taskRole = new aws.iam.Role(
+            `${name}-task`,
+            {
+                description: `ECS task role of ${physical}: what the application runs as`,
+                assumeRolePolicy: trust,
+                tags: tagged(`${physical}-task`),
+            },
+            parent,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-task`,
+            {
+                role: taskRole.id,
+                policy: logGroup.arn.apply((arn) =>
+                    JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined })),
+                ),
+            },
+            parent,
+        );
 
         const taskDefinition = (family: string, command: readonly string[] | undefined, port: number | undefined, resourceName: string) =>
-            new aws.ecs.TaskDefinition(resourceName, {
-                family,
-                cpu: String(s.cpu),
-                memory: String(s.memory),
-                networkMode: "awsvpc",
-                requiresCompatibilities: ["FARGATE"],
-                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
-                executionRoleArn: executionRole.arn,
-                taskRoleArn: taskRole.arn,
-                containerDefinitions: pulumi.all([image, logGroup.name]).apply(([img, group]) => JSON.stringify(containerDefinitions({
-                    name: s.name,
-                    image: img,
-                    port,
-                    command,
-                    environment: s.environment,
-                    secrets: s.secrets,
-                    region: args.region,
-                    logGroupName: group,
-                    logDriver: args.logDriver,
-                }))),
-                tags: tagged(family),
-            }, parent);
+            new aws.ecs.TaskDefinition(
+                resourceName,
+                {
+                    family,
+                    cpu: String(s.cpu),
+                    memory: String(s.memory),
+                    networkMode: "awsvpc",
+                    requiresCompatibilities: ["FARGATE"],
+                    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
+                    executionRoleArn: executionRole.arn,
+                    taskRoleArn: taskRole.arn,
+                    containerDefinitions: pulumi.all([image, logGroup.name]).apply(([img, group]) =>
+                        JSON.stringify(
+                            containerDefinitions({
+                                name: s.name,
+                                image: img,
+                                port,
+                                command,
+                                environment: s.environment,
+                                secrets: s.secrets,
+                                region: args.region,
+                                logGroupName: group,
+                                logDriver: args.logDriver,
+                            }),
+                        ),
+                    ),
+                    tags: tagged(family),
+                },
+                parent,
+            );
         const serviceTask = taskDefinition(names.taskFamily(args.namePrefix, s.name), s.command, s.port, `${name}-task`);
 
-        const sg = new aws.ec2.SecurityGroup(`${name}-tasks`, {
-            vpcId: args.vpcId,
-            description: `${physical} tasks: the container port from the ALB only`,
-            tags: tagged(`${physical}-tasks`),
-        }, parent);
-        new aws.vpc.SecurityGroupIngressRule(`${name}-from-alb`, {
-            securityGroupId: sg.id,
-            description: "Container port from the load balancer",
-            ipProtocol: "tcp",
-            fromPort: s.port,
-            toPort: s.port,
-            referencedSecurityGroupId: args.albSecurityGroupId,
-            tags: tagged(`${physical}-from-alb`),
-        }, parent);
-        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-tasks`, {
-            securityGroupId: args.albSecurityGroupId,
-            description: `To ${physical} tasks`,
-            ipProtocol: "tcp",
-            fromPort: s.port,
-            toPort: s.port,
-            referencedSecurityGroupId: sg.id,
-            tags: tagged(`${physical}-alb-egress`),
-        }, parent);
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            {
+                vpcId: args.vpcId,
+                description: `${physical} tasks: the container port from the ALB only`,
+                tags: tagged(`${physical}-tasks`),
+            },
+            parent,
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-from-alb`,
+            {
+                securityGroupId: sg.id,
+                description: "Container port from the load balancer",
+                ipProtocol: "tcp",
+                fromPort: s.port,
+                toPort: s.port,
+                referencedSecurityGroupId: args.albSecurityGroupId,
+                tags: tagged(`${physical}-from-alb`),
+            },
+            parent,
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-alb-to-tasks`,
+            {
+                securityGroupId: args.albSecurityGroupId,
+                description: `To ${physical} tasks`,
+                ipProtocol: "tcp",
+                fromPort: s.port,
+                toPort: s.port,
+                referencedSecurityGroupId: sg.id,
+                tags: tagged(`${physical}-alb-egress`),
+            },
+            parent,
+        );
         // Tasks call AWS APIs (endpoints or NAT) and HTTPS services; DNS goes to the VPC resolver,
         // which security groups do not filter. Anything else (a database port) is added deliberately.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-https-out`, {
-            securityGroupId: sg.id,
-            description: "HTTPS to AWS APIs and the internet",
-            ipProtocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            cidrIpv4: "0.0.0.0/0",
-            tags: tagged(`${physical}-https-out`),
-        }, parent);
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-https-out`,
+            {
+                securityGroupId: sg.id,
+                description: "HTTPS to AWS APIs and the internet",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "0.0.0.0/0",
+                tags: tagged(`${physical}-https-out`),
+            },
+            parent,
+        );
 
-        const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
-            // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
-            // name: a port or protocol change replaces the group, and the successor must exist, take
-            // over the listener rule and the service, before the old one can be deleted.
-            namePrefix: names.targetGroupPrefix(s.name),
-            vpcId: args.vpcId,
-            targetType: "ip",
-            port: s.port,
-            protocol: "HTTP",
-            // Short enough for quick rolling deploys, long enough for in-flight requests to finish.
-            deregistrationDelay: 30,
-            healthCheck: { path: s.healthCheckPath, matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
-            tags: tagged(physical),
-        }, parent);
-        const route = new aws.lb.ListenerRule(`${name}-route`, {
-            listenerArn: args.listenerArn,
-            priority: args.priority,
-            conditions: [{ pathPattern: { values: [s.pathPattern] } }],
-            actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-            tags: tagged(physical),
-        }, parent);
+        const targetGroup = new aws.lb.TargetGroup(
+            `${name}-tg`,
+            {
+                // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
+                // name: a port or protocol change replaces the group, and the successor must exist, take
+                // over the listener rule and the service, before the old one can be deleted.
+                namePrefix: names.targetGroupPrefix(s.name),
+                vpcId: args.vpcId,
+                targetType: "ip",
+                port: s.port,
+                protocol: "HTTP",
+                // Short enough for quick rolling deploys, long enough for in-flight requests to finish.
+                deregistrationDelay: 30,
+                healthCheck: {
+                    path: s.healthCheckPath,
+                    matcher: "200-399",
+                    interval: 15,
+                    timeout: 5,
+                    healthyThreshold: 2,
+                    unhealthyThreshold: 3,
+                },
+                tags: tagged(physical),
+            },
+            parent,
+        );
+        const route = new aws.lb.ListenerRule(
+            `${name}-route`,
+            {
+                listenerArn: args.listenerArn,
+                priority: args.priority,
+                conditions: [{ pathPattern: { values: [s.pathPattern] } }],
+                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+                tags: tagged(physical),
+            },
+            parent,
+        );
 
         let registry: aws.servicediscovery.Service | undefined;
         if (args.discoveryNamespaceId) {
-            registry = new aws.servicediscovery.Service(`${name}-discovery`, {
-                name: s.name,
-                dnsConfig: { namespaceId: args.discoveryNamespaceId, dnsRecords: [{ type: "A", ttl: 10 }], routingPolicy: "MULTIVALUE" },
-                healthCheckCustomConfig: { failureThreshold: 1 },
-                tags: tagged(physical),
-            }, parent);
+            registry = new aws.servicediscovery.Service(
+                `${name}-discovery`,
+                {
+                    name: s.name,
+                    dnsConfig: {
+                        namespaceId: args.discoveryNamespaceId,
+                        dnsRecords: [{ type: "A", ttl: 10 }],
+                        routingPolicy: "MULTIVALUE",
+                    },
+                    healthCheckCustomConfig: { failureThreshold: 1 },
+                    tags: tagged(physical),
+                },
+                parent,
+            );
         }
 
         const minimumTasks = args.awaitingImage ? 0 : s.autoscaling.min;
-        const service = new aws.ecs.Service(`${name}-service`, {
-            // A fixed name is kept on purpose: operators and pipelines address the service by it, and
-            // what would replace it (name, cluster, launch type) is not something config can change.
-            name: s.name,
-            cluster: args.clusterArn,
-            taskDefinition: serviceTask.arn,
-            desiredCount: args.awaitingImage ? 0 : s.desiredCount,
-            capacityProviderStrategies: args.capacityProviderStrategies,
-            // The provider refuses an in-place change of the capacity provider strategy (the Spot
-            // weights) without a new deployment; with it, the change is an update, not a replacement.
-            forceNewDeployment: true,
-            networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-            loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: s.name, containerPort: s.port }],
-            healthCheckGracePeriodSeconds: 60,
-            deploymentCircuitBreaker: { enable: true, rollback: true },
-            // Never below desired capacity during a deploy; up to twice the tasks while new ones start.
-            deploymentMinimumHealthyPercent: 100,
-            deploymentMaximumPercent: 200,
-            enableExecuteCommand: true,
-            propagateTags: "SERVICE",
-            enableEcsManagedTags: true,
-            ...(registry ? { serviceRegistries: { registryArn: registry.arn } } : {}),
-            tags: tagged(physical),
-        }, {
-            parent: this,
-            protect: args.protect,
-            // ECS refuses a target group that no listener rule attaches to its load balancer yet.
-            dependsOn: [route],
-            // Application Auto Scaling owns the running count once deployed.
-            ignoreChanges: ["desiredCount"],
-        });
+        const service = new aws.ecs.Service(
+            `${name}-service`,
+            {
+                // A fixed name is kept on purpose: operators and pipelines address the service by it, and
+                // what would replace it (name, cluster, launch type) is not something config can change.
+                name: s.name,
+                cluster: args.clusterArn,
+                taskDefinition: serviceTask.arn,
+                desiredCount: args.awaitingImage ? 0 : s.desiredCount,
+                capacityProviderStrategies: args.capacityProviderStrategies,
+                // The provider refuses an in-place change of the capacity provider strategy (the Spot
+                // weights) without a new deployment; with it, the change is an update, not a replacement.
+                forceNewDeployment: true,
+                networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
+                loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: s.name, containerPort: s.port }],
+                healthCheckGracePeriodSeconds: 60,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                // Never below desired capacity during a deploy; up to twice the tasks while new ones start.
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                enableExecuteCommand: true,
+                propagateTags: "SERVICE",
+                enableEcsManagedTags: true,
+                ...(registry ? { serviceRegistries: { registryArn: registry.arn } } : {}),
+                tags: tagged(physical),
+            },
+            {
+                parent: this,
+                protect: args.protect,
+                // ECS refuses a target group that no listener rule attaches to its load balancer yet.
+                dependsOn: [route],
+                // Application Auto Scaling owns the running count once deployed.
+                ignoreChanges: ["desiredCount"],
+            },
+        );
 
         const resourceId = pulumi.interpolate`service/${args.clusterName}/${service.name}`;
-        const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
-            serviceNamespace: "ecs",
-            scalableDimension: "ecs:service:DesiredCount",
-            resourceId,
-            minCapacity: minimumTasks,
-            maxCapacity: s.autoscaling.max,
-            tags: tagged(physical),
-        }, parent);
+        const scaling = new aws.appautoscaling.Target(
+            `${name}-scaling`,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId,
+                minCapacity: minimumTasks,
+                maxCapacity: s.autoscaling.max,
+                tags: tagged(physical),
+            },
+            parent,
+        );
         if (s.autoscaling.cpuTargetPercent !== undefined) {
-            new aws.appautoscaling.Policy(`${name}-cpu`, {
-                name: names.scalingPolicy(args.namePrefix, s.name, "cpu"),
-                policyType: "TargetTrackingScaling",
-                serviceNamespace: scaling.serviceNamespace,
-                scalableDimension: scaling.scalableDimension,
-                resourceId: scaling.resourceId,
-                targetTrackingScalingPolicyConfiguration: {
-                    targetValue: s.autoscaling.cpuTargetPercent,
-                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-                    scaleInCooldown: 120,
-                    scaleOutCooldown: 60,
+            new aws.appautoscaling.Policy(
+                `${name}-cpu`,
+                {
+                    name: names.scalingPolicy(args.namePrefix, s.name, "cpu"),
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: scaling.serviceNamespace,
+                    scalableDimension: scaling.scalableDimension,
+                    resourceId: scaling.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        targetValue: s.autoscaling.cpuTargetPercent,
+                        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                        scaleInCooldown: 120,
+                        scaleOutCooldown: 60,
+                    },
                 },
-            }, parent);
+                parent,
+            );
         }
         if (s.autoscaling.requestsPerTarget !== undefined) {
-            new aws.appautoscaling.Policy(`${name}-requests`, {
-                name: names.scalingPolicy(args.namePrefix, s.name, "requests"),
-                policyType: "TargetTrackingScaling",
-                serviceNamespace: scaling.serviceNamespace,
-                scalableDimension: scaling.scalableDimension,
-                resourceId: scaling.resourceId,
-                targetTrackingScalingPolicyConfiguration: {
-                    targetValue: s.autoscaling.requestsPerTarget,
-                    predefinedMetricSpecification: {
-                        predefinedMetricType: "ALBRequestCountPerTarget",
-                        resourceLabel: pulumi.interpolate`${args.albArnSuffix}/${targetGroup.arnSuffix}`,
+            new aws.appautoscaling.Policy(
+                `${name}-requests`,
+                {
+                    name: names.scalingPolicy(args.namePrefix, s.name, "requests"),
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: scaling.serviceNamespace,
+                    scalableDimension: scaling.scalableDimension,
+                    resourceId: scaling.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        targetValue: s.autoscaling.requestsPerTarget,
+                        predefinedMetricSpecification: {
+                            predefinedMetricType: "ALBRequestCountPerTarget",
+                            resourceLabel: pulumi.interpolate`${args.albArnSuffix}/${targetGroup.arnSuffix}`,
+                        },
+                        scaleInCooldown: 120,
+                        scaleOutCooldown: 60,
                     },
-                    scaleInCooldown: 120,
-                    scaleOutCooldown: 60,
                 },
-            }, parent);
+                parent,
+            );
         }
 
-        this.oneOffTaskDefinitionArns = Object.fromEntries(s.oneOffTasks.map((task) =>
-            [task.name, taskDefinition(names.taskFamily(args.namePrefix, s.name, task.name), task.command, undefined, `${name}-${task.name}`).arn]));
+        this.oneOffTaskDefinitionArns = Object.fromEntries(
+            s.oneOffTasks.map((task) => [
+                task.name,
+                taskDefinition(names.taskFamily(args.namePrefix, s.name, task.name), task.command, undefined, `${name}-${task.name}`).arn,
+            ]),
+        );
 
         this.serviceName = service.name;
         this.securityGroupId = sg.id;

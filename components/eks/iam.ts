@@ -10,17 +10,29 @@ export function serviceTrust(service: string, actions: string[] = ["sts:AssumeRo
 }
 
 /** IRSA: only the named service account of this cluster may assume the role, for STS only. */
-export function irsaTrust(oidcProviderArn: pulumi.Input<string>, issuerUrl: pulumi.Input<string>, namespace: string, serviceAccount: string): pulumi.Output<string> {
+export function irsaTrust(
+    oidcProviderArn: pulumi.Input<string>,
+    issuerUrl: pulumi.Input<string>,
+    namespace: string,
+    serviceAccount: string,
+): pulumi.Output<string> {
     return pulumi.all([oidcProviderArn, issuerUrl]).apply(([arn, url]) => {
         const issuer = url.replace(/^https:\/\//, "");
         return JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{
-                Effect: "Allow",
-                Principal: { Federated: arn },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: { StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${issuer}:aud`]: "sts.amazonaws.com" } },
-            }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: arn },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: {
+                            [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                            [`${issuer}:aud`]: "sts.amazonaws.com",
+                        },
+                    },
+                },
+            ],
         });
     });
 }

@@ -82,54 +82,74 @@ export class Eks extends pulumi.ComponentResource {
         const attach = (resourceName: string, role: aws.iam.Role, policy: string) =>
             new aws.iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn: managedPolicy(policy) }, parent);
 
-        const key = new aws.kms.Key(`${name}-secrets`, {
-            description: `Envelope encryption of Kubernetes secrets in ${args.clusterName}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            tags: tagged(`${args.clusterName}-secrets`),
-        }, { parent: this, protect: args.protect });
+        const key = new aws.kms.Key(
+            `${name}-secrets`,
+            {
+                description: `Envelope encryption of Kubernetes secrets in ${args.clusterName}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags: tagged(`${args.clusterName}-secrets`),
+            },
+            { parent: this, protect: args.protect },
+        );
         new aws.kms.Alias(`${name}-secrets`, { name: names.secretsKeyAlias(args.clusterName), targetKeyId: key.keyId }, parent);
 
         // EKS would create this group on first write with no expiry; created first, it keeps ours.
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
-            name: names.clusterLogGroup(args.clusterName),
-            retentionInDays: args.logRetentionDays,
-            tags: tagged(`${args.clusterName}-control-plane`),
-        }, { parent: this, retainOnDelete: args.protect });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane`,
+            {
+                name: names.clusterLogGroup(args.clusterName),
+                retentionInDays: args.logRetentionDays,
+                tags: tagged(`${args.clusterName}-control-plane`),
+            },
+            { parent: this, retainOnDelete: args.protect },
+        );
 
-        const clusterRole = new aws.iam.Role(`${name}-cluster`, {
-            description: `EKS control plane of ${args.clusterName}`,
-            assumeRolePolicy: JSON.stringify(serviceTrust("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])),
-            tags: tagged(`${args.clusterName}-cluster`),
-        }, parent);
+        const clusterRole = new aws.iam.Role(
+            `${name}-cluster`,
+            {
+                description: `EKS control plane of ${args.clusterName}`,
+                assumeRolePolicy: JSON.stringify(serviceTrust("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])),
+                tags: tagged(`${args.clusterName}-cluster`),
+            },
+            parent,
+        );
         const clusterPolicy = attach(`${name}-cluster`, clusterRole, "AmazonEKSClusterPolicy");
         // Envelope encryption: the control plane uses the key through its own role.
-        const clusterKeyPolicy = new aws.iam.RolePolicy(`${name}-cluster-kms`, {
-            role: clusterRole.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: [...CLUSTER_KMS_ACTIONS], Resource: key.arn }],
-            }),
-        }, parent);
-
-        const cluster = new aws.eks.Cluster(`${name}-cluster`, {
-            name: args.clusterName,
-            version: args.kubernetesVersion,
-            roleArn: clusterRole.arn,
-            vpcConfig: {
-                subnetIds: args.privateSubnetIds,
-                endpointPrivateAccess: true,
-                endpointPublicAccess: args.publicAccessCidrs.length > 0,
-                ...(args.publicAccessCidrs.length > 0 ? { publicAccessCidrs: [...args.publicAccessCidrs] } : {}),
+        const clusterKeyPolicy = new aws.iam.RolePolicy(
+            `${name}-cluster-kms`,
+            {
+                role: clusterRole.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: [...CLUSTER_KMS_ACTIONS], Resource: key.arn }],
+                }),
             },
-            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-            encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
-            enabledClusterLogTypes: [...args.logTypes],
-            upgradePolicy: { supportType: args.supportType },
-            // The managed add-ons below replace the unmanaged ones EKS would otherwise install.
-            bootstrapSelfManagedAddons: false,
-            tags: tagged(args.clusterName),
-        }, { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy, clusterKeyPolicy] });
+            parent,
+        );
+
+        const cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: args.clusterName,
+                version: args.kubernetesVersion,
+                roleArn: clusterRole.arn,
+                vpcConfig: {
+                    subnetIds: args.privateSubnetIds,
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: args.publicAccessCidrs.length > 0,
+                    ...(args.publicAccessCidrs.length > 0 ? { publicAccessCidrs: [...args.publicAccessCidrs] } : {}),
+                },
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+                encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
+                enabledClusterLogTypes: [...args.logTypes],
+                upgradePolicy: { supportType: args.supportType },
+                // The managed add-ons below replace the unmanaged ones EKS would otherwise install.
+                bootstrapSelfManagedAddons: false,
+                tags: tagged(args.clusterName),
+            },
+            { parent: this, protect: args.protect, dependsOn: [logGroup, clusterPolicy, clusterKeyPolicy] },
+        );
 
         // Access entries keyed by principal, not by list position, so removing one never moves another
         // (an entry's principal forces replacement, and its successor would collide with the old one).
@@ -140,63 +160,102 @@ export class Eks extends pulumi.ComponentResource {
         const accessAssociations = new Map<string, aws.eks.AccessPolicyAssociation>();
         for (const [principalArn, policy] of access) {
             const id = `${name}-access-${principalSlug(principalArn)}`;
-            const entry = new aws.eks.AccessEntry(id, {
-                clusterName: cluster.name,
+            const entry = new aws.eks.AccessEntry(
+                id,
+                {
+                    clusterName: cluster.name,
+                    principalArn,
+                    type: "STANDARD",
+                    tags: tagged(`${args.clusterName}-${principalArn.split("/").pop()}`),
+                },
+                parent,
+            );
+            accessAssociations.set(
                 principalArn,
-                type: "STANDARD",
-                tags: tagged(`${args.clusterName}-${principalArn.split("/").pop()}`),
-            }, parent);
-            accessAssociations.set(principalArn, new aws.eks.AccessPolicyAssociation(id, {
-                clusterName: cluster.name,
-                principalArn: entry.principalArn,
-                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${policy}`,
-                accessScope: { type: "cluster" },
-            }, parent));
+                new aws.eks.AccessPolicyAssociation(
+                    id,
+                    {
+                        clusterName: cluster.name,
+                        principalArn: entry.principalArn,
+                        policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${policy}`,
+                        accessScope: { type: "cluster" },
+                    },
+                    parent,
+                ),
+            );
         }
         const deployerAccess = args.deployRoleArn ? accessAssociations.get(args.deployRoleArn) : undefined;
-        const accessPropagated = deployerAccess && new time.Sleep(`${name}-access-propagation`, {
-            createDuration: `${ACCESS_PROPAGATION_SECONDS}s`,
-            // A new deployer gets a new entry, and waits again.
-            triggers: { principalArn: deployerAccess.principalArn },
-        }, { parent: this, dependsOn: [deployerAccess] });
+        const accessPropagated =
+            deployerAccess &&
+            new time.Sleep(
+                `${name}-access-propagation`,
+                {
+                    createDuration: `${ACCESS_PROPAGATION_SECONDS}s`,
+                    // A new deployer gets a new entry, and waits again.
+                    triggers: { principalArn: deployerAccess.principalArn },
+                },
+                { parent: this, dependsOn: [deployerAccess] },
+            );
 
         // The private endpoint carries only the EKS-created cluster security group, which admits
         // nothing from outside itself: the deployer's runner and operators' networks are let in here.
         const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
         const apiIngress: pulumi.Resource[] = [
-            ...args.apiAccessSecurityGroupIds.map((sourceGroup, i) => new aws.vpc.SecurityGroupIngressRule(`${name}-api-from-sg-${i + 1}`, {
-                securityGroupId: clusterSecurityGroupId,
-                description: "Kubernetes API (private endpoint) from the deployer / operators",
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                referencedSecurityGroupId: sourceGroup,
-                tags: tagged(`${args.clusterName}-api-from-sg-${i + 1}`),
-            }, parent)),
-            ...args.apiAccessCidrs.map((cidr) => new aws.vpc.SecurityGroupIngressRule(`${name}-api-from-${cidr.replace(/[./]/g, "-")}`, {
-                securityGroupId: clusterSecurityGroupId,
-                description: "Kubernetes API (private endpoint) from a private network",
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                cidrIpv4: cidr,
-                tags: tagged(`${args.clusterName}-api-from-${cidr}`),
-            }, parent)),
+            ...args.apiAccessSecurityGroupIds.map(
+                (sourceGroup, i) =>
+                    new aws.vpc.SecurityGroupIngressRule(
+                        `${name}-api-from-sg-${i + 1}`,
+                        {
+                            securityGroupId: clusterSecurityGroupId,
+                            description: "Kubernetes API (private endpoint) from the deployer / operators",
+                            ipProtocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            referencedSecurityGroupId: sourceGroup,
+                            tags: tagged(`${args.clusterName}-api-from-sg-${i + 1}`),
+                        },
+                        parent,
+                    ),
+            ),
+            ...args.apiAccessCidrs.map(
+                (cidr) =>
+                    new aws.vpc.SecurityGroupIngressRule(
+                        `${name}-api-from-${cidr.replace(/[./]/g, "-")}`,
+                        {
+                            securityGroupId: clusterSecurityGroupId,
+                            description: "Kubernetes API (private endpoint) from a private network",
+                            ipProtocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            cidrIpv4: cidr,
+                            tags: tagged(`${args.clusterName}-api-from-${cidr}`),
+                        },
+                        parent,
+                    ),
+            ),
         ];
 
         const issuer = cluster.identities.apply((ids) => ids[0].oidcs?.[0]?.issuer ?? "");
-        const oidc = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
-            url: issuer,
-            clientIdLists: ["sts.amazonaws.com"],
-            tags: tagged(`${args.clusterName}-oidc`),
-        }, parent);
+        const oidc = new aws.iam.OpenIdConnectProvider(
+            `${name}-oidc`,
+            {
+                url: issuer,
+                clientIdLists: ["sts.amazonaws.com"],
+                tags: tagged(`${args.clusterName}-oidc`),
+            },
+            parent,
+        );
 
         const irsaRole = (suffix: string, namespace: string, serviceAccount: string, policy: string) => {
-            const role = new aws.iam.Role(`${name}-${suffix}`, {
-                description: `${serviceAccount} in ${args.clusterName} (IRSA)`,
-                assumeRolePolicy: irsaTrust(oidc.arn, issuer, namespace, serviceAccount),
-                tags: tagged(`${args.clusterName}-${suffix}`),
-            }, parent);
+            const role = new aws.iam.Role(
+                `${name}-${suffix}`,
+                {
+                    description: `${serviceAccount} in ${args.clusterName} (IRSA)`,
+                    assumeRolePolicy: irsaTrust(oidc.arn, issuer, namespace, serviceAccount),
+                    tags: tagged(`${args.clusterName}-${suffix}`),
+                },
+                parent,
+            );
             attach(`${name}-${suffix}`, role, policy);
             return role;
         };
@@ -204,15 +263,19 @@ export class Eks extends pulumi.ComponentResource {
         const cniRole = irsaRole("vpc-cni", "kube-system", "aws-node", "AmazonEKS_CNI_Policy");
 
         const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, dependsOn: pulumi.Resource[] = []) =>
-            new aws.eks.Addon(`${name}-${addonName}`, {
-                clusterName: cluster.name,
-                addonName,
-                addonVersion: args.addonVersions[addonName],
-                resolveConflictsOnCreate: "OVERWRITE",
-                resolveConflictsOnUpdate: "OVERWRITE",
-                tags: tagged(`${args.clusterName}-${addonName}`),
-                ...extra,
-            }, { parent: this, dependsOn });
+            new aws.eks.Addon(
+                `${name}-${addonName}`,
+                {
+                    clusterName: cluster.name,
+                    addonName,
+                    addonVersion: args.addonVersions[addonName],
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "OVERWRITE",
+                    tags: tagged(`${args.clusterName}-${addonName}`),
+                    ...extra,
+                },
+                { parent: this, dependsOn },
+            );
         const cni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn });
         addon("kube-proxy");
         this.podIdentityAgent = addon("eks-pod-identity-agent");
@@ -221,56 +284,75 @@ export class Eks extends pulumi.ComponentResource {
         const compute: pulumi.Resource[] = [];
         const nodeGroupNames: pulumi.Output<string>[] = [];
         if (args.nodeGroups.length > 0) {
-            const nodeRole = new aws.iam.Role(`${name}-nodes`, {
-                description: `EC2 nodes of ${args.clusterName}`,
-                assumeRolePolicy: JSON.stringify(serviceTrust("ec2.amazonaws.com")),
-                tags: tagged(`${args.clusterName}-nodes`),
-            }, parent);
-            const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"]
-                .map((policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy));
+            const nodeRole = new aws.iam.Role(
+                `${name}-nodes`,
+                {
+                    description: `EC2 nodes of ${args.clusterName}`,
+                    assumeRolePolicy: JSON.stringify(serviceTrust("ec2.amazonaws.com")),
+                    tags: tagged(`${args.clusterName}-nodes`),
+                },
+                parent,
+            );
+            const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"].map(
+                (policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy),
+            );
             for (const ng of args.nodeGroups) {
                 const groupName = names.launchTemplate(args.clusterName, ng.name);
-                const template = new aws.ec2.LaunchTemplate(`${name}-${ng.name}`, {
-                    // Fixed on purpose: only its name forces a new template (changes make new versions),
-                    // and the name changes only with the group's own name, which is a new group anyway.
-                    name: groupName,
-                    description: `Nodes of ${groupName}: IMDSv2 only, encrypted gp3 root, kubelet settings`,
-                    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: ng.metadataHopLimit },
-                    blockDeviceMappings: [{
-                        deviceName: "/dev/xvda",
-                        ebs: { volumeSize: ng.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-                    }],
-                    userData: Buffer.from(nodeUserData(args.kubelet)).toString("base64"),
-                    tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: tagged(groupName) })),
-                    tags: tagged(groupName),
-                }, parent);
-                const running = args.runningNodeGroupSizes?.[ng.name];
-                const nodeGroup = new aws.eks.NodeGroup(`${name}-${ng.name}`, {
-                    clusterName: cluster.name,
-                    // A prefix, not a name: a change that replaces the group (instance types, capacity
-                    // type, AMI type, subnets) then creates the new group before the old one is drained.
-                    nodeGroupNamePrefix: names.nodeGroupPrefix(ng.name),
-                    // Nodes follow the control plane: an upgrade moves the cluster first, then its groups.
-                    version: cluster.version,
-                    nodeRoleArn: nodeRole.arn,
-                    subnetIds: args.privateSubnetIds,
-                    amiType: ng.amiType,
-                    capacityType: ng.capacityType,
-                    instanceTypes: [...ng.instanceTypes],
-                    // An autoscaler owns the running size: keep it, moved into the configured bounds, so
-                    // `pulumi up` neither resets it nor sends a minSize above it (which EKS refuses).
-                    scalingConfig: { minSize: ng.minSize, desiredSize: clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize), maxSize: ng.maxSize },
-                    updateConfig: { maxUnavailable: ng.maxUnavailable },
-                    launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
-                    labels: { ...ng.labels },
-                    taints: ng.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
-                    tags: {
-                        ...tagged(groupName),
-                        // Cluster Autoscaler auto-discovery.
-                        "k8s.io/cluster-autoscaler/enabled": "true",
-                        [`k8s.io/cluster-autoscaler/${args.clusterName}`]: "owned",
+                const template = new aws.ec2.LaunchTemplate(
+                    `${name}-${ng.name}`,
+                    {
+                        // Fixed on purpose: only its name forces a new template (changes make new versions),
+                        // and the name changes only with the group's own name, which is a new group anyway.
+                        name: groupName,
+                        description: `Nodes of ${groupName}: IMDSv2 only, encrypted gp3 root, kubelet settings`,
+                        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: ng.metadataHopLimit },
+                        blockDeviceMappings: [
+                            {
+                                deviceName: "/dev/xvda",
+                                ebs: { volumeSize: ng.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                            },
+                        ],
+                        userData: Buffer.from(nodeUserData(args.kubelet)).toString("base64"),
+                        tagSpecifications: ["instance", "volume"].map((resourceType) => ({ resourceType, tags: tagged(groupName) })),
+                        tags: tagged(groupName),
                     },
-                }, { parent: this, dependsOn: [...nodePolicies, cni] });
+                    parent,
+                );
+                const running = args.runningNodeGroupSizes?.[ng.name];
+                const nodeGroup = new aws.eks.NodeGroup(
+                    `${name}-${ng.name}`,
+                    {
+                        clusterName: cluster.name,
+                        // A prefix, not a name: a change that replaces the group (instance types, capacity
+                        // type, AMI type, subnets) then creates the new group before the old one is drained.
+                        nodeGroupNamePrefix: names.nodeGroupPrefix(ng.name),
+                        // Nodes follow the control plane: an upgrade moves the cluster first, then its groups.
+                        version: cluster.version,
+                        nodeRoleArn: nodeRole.arn,
+                        subnetIds: args.privateSubnetIds,
+                        amiType: ng.amiType,
+                        capacityType: ng.capacityType,
+                        instanceTypes: [...ng.instanceTypes],
+                        // An autoscaler owns the running size: keep it, moved into the configured bounds, so
+                        // `pulumi up` neither resets it nor sends a minSize above it (which EKS refuses).
+                        scalingConfig: {
+                            minSize: ng.minSize,
+                            desiredSize: clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize),
+                            maxSize: ng.maxSize,
+                        },
+                        updateConfig: { maxUnavailable: ng.maxUnavailable },
+                        launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
+                        labels: { ...ng.labels },
+                        taints: ng.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+                        tags: {
+                            ...tagged(groupName),
+                            // Cluster Autoscaler auto-discovery.
+                            "k8s.io/cluster-autoscaler/enabled": "true",
+                            [`k8s.io/cluster-autoscaler/${args.clusterName}`]: "owned",
+                        },
+                    },
+                    { parent: this, dependsOn: [...nodePolicies, cni] },
+                );
                 compute.push(nodeGroup);
                 nodeGroupNames.push(nodeGroup.nodeGroupName);
             }
@@ -284,27 +366,42 @@ export class Eks extends pulumi.ComponentResource {
             profiles.push({ name: "coredns", selectors: [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }] });
         }
         if (profiles.length > 0) {
-            const podRole = new aws.iam.Role(`${name}-fargate-pods`, {
-                description: `Fargate pod execution role of ${args.clusterName}`,
-                assumeRolePolicy: pulumi.all([partition, identity.accountId]).apply(([p, account]) => JSON.stringify(serviceTrust(
-                    "eks-fargate-pods.amazonaws.com",
-                    ["sts:AssumeRole"],
-                    { ArnLike: { "aws:SourceArn": `arn:${p}:eks:${args.region}:${account}:fargateprofile/${args.clusterName}/*` } },
-                ))),
-                tags: tagged(`${args.clusterName}-fargate-pods`),
-            }, parent);
+            const podRole = new aws.iam.Role(
+                `${name}-fargate-pods`,
+                {
+                    description: `Fargate pod execution role of ${args.clusterName}`,
+                    assumeRolePolicy: pulumi.all([partition, identity.accountId]).apply(([p, account]) =>
+                        JSON.stringify(
+                            serviceTrust("eks-fargate-pods.amazonaws.com", ["sts:AssumeRole"], {
+                                ArnLike: {
+                                    "aws:SourceArn": `arn:${p}:eks:${args.region}:${account}:fargateprofile/${args.clusterName}/*`,
+                                },
+                            }),
+                        ),
+                    ),
+                    tags: tagged(`${args.clusterName}-fargate-pods`),
+                },
+                parent,
+            );
             const podPolicy = attach(`${name}-fargate-pods`, podRole, "AmazonEKSFargatePodExecutionRolePolicy");
             let previous: pulumi.Resource = podPolicy;
             for (const profile of profiles) {
-                previous = new aws.eks.FargateProfile(`${name}-${profile.name}`, {
-                    clusterName: cluster.name,
-                    // Auto-named: every change but tags replaces a profile, and the successor must be
-                    // created (with its own name) before the old one is deleted.
-                    podExecutionRoleArn: podRole.arn,
-                    subnetIds: args.privateSubnetIds,
-                    selectors: profile.selectors.map((s) => ({ namespace: s.namespace, ...(s.labels ? { labels: { ...s.labels } } : {}) })),
-                    tags: tagged(`${args.clusterName}-${profile.name}`),
-                }, { parent: this, dependsOn: [previous] });
+                previous = new aws.eks.FargateProfile(
+                    `${name}-${profile.name}`,
+                    {
+                        clusterName: cluster.name,
+                        // Auto-named: every change but tags replaces a profile, and the successor must be
+                        // created (with its own name) before the old one is deleted.
+                        podExecutionRoleArn: podRole.arn,
+                        subnetIds: args.privateSubnetIds,
+                        selectors: profile.selectors.map((s) => ({
+                            namespace: s.namespace,
+                            ...(s.labels ? { labels: { ...s.labels } } : {}),
+                        })),
+                        tags: tagged(`${args.clusterName}-${profile.name}`),
+                    },
+                    { parent: this, dependsOn: [previous] },
+                );
                 compute.push(previous);
             }
             this.podExecutionRoleName = podRole.name;
@@ -322,16 +419,30 @@ export class Eks extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidc.arn;
-        this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
-            kubeconfig({ clusterName: n, endpoint, certificateAuthority: ca.data ?? "", region: args.region })));
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+                .apply(([n, endpoint, ca]) =>
+                    kubeconfig({ clusterName: n, endpoint, certificateAuthority: ca.data ?? "", region: args.region }),
+                ),
+        );
         this.computeResources = compute;
         this.clusterSecurityGroupId = clusterSecurityGroupId;
-        this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, {
-            parent: this,
-            // The provider acts as the deployer: its access and the network path to the endpoint come first.
-            dependsOn: [...compute, ...accessAssociations.values(), ...(accessPropagated ? [accessPropagated] : []), ...apiIngress],
+        this.kubernetesProvider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            {
+                parent: this,
+                // The provider acts as the deployer: its access and the network path to the endpoint come first.
+                dependsOn: [...compute, ...accessAssociations.values(), ...(accessPropagated ? [accessPropagated] : []), ...apiIngress],
+            },
+        );
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            endpoint: this.endpoint,
+            oidcProviderArn: this.oidcProviderArn,
+            kubeconfig: this.kubeconfig,
         });
-        this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint, oidcProviderArn: this.oidcProviderArn, kubeconfig: this.kubeconfig });
     }
 }
 
@@ -341,6 +452,10 @@ function clamp(value: number, min: number, max: number): number {
 
 /** A stable, URN-safe logical name for a principal: its last path segment and a short hash of the whole ARN. */
 export function principalSlug(principalArn: string): string {
-    const last = principalArn.split("/").pop()?.replace(/[^A-Za-z0-9-]/g, "-") ?? "principal";
+    const last =
+        principalArn
+            .split("/")
+            .pop()
+            ?.replace(/[^A-Za-z0-9-]/g, "-") ?? "principal";
     return `${last}-${createHash("sha256").update(principalArn).digest("hex").slice(0, 8)}`;
 }

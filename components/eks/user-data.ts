@@ -49,7 +49,7 @@ export function nodeUserData(k: KubeletSettings): string {
         "",
         nodeConfig(k),
         `--${MIME_BOUNDARY}`,
-        "Content-Type: text/x-shellscript; charset=\"us-ascii\"",
+        'Content-Type: text/x-shellscript; charset="us-ascii"',
         "",
         logindScript(k),
         `--${MIME_BOUNDARY}--`,

@@ -36,51 +36,73 @@ export class FlowLogs extends pulumi.ComponentResource {
         const identity = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent);
 
-        const logGroup = new aws.cloudwatch.LogGroup(name, {
-            name: `/${args.namePrefix}/vpc/flow-logs`,
-            retentionInDays: args.retentionDays,
-            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
-        }, { parent: this, retainOnDelete: args.retainLogs });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            name,
+            {
+                name: `/${args.namePrefix}/vpc/flow-logs`,
+                retentionInDays: args.retentionDays,
+                tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
+            },
+            { parent: this, retainOnDelete: args.retainLogs },
+        );
 
-        const role = new aws.iam.Role(name, {
-            description: `Delivers ${args.namePrefix} VPC flow logs to CloudWatch Logs`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    // Confused-deputy guard: only flow logs of this account and region may use the role.
-                    Condition: {
-                        StringEquals: { "aws:SourceAccount": identity.accountId },
-                        ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${args.region}:${identity.accountId}:vpc-flow-log/*` },
-                    },
-                }],
-            }),
-            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
-        }, parent);
+        const role = new aws.iam.Role(
+            name,
+            {
+                description: `Delivers ${args.namePrefix} VPC flow logs to CloudWatch Logs`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            // Confused-deputy guard: only flow logs of this account and region may use the role.
+                            Condition: {
+                                StringEquals: { "aws:SourceAccount": identity.accountId },
+                                ArnLike: {
+                                    "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${args.region}:${identity.accountId}:vpc-flow-log/*`,
+                                },
+                            },
+                        },
+                    ],
+                }),
+                tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
+            },
+            parent,
+        );
 
-        new aws.iam.RolePolicy(name, {
-            role: role.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: [...FLOW_LOG_DELIVERY_ACTIONS],
-                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                }],
-            }),
-        }, parent);
+        new aws.iam.RolePolicy(
+            name,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: [...FLOW_LOG_DELIVERY_ACTIONS],
+                            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                        },
+                    ],
+                }),
+            },
+            parent,
+        );
 
-        new aws.ec2.FlowLog(name, {
-            vpcId: args.vpcId,
-            trafficType: args.trafficType,
-            logDestinationType: "cloud-watch-logs",
-            logDestination: logGroup.arn,
-            iamRoleArn: role.arn,
-            maxAggregationInterval: args.aggregationSeconds,
-            tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
-        }, parent);
+        new aws.ec2.FlowLog(
+            name,
+            {
+                vpcId: args.vpcId,
+                trafficType: args.trafficType,
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                maxAggregationInterval: args.aggregationSeconds,
+                tags: tagsFor(args.tags, `${args.namePrefix}-flow-logs`),
+            },
+            parent,
+        );
 
         this.logGroupName = logGroup.name;
         this.logGroupArn = logGroup.arn;

@@ -62,7 +62,12 @@ export class Network extends pulumi.ComponentResource {
         if (typeof vpcCidr === "string") {
             throw new Error(`Network ${name}: cidr ${args.cidr} is invalid: ${vpcCidr}`);
         }
-        const subnetPlan = planSubnets(vpcCidr, azCount, args.publicSubnetPrefixLength, args.privateSubnets ? args.privateSubnetPrefixLength : undefined);
+        const subnetPlan = planSubnets(
+            vpcCidr,
+            azCount,
+            args.publicSubnetPrefixLength,
+            args.privateSubnets ? args.privateSubnetPrefixLength : undefined,
+        );
         if (!subnetPlan) {
             throw new Error(`Network ${name}: the subnets do not fit in ${args.cidr}`);
         }
@@ -70,37 +75,57 @@ export class Network extends pulumi.ComponentResource {
             throw new Error(`Network ${name}: private subnets need natStrategy single or one-per-az`);
         }
 
-        const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: args.cidr,
-            enableDnsSupport: true,
-            enableDnsHostnames: true,
-            tags: tagged(`${args.namePrefix}-vpc`),
-        }, protectedChild);
+        const vpc = new aws.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: args.cidr,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: tagged(`${args.namePrefix}-vpc`),
+            },
+            protectedChild,
+        );
         this.vpcId = vpc.id;
         this.vpcCidr = args.cidr;
 
         // Adopting the default security group with no rules strips AWS's allow-all-within-group default,
         // so nothing can be attached to it by accident and still talk.
-        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
-            vpcId: vpc.id,
-            ingress: [],
-            egress: [],
-            tags: tagged(`${args.namePrefix}-default-do-not-use`),
-        }, parent);
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-default-sg`,
+            {
+                vpcId: vpc.id,
+                ingress: [],
+                egress: [],
+                tags: tagged(`${args.namePrefix}-default-do-not-use`),
+            },
+            parent,
+        );
 
-        const igw = new aws.ec2.InternetGateway(`${name}-igw`, {
-            vpcId: vpc.id,
-            tags: tagged(`${args.namePrefix}-igw`),
-        }, parent);
-        const publicRouteTable = new aws.ec2.RouteTable(`${name}-public-rt`, {
-            vpcId: vpc.id,
-            tags: tagged(`${args.namePrefix}-public`),
-        }, parent);
-        new aws.ec2.Route(`${name}-public-default`, {
-            routeTableId: publicRouteTable.id,
-            destinationCidrBlock: "0.0.0.0/0",
-            gatewayId: igw.id,
-        }, parent);
+        const igw = new aws.ec2.InternetGateway(
+            `${name}-igw`,
+            {
+                vpcId: vpc.id,
+                tags: tagged(`${args.namePrefix}-igw`),
+            },
+            parent,
+        );
+        const publicRouteTable = new aws.ec2.RouteTable(
+            `${name}-public-rt`,
+            {
+                vpcId: vpc.id,
+                tags: tagged(`${args.namePrefix}-public`),
+            },
+            parent,
+        );
+        new aws.ec2.Route(
+            `${name}-public-default`,
+            {
+                routeTableId: publicRouteTable.id,
+                destinationCidrBlock: "0.0.0.0/0",
+                gatewayId: igw.id,
+            },
+            parent,
+        );
 
         const clusterTag: Record<string, string> = args.eksClusterName
             ? { [`kubernetes.io/cluster/${args.eksClusterName}`]: "shared" }
@@ -108,18 +133,26 @@ export class Network extends pulumi.ComponentResource {
 
         const publicSubnets: aws.ec2.Subnet[] = [];
         for (let i = 0; i < azCount; i++) {
-            const subnet = new aws.ec2.Subnet(`${name}-public-${i + 1}`, {
-                vpcId: vpc.id,
-                cidrBlock: formatCidr(subnetPlan.public[i]),
-                availabilityZone: args.availabilityZones[i],
-                // Load balancers and NAT gateways get their addresses explicitly; nothing else belongs here.
-                mapPublicIpOnLaunch: false,
-                tags: tagged(`${args.namePrefix}-public-${i + 1}`, { "kubernetes.io/role/elb": "1", ...clusterTag, tier: "public" }),
-            }, protectedChild);
-            new aws.ec2.RouteTableAssociation(`${name}-public-${i + 1}`, {
-                subnetId: subnet.id,
-                routeTableId: publicRouteTable.id,
-            }, parent);
+            const subnet = new aws.ec2.Subnet(
+                `${name}-public-${i + 1}`,
+                {
+                    vpcId: vpc.id,
+                    cidrBlock: formatCidr(subnetPlan.public[i]),
+                    availabilityZone: args.availabilityZones[i],
+                    // Load balancers and NAT gateways get their addresses explicitly; nothing else belongs here.
+                    mapPublicIpOnLaunch: false,
+                    tags: tagged(`${args.namePrefix}-public-${i + 1}`, { "kubernetes.io/role/elb": "1", ...clusterTag, tier: "public" }),
+                },
+                protectedChild,
+            );
+            new aws.ec2.RouteTableAssociation(
+                `${name}-public-${i + 1}`,
+                {
+                    subnetId: subnet.id,
+                    routeTableId: publicRouteTable.id,
+                },
+                parent,
+            );
             publicSubnets.push(subnet);
         }
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -127,16 +160,26 @@ export class Network extends pulumi.ComponentResource {
         const natCount = args.natStrategy === "one-per-az" ? azCount : args.natStrategy === "single" ? 1 : 0;
         const natGateways: aws.ec2.NatGateway[] = [];
         for (let i = 0; i < natCount; i++) {
-            const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}`, {
-                domain: "vpc",
-                tags: tagged(`${args.namePrefix}-nat-${i + 1}`),
-            }, parent);
-            natGateways.push(new aws.ec2.NatGateway(`${name}-nat-${i + 1}`, {
-                allocationId: eip.allocationId,
-                subnetId: publicSubnets[i].id,
-                connectivityType: "public",
-                tags: tagged(`${args.namePrefix}-nat-${i + 1}`),
-            }, { parent: this, dependsOn: [igw] }));
+            const eip = new aws.ec2.Eip(
+                `${name}-nat-${i + 1}`,
+                {
+                    domain: "vpc",
+                    tags: tagged(`${args.namePrefix}-nat-${i + 1}`),
+                },
+                parent,
+            );
+            natGateways.push(
+                new aws.ec2.NatGateway(
+                    `${name}-nat-${i + 1}`,
+                    {
+                        allocationId: eip.allocationId,
+                        subnetId: publicSubnets[i].id,
+                        connectivityType: "public",
+                        tags: tagged(`${args.namePrefix}-nat-${i + 1}`),
+                    },
+                    { parent: this, dependsOn: [igw] },
+                ),
+            );
         }
         this.natGatewayIds = natGateways.map((n) => n.id);
 
@@ -144,28 +187,48 @@ export class Network extends pulumi.ComponentResource {
         const privateRouteTables: aws.ec2.RouteTable[] = [];
         if (args.privateSubnets) {
             for (let i = 0; i < azCount; i++) {
-                const subnet = new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
-                    vpcId: vpc.id,
-                    cidrBlock: formatCidr(subnetPlan.private[i]),
-                    availabilityZone: args.availabilityZones[i],
-                    mapPublicIpOnLaunch: false,
-                    tags: tagged(`${args.namePrefix}-private-${i + 1}`, { "kubernetes.io/role/internal-elb": "1", ...clusterTag, tier: "private" }),
-                }, protectedChild);
+                const subnet = new aws.ec2.Subnet(
+                    `${name}-private-${i + 1}`,
+                    {
+                        vpcId: vpc.id,
+                        cidrBlock: formatCidr(subnetPlan.private[i]),
+                        availabilityZone: args.availabilityZones[i],
+                        mapPublicIpOnLaunch: false,
+                        tags: tagged(`${args.namePrefix}-private-${i + 1}`, {
+                            "kubernetes.io/role/internal-elb": "1",
+                            ...clusterTag,
+                            tier: "private",
+                        }),
+                    },
+                    protectedChild,
+                );
                 // One route table per AZ whatever the NAT strategy, so moving from single to one-per-az
                 // only repoints routes instead of replacing tables and associations.
-                const routeTable = new aws.ec2.RouteTable(`${name}-private-${i + 1}`, {
-                    vpcId: vpc.id,
-                    tags: tagged(`${args.namePrefix}-private-${i + 1}`),
-                }, parent);
-                new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, {
-                    subnetId: subnet.id,
-                    routeTableId: routeTable.id,
-                }, parent);
-                new aws.ec2.Route(`${name}-private-${i + 1}-default`, {
-                    routeTableId: routeTable.id,
-                    destinationCidrBlock: "0.0.0.0/0",
-                    natGatewayId: natGateways[args.natStrategy === "one-per-az" ? i : 0].id,
-                }, parent);
+                const routeTable = new aws.ec2.RouteTable(
+                    `${name}-private-${i + 1}`,
+                    {
+                        vpcId: vpc.id,
+                        tags: tagged(`${args.namePrefix}-private-${i + 1}`),
+                    },
+                    parent,
+                );
+                new aws.ec2.RouteTableAssociation(
+                    `${name}-private-${i + 1}`,
+                    {
+                        subnetId: subnet.id,
+                        routeTableId: routeTable.id,
+                    },
+                    parent,
+                );
+                new aws.ec2.Route(
+                    `${name}-private-${i + 1}-default`,
+                    {
+                        routeTableId: routeTable.id,
+                        destinationCidrBlock: "0.0.0.0/0",
+                        natGatewayId: natGateways[args.natStrategy === "one-per-az" ? i : 0].id,
+                    },
+                    parent,
+                );
                 privateSubnets.push(subnet);
                 privateRouteTables.push(routeTable);
             }
@@ -174,58 +237,78 @@ export class Network extends pulumi.ComponentResource {
         this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
 
         if (args.s3GatewayEndpoint) {
-            new aws.ec2.VpcEndpoint(`${name}-s3`, {
-                vpcId: vpc.id,
-                serviceName: `com.amazonaws.${args.region}.s3`,
-                vpcEndpointType: "Gateway",
-                routeTableIds: args.privateSubnets ? this.privateRouteTableIds : [publicRouteTable.id],
-                tags: tagged(`${args.namePrefix}-s3`),
-            }, parent);
+            new aws.ec2.VpcEndpoint(
+                `${name}-s3`,
+                {
+                    vpcId: vpc.id,
+                    serviceName: `com.amazonaws.${args.region}.s3`,
+                    vpcEndpointType: "Gateway",
+                    routeTableIds: args.privateSubnets ? this.privateRouteTableIds : [publicRouteTable.id],
+                    tags: tagged(`${args.namePrefix}-s3`),
+                },
+                parent,
+            );
         }
 
         const interfaceEndpointIds: Record<string, pulumi.Output<string>> = {};
         if (args.interfaceEndpoints.length > 0) {
-            const endpointSg = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
-                vpcId: vpc.id,
-                description: "Interface VPC endpoints: HTTPS from inside the VPC only",
-                tags: tagged(`${args.namePrefix}-endpoints`),
-            }, parent);
-            new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
-                securityGroupId: endpointSg.id,
-                description: "HTTPS from the VPC",
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                cidrIpv4: args.cidr,
-                tags: tagged(`${args.namePrefix}-endpoints-https`),
-            }, parent);
+            const endpointSg = new aws.ec2.SecurityGroup(
+                `${name}-endpoints`,
+                {
+                    vpcId: vpc.id,
+                    description: "Interface VPC endpoints: HTTPS from inside the VPC only",
+                    tags: tagged(`${args.namePrefix}-endpoints`),
+                },
+                parent,
+            );
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-endpoints-https`,
+                {
+                    securityGroupId: endpointSg.id,
+                    description: "HTTPS from the VPC",
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: args.cidr,
+                    tags: tagged(`${args.namePrefix}-endpoints-https`),
+                },
+                parent,
+            );
             this.endpointSecurityGroupId = endpointSg.id;
             const endpointSubnets = args.privateSubnets ? this.privateSubnetIds : this.publicSubnetIds;
             for (const service of args.interfaceEndpoints) {
-                const endpoint = new aws.ec2.VpcEndpoint(`${name}-${service.replace(/\./g, "-")}`, {
-                    vpcId: vpc.id,
-                    serviceName: `com.amazonaws.${args.region}.${service}`,
-                    vpcEndpointType: "Interface",
-                    privateDnsEnabled: true,
-                    subnetIds: endpointSubnets,
-                    securityGroupIds: [endpointSg.id],
-                    tags: tagged(`${args.namePrefix}-${service}`),
-                }, parent);
+                const endpoint = new aws.ec2.VpcEndpoint(
+                    `${name}-${service.replace(/\./g, "-")}`,
+                    {
+                        vpcId: vpc.id,
+                        serviceName: `com.amazonaws.${args.region}.${service}`,
+                        vpcEndpointType: "Interface",
+                        privateDnsEnabled: true,
+                        subnetIds: endpointSubnets,
+                        securityGroupIds: [endpointSg.id],
+                        tags: tagged(`${args.namePrefix}-${service}`),
+                    },
+                    parent,
+                );
                 interfaceEndpointIds[service] = endpoint.id;
             }
         }
         this.interfaceEndpointIds = interfaceEndpointIds;
 
-        const flowLogs = new FlowLogs(`${name}-flow-logs`, {
-            namePrefix: args.namePrefix,
-            vpcId: vpc.id,
-            region: args.region,
-            trafficType: args.flowLogs.trafficType,
-            aggregationSeconds: args.flowLogs.aggregationSeconds,
-            retentionDays: args.flowLogs.retentionDays,
-            tags: args.tags,
-            retainLogs: args.protect,
-        }, parent);
+        const flowLogs = new FlowLogs(
+            `${name}-flow-logs`,
+            {
+                namePrefix: args.namePrefix,
+                vpcId: vpc.id,
+                region: args.region,
+                trafficType: args.flowLogs.trafficType,
+                aggregationSeconds: args.flowLogs.aggregationSeconds,
+                retentionDays: args.flowLogs.retentionDays,
+                tags: args.tags,
+                retainLogs: args.protect,
+            },
+            parent,
+        );
         this.flowLogGroupName = flowLogs.logGroupName;
 
         this.registerOutputs({

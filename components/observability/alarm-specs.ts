@@ -61,13 +61,19 @@ export function alarmSpecs(targets: AlarmTargets, t: AlarmThresholds): AlarmSpec
             id: `${svc.name}-cpu-high`,
             description: `ECS service ${svc.name}: average CPU above ${t.cpuHighPercent}% for ${t.evaluationMinutes} minutes`,
             metric: { namespace: ECS_NAMESPACE, metricName: "CPUUtilization", stat: "Average", dimensions: dims },
-            comparison: "GreaterThanThreshold", threshold: t.cpuHighPercent, evaluationPeriods: t.evaluationMinutes, treatMissingData: "missing",
+            comparison: "GreaterThanThreshold",
+            threshold: t.cpuHighPercent,
+            evaluationPeriods: t.evaluationMinutes,
+            treatMissingData: "missing",
         });
         specs.push({
             id: `${svc.name}-memory-high`,
             description: `ECS service ${svc.name}: average memory above ${t.memoryHighPercent}% for ${t.evaluationMinutes} minutes`,
             metric: { namespace: ECS_NAMESPACE, metricName: "MemoryUtilization", stat: "Average", dimensions: dims },
-            comparison: "GreaterThanThreshold", threshold: t.memoryHighPercent, evaluationPeriods: t.evaluationMinutes, treatMissingData: "missing",
+            comparison: "GreaterThanThreshold",
+            threshold: t.memoryHighPercent,
+            evaluationPeriods: t.evaluationMinutes,
+            treatMissingData: "missing",
         });
         // Desired minus running, from Container Insights: positive means tasks are failing to start or stay up.
         specs.push({
@@ -81,7 +87,10 @@ export function alarmSpecs(targets: AlarmTargets, t: AlarmThresholds): AlarmSpec
                     running: { namespace: ECS_INSIGHTS_NAMESPACE, metricName: "RunningTaskCount", stat: "Average", dimensions: dims },
                 },
             },
-            comparison: "GreaterThanThreshold", threshold: 0, evaluationPeriods: t.evaluationMinutes, treatMissingData: "breaching",
+            comparison: "GreaterThanThreshold",
+            threshold: 0,
+            evaluationPeriods: t.evaluationMinutes,
+            treatMissingData: "breaching",
         });
         if (svc.loadBalancer) {
             const lbDims = { LoadBalancer: svc.loadBalancer.loadBalancerArnSuffix, TargetGroup: svc.loadBalancer.targetGroupArnSuffix };
@@ -89,13 +98,19 @@ export function alarmSpecs(targets: AlarmTargets, t: AlarmThresholds): AlarmSpec
                 id: `${svc.name}-target-5xx`,
                 description: `ECS service ${svc.name}: more than ${t.target5xxPerMinute} 5xx responses per minute from its targets`,
                 metric: { namespace: ALB_NAMESPACE, metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", dimensions: lbDims },
-                comparison: "GreaterThanThreshold", threshold: t.target5xxPerMinute, evaluationPeriods: t.evaluationMinutes, treatMissingData: "notBreaching",
+                comparison: "GreaterThanThreshold",
+                threshold: t.target5xxPerMinute,
+                evaluationPeriods: t.evaluationMinutes,
+                treatMissingData: "notBreaching",
             });
             specs.push({
                 id: `${svc.name}-unhealthy-hosts`,
                 description: `ECS service ${svc.name}: at least one unhealthy target for ${t.evaluationMinutes} minutes`,
                 metric: { namespace: ALB_NAMESPACE, metricName: "UnHealthyHostCount", stat: "Maximum", dimensions: lbDims },
-                comparison: "GreaterThanThreshold", threshold: 0, evaluationPeriods: t.evaluationMinutes, treatMissingData: "notBreaching",
+                comparison: "GreaterThanThreshold",
+                threshold: 0,
+                evaluationPeriods: t.evaluationMinutes,
+                treatMissingData: "notBreaching",
             });
         }
     }
@@ -103,8 +118,16 @@ export function alarmSpecs(targets: AlarmTargets, t: AlarmThresholds): AlarmSpec
         specs.push({
             id: "eks-failed-nodes",
             description: `EKS: at least one node failed (not ready) for ${t.evaluationMinutes} minutes (Container Insights)`,
-            metric: { namespace: EKS_INSIGHTS_NAMESPACE, metricName: "cluster_failed_node_count", stat: "Maximum", dimensions: { ClusterName: targets.eksClusterName } },
-            comparison: "GreaterThanThreshold", threshold: 0, evaluationPeriods: t.evaluationMinutes, treatMissingData: "missing",
+            metric: {
+                namespace: EKS_INSIGHTS_NAMESPACE,
+                metricName: "cluster_failed_node_count",
+                stat: "Maximum",
+                dimensions: { ClusterName: targets.eksClusterName },
+            },
+            comparison: "GreaterThanThreshold",
+            threshold: 0,
+            evaluationPeriods: t.evaluationMinutes,
+            treatMissingData: "missing",
         });
     }
     return specs;

@@ -42,16 +42,24 @@ export class Alarms extends pulumi.ComponentResource {
         const parent = { parent: this };
         // Left without a KMS key on purpose: CloudWatch cannot publish to a topic encrypted with the
         // AWS-managed aws/sns key, and alarms carry metric names, not data.
-        const topic = new aws.sns.Topic(`${name}-alarms`, {
-            name: `${args.namePrefix}-alarms`,
-            tags: tagsFor(args.tags, `${args.namePrefix}-alarms`),
-        }, parent);
+        const topic = new aws.sns.Topic(
+            `${name}-alarms`,
+            {
+                name: `${args.namePrefix}-alarms`,
+                tags: tagsFor(args.tags, `${args.namePrefix}-alarms`),
+            },
+            parent,
+        );
         args.subscriptions.forEach((endpoint, i) => {
-            new aws.sns.TopicSubscription(`${name}-alarms-${i + 1}`, {
-                topic: topic.arn,
-                protocol: subscriptionProtocol(endpoint),
-                endpoint,
-            }, parent);
+            new aws.sns.TopicSubscription(
+                `${name}-alarms-${i + 1}`,
+                {
+                    topic: topic.arn,
+                    protocol: subscriptionProtocol(endpoint),
+                    endpoint,
+                },
+                parent,
+            );
         });
 
         this.alarmNames = args.specs.map((spec) => {
@@ -68,21 +76,29 @@ export class Alarms extends pulumi.ComponentResource {
                 tags: tagsFor(args.tags, `${args.namePrefix}-${spec.id}`),
             };
             const alarm = spec.metric
-                ? new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, {
-                    ...common,
-                    namespace: spec.metric.namespace,
-                    metricName: spec.metric.metricName,
-                    statistic: spec.metric.stat,
-                    period: PERIOD_SECONDS,
-                    dimensions: spec.metric.dimensions,
-                }, parent)
-                : new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, {
-                    ...common,
-                    metricQueries: [
-                        ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m]) => metricQuery(id, m, false)),
-                        { id: "result", expression: spec.expression?.expression, label: spec.expression?.label, returnData: true },
-                    ],
-                }, parent);
+                ? new aws.cloudwatch.MetricAlarm(
+                      `${name}-${spec.id}`,
+                      {
+                          ...common,
+                          namespace: spec.metric.namespace,
+                          metricName: spec.metric.metricName,
+                          statistic: spec.metric.stat,
+                          period: PERIOD_SECONDS,
+                          dimensions: spec.metric.dimensions,
+                      },
+                      parent,
+                  )
+                : new aws.cloudwatch.MetricAlarm(
+                      `${name}-${spec.id}`,
+                      {
+                          ...common,
+                          metricQueries: [
+                              ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m]) => metricQuery(id, m, false)),
+                              { id: "result", expression: spec.expression?.expression, label: spec.expression?.label, returnData: true },
+                          ],
+                      },
+                      parent,
+                  );
             return alarm.name;
         });
         this.topicArn = topic.arn;

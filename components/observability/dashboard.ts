@@ -35,9 +35,11 @@ export function dashboardBody(region: string, specs: readonly AlarmSpec[]): pulu
                 metrics: spec.metric
                     ? [metricLine(spec.metric, resolved[0] as Record<string, string>)]
                     : [
-                        ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m], j) => metricLine(m, resolved[j] as Record<string, string>, { id, visible: false })),
-                        [{ expression: spec.expression?.expression, label: spec.expression?.label, id: "result" }],
-                    ],
+                          ...Object.entries(spec.expression?.metrics ?? {}).map(([id, m], j) =>
+                              metricLine(m, resolved[j] as Record<string, string>, { id, visible: false }),
+                          ),
+                          [{ expression: spec.expression?.expression, label: spec.expression?.label, id: "result" }],
+                      ],
                 annotations: { horizontal: [{ label: "alarm threshold", value: spec.threshold }] },
             },
         }));
@@ -50,10 +52,14 @@ export class Dashboard extends pulumi.ComponentResource {
 
     constructor(name: string, args: DashboardArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:Dashboard", name, {}, opts);
-        const dashboard = new aws.cloudwatch.Dashboard(name, {
-            dashboardName: args.namePrefix,
-            dashboardBody: dashboardBody(args.region, args.specs),
-        }, { parent: this });
+        const dashboard = new aws.cloudwatch.Dashboard(
+            name,
+            {
+                dashboardName: args.namePrefix,
+                dashboardBody: dashboardBody(args.region, args.specs),
+            },
+            { parent: this },
+        );
         this.dashboardName = dashboard.dashboardName;
         this.registerOutputs({ dashboardName: this.dashboardName });
     }

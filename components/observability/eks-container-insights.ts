@@ -33,39 +33,60 @@ export class EksContainerInsights extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, parent);
         const identity = aws.getCallerIdentityOutput({}, parent);
 
-        const groups = CONTAINER_INSIGHTS_LOG_KINDS.map((kind) => new aws.cloudwatch.LogGroup(`${name}-${kind}`, {
-            name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`,
-            retentionInDays: args.retentionDays,
-            tags: tagsFor(args.tags, `${args.namePrefix}-containerinsights-${kind}`),
-        }, { parent: this, retainOnDelete: args.retainLogs }));
+        const groups = CONTAINER_INSIGHTS_LOG_KINDS.map(
+            (kind) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-${kind}`,
+                    {
+                        name: pulumi.interpolate`/aws/containerinsights/${args.clusterName}/${kind}`,
+                        retentionInDays: args.retentionDays,
+                        tags: tagsFor(args.tags, `${args.namePrefix}-containerinsights-${kind}`),
+                    },
+                    { parent: this, retainOnDelete: args.retainLogs },
+                ),
+        );
 
-        const role = new aws.iam.Role(`${name}-agent`, {
-            description: `CloudWatch agent of ${args.namePrefix} (EKS Pod Identity)`,
-            assumeRolePolicy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "pods.eks.amazonaws.com" },
-                    Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-                }],
-            }),
-            tags: tagsFor(args.tags, `${args.namePrefix}-cloudwatch-agent`),
-        }, parent);
-        new aws.iam.RolePolicyAttachment(`${name}-agent`, {
-            role: role.name,
-            policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
-        }, parent);
+        const role = new aws.iam.Role(
+            `${name}-agent`,
+            {
+                description: `CloudWatch agent of ${args.namePrefix} (EKS Pod Identity)`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "pods.eks.amazonaws.com" },
+                            Action: ["sts:AssumeRole", "sts:TagSession"],
+                            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+                        },
+                    ],
+                }),
+                tags: tagsFor(args.tags, `${args.namePrefix}-cloudwatch-agent`),
+            },
+            parent,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-agent`,
+            {
+                role: role.name,
+                policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
+            },
+            parent,
+        );
 
-        new aws.eks.Addon(`${name}-addon`, {
-            clusterName: args.clusterName,
-            addonName: CLOUDWATCH_ADDON,
-            addonVersion: args.addonVersion || undefined,
-            podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: CLOUDWATCH_AGENT_SERVICE_ACCOUNT }],
-            resolveConflictsOnCreate: "OVERWRITE",
-            resolveConflictsOnUpdate: "OVERWRITE",
-            tags: tagsFor(args.tags, `${args.namePrefix}-${CLOUDWATCH_ADDON}`),
-        }, { parent: this, dependsOn: [...groups, ...(args.dependsOn ?? [])] });
+        new aws.eks.Addon(
+            `${name}-addon`,
+            {
+                clusterName: args.clusterName,
+                addonName: CLOUDWATCH_ADDON,
+                addonVersion: args.addonVersion || undefined,
+                podIdentityAssociations: [{ roleArn: role.arn, serviceAccount: CLOUDWATCH_AGENT_SERVICE_ACCOUNT }],
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags: tagsFor(args.tags, `${args.namePrefix}-${CLOUDWATCH_ADDON}`),
+            },
+            { parent: this, dependsOn: [...groups, ...(args.dependsOn ?? [])] },
+        );
 
         this.roleArn = role.arn;
         this.logGroupNames = groups.map((g) => g.name);

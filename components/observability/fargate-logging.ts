@@ -34,48 +34,74 @@ export class FargateLogging extends pulumi.ComponentResource {
         super("platform:observability:FargateLogging", name, {}, opts);
         const logOpts = { parent: this, retainOnDelete: args.retainLogs };
 
-        const podLogs = new aws.cloudwatch.LogGroup(`${name}-pods`, {
-            name: pulumi.interpolate`/aws/eks/${args.clusterName}/fargate-pods`,
-            retentionInDays: args.retentionDays,
-            tags: tagsFor(args.tags, `${name}-fargate-pods`),
-        }, logOpts);
+        const podLogs = new aws.cloudwatch.LogGroup(
+            `${name}-pods`,
+            {
+                name: pulumi.interpolate`/aws/eks/${args.clusterName}/fargate-pods`,
+                retentionInDays: args.retentionDays,
+                tags: tagsFor(args.tags, `${name}-fargate-pods`),
+            },
+            logOpts,
+        );
         const groups = [podLogs];
         if (args.shipRouterLogs) {
             // Fargate names this group itself; creating it first gives it a retention.
-            groups.push(new aws.cloudwatch.LogGroup(`${name}-router`, {
-                name: pulumi.output(args.clusterName).apply(routerLogGroupName),
-                retentionInDays: args.retentionDays,
-                tags: tagsFor(args.tags, `${name}-fluent-bit`),
-            }, logOpts));
+            groups.push(
+                new aws.cloudwatch.LogGroup(
+                    `${name}-router`,
+                    {
+                        name: pulumi.output(args.clusterName).apply(routerLogGroupName),
+                        retentionInDays: args.retentionDays,
+                        tags: tagsFor(args.tags, `${name}-fluent-bit`),
+                    },
+                    logOpts,
+                ),
+            );
             this.routerLogGroupName = groups[1].name;
         }
 
-        new aws.iam.RolePolicy(`${name}-router-logs`, {
-            role: args.podExecutionRoleName,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: [...FARGATE_ROUTER_LOG_ACTIONS],
-                    Resource: groups.flatMap((g) => [g.arn, pulumi.interpolate`${g.arn}:*`]),
-                }],
-            }),
-        }, { parent: this });
+        new aws.iam.RolePolicy(
+            `${name}-router-logs`,
+            {
+                role: args.podExecutionRoleName,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: [...FARGATE_ROUTER_LOG_ACTIONS],
+                            Resource: groups.flatMap((g) => [g.arn, pulumi.interpolate`${g.arn}:*`]),
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
 
         const k8sOpts = { parent: this, provider: args.kubernetesProvider };
-        const namespace = new k8s.core.v1.Namespace(`${name}-aws-observability`, {
-            metadata: { name: "aws-observability", labels: { "aws-observability": "enabled" } },
-        }, k8sOpts);
-        new k8s.core.v1.ConfigMap(`${name}-aws-logging`, {
-            metadata: { name: "aws-logging", namespace: namespace.metadata.name },
-            data: podLogs.name.apply((logGroupName) => renderFargateLogging({
-                region: args.region,
-                logGroupName,
-                logStreamPrefix: args.logStreamPrefix,
-                shipRouterLogs: args.shipRouterLogs,
-                parseCriLines: true,
-            })),
-        }, { ...k8sOpts, dependsOn: groups });
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-aws-observability`,
+            {
+                metadata: { name: "aws-observability", labels: { "aws-observability": "enabled" } },
+            },
+            k8sOpts,
+        );
+        new k8s.core.v1.ConfigMap(
+            `${name}-aws-logging`,
+            {
+                metadata: { name: "aws-logging", namespace: namespace.metadata.name },
+                data: podLogs.name.apply((logGroupName) =>
+                    renderFargateLogging({
+                        region: args.region,
+                        logGroupName,
+                        logStreamPrefix: args.logStreamPrefix,
+                        shipRouterLogs: args.shipRouterLogs,
+                        parseCriLines: true,
+                    }),
+                ),
+            },
+            { ...k8sOpts, dependsOn: groups },
+        );
 
         this.namespaceName = namespace.metadata.name;
         this.logGroupName = podLogs.name;

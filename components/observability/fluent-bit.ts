@@ -3,7 +3,16 @@
 // input and service sections), a fixed set of plugins, and at most 5300 characters in all.
 
 /** Plugins Fargate's log router supports (EKS user guide, "Fargate logging"). */
-export const FARGATE_FILTER_PLUGINS = ["grep", "parser", "record_modifier", "rewrite_tag", "throttle", "nest", "modify", "kubernetes"] as const;
+export const FARGATE_FILTER_PLUGINS = [
+    "grep",
+    "parser",
+    "record_modifier",
+    "rewrite_tag",
+    "throttle",
+    "nest",
+    "modify",
+    "kubernetes",
+] as const;
 export const FARGATE_OUTPUT_PLUGINS = ["cloudwatch_logs", "cloudwatch", "es", "firehose", "kinesis_firehose", "kinesis_streams"] as const;
 export const MAX_CONFIGMAP_CHARACTERS = 5300;
 
@@ -37,14 +46,29 @@ function render(sections: readonly Section[]): string {
 export function renderFargateLogging(settings: FargateLoggingSettings): Record<string, string> {
     const filters: Section[] = [];
     if (settings.parseCriLines) {
-        filters.push({ kind: "FILTER", entries: [["Name", "parser"], ["Match", "*"], ["Key_name", "log"], ["Parser", CRI_PARSER.name]] });
+        filters.push({
+            kind: "FILTER",
+            entries: [
+                ["Name", "parser"],
+                ["Match", "*"],
+                ["Key_name", "log"],
+                ["Parser", CRI_PARSER.name],
+            ],
+        });
     }
     // Adds pod, namespace, labels and container to every record, with the settings of the EKS Fargate
     // logging guide: Buffer_Size 0 lifts the response-size limit that drops the metadata of pods with
     // many labels, and the metadata cache spares the API server a call per record.
     filters.push({
         kind: "FILTER",
-        entries: [["Name", "kubernetes"], ["Match", "kube.*"], ["Merge_Log", "On"], ["Keep_Log", "Off"], ["Buffer_Size", "0"], ["Kube_Meta_Cache_TTL", "300s"]],
+        entries: [
+            ["Name", "kubernetes"],
+            ["Match", "kube.*"],
+            ["Merge_Log", "On"],
+            ["Keep_Log", "Off"],
+            ["Buffer_Size", "0"],
+            ["Kube_Meta_Cache_TTL", "300s"],
+        ],
     });
     const output: Section = {
         kind: "OUTPUT",
@@ -63,10 +87,18 @@ export function renderFargateLogging(settings: FargateLoggingSettings): Record<s
         "output.conf": render([output]),
     };
     if (settings.parseCriLines) {
-        data["parsers.conf"] = render([{
-            kind: "PARSER",
-            entries: [["Name", CRI_PARSER.name], ["Format", "regex"], ["Regex", CRI_PARSER.regex], ["Time_Key", CRI_PARSER.timeKey], ["Time_Format", CRI_PARSER.timeFormat]],
-        }]);
+        data["parsers.conf"] = render([
+            {
+                kind: "PARSER",
+                entries: [
+                    ["Name", CRI_PARSER.name],
+                    ["Format", "regex"],
+                    ["Regex", CRI_PARSER.regex],
+                    ["Time_Key", CRI_PARSER.timeKey],
+                    ["Time_Format", CRI_PARSER.timeFormat],
+                ],
+            },
+        ]);
     }
     const size = Object.entries(data).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
     if (size > MAX_CONFIGMAP_CHARACTERS) {

@@ -43,39 +43,59 @@ export class Observability extends pulumi.ComponentResource {
         const common = { namePrefix: args.namePrefix, retentionDays: args.retentionDays, retainLogs: args.retainLogs, tags: args.tags };
 
         if (args.eks?.fargatePodExecutionRoleName !== undefined) {
-            const logging = new FargateLogging(`${name}-fargate-logging`, {
-                clusterName: args.eks.clusterName,
-                region: args.region,
-                kubernetesProvider: args.eks.kubernetesProvider,
-                podExecutionRoleName: args.eks.fargatePodExecutionRoleName,
-                retentionDays: args.retentionDays,
-                logStreamPrefix: args.eks.fargateLogStreamPrefix,
-                shipRouterLogs: args.eks.fargateRouterLogs,
-                tags: args.tags,
-                retainLogs: args.retainLogs,
-            }, parent);
+            const logging = new FargateLogging(
+                `${name}-fargate-logging`,
+                {
+                    clusterName: args.eks.clusterName,
+                    region: args.region,
+                    kubernetesProvider: args.eks.kubernetesProvider,
+                    podExecutionRoleName: args.eks.fargatePodExecutionRoleName,
+                    retentionDays: args.retentionDays,
+                    logStreamPrefix: args.eks.fargateLogStreamPrefix,
+                    shipRouterLogs: args.eks.fargateRouterLogs,
+                    tags: args.tags,
+                    retainLogs: args.retainLogs,
+                },
+                parent,
+            );
             this.fargateLogGroupName = logging.logGroupName;
         }
         if (args.eks?.containerInsights) {
-            new EksContainerInsights(`${name}-container-insights`, {
-                ...common,
-                clusterName: args.eks.clusterName,
-                addonVersion: args.eks.containerInsights.addonVersion,
-                dependsOn: args.eks.containerInsights.dependsOn,
-            }, parent);
+            new EksContainerInsights(
+                `${name}-container-insights`,
+                {
+                    ...common,
+                    clusterName: args.eks.clusterName,
+                    addonVersion: args.eks.containerInsights.addonVersion,
+                    dependsOn: args.eks.containerInsights.dependsOn,
+                },
+                parent,
+            );
         }
 
         const specs = alarmSpecs(args.targets, args.thresholds);
         if (args.alarmSubscriptions !== undefined) {
-            this.alarmTopicArn = new Alarms(`${name}-alarms`, {
-                namePrefix: args.namePrefix,
-                specs,
-                subscriptions: args.alarmSubscriptions,
-                tags: args.tags,
-            }, parent).topicArn;
+            this.alarmTopicArn = new Alarms(
+                `${name}-alarms`,
+                {
+                    namePrefix: args.namePrefix,
+                    specs,
+                    subscriptions: args.alarmSubscriptions,
+                    tags: args.tags,
+                },
+                parent,
+            ).topicArn;
         }
-        this.dashboardName = new Dashboard(`${name}-dashboard`, { namePrefix: args.namePrefix, region: args.region, specs }, parent).dashboardName;
+        this.dashboardName = new Dashboard(
+            `${name}-dashboard`,
+            { namePrefix: args.namePrefix, region: args.region, specs },
+            parent,
+        ).dashboardName;
         this.metricNamespaces = { ecs: [ECS_NAMESPACE, ECS_INSIGHTS_NAMESPACE], eks: EKS_INSIGHTS_NAMESPACE };
-        this.registerOutputs({ fargateLogGroupName: this.fargateLogGroupName, alarmTopicArn: this.alarmTopicArn, dashboardName: this.dashboardName });
+        this.registerOutputs({
+            fargateLogGroupName: this.fargateLogGroupName,
+            alarmTopicArn: this.alarmTopicArn,
+            dashboardName: this.dashboardName,
+        });
     }
 }

@@ -17,9 +17,13 @@ export const ecsContainerInsights: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type !== ECS_CLUSTER) return;
-        const setting = asArray(args.props.settings).map(asRecord).find((s) => s?.name === "containerInsights");
+        const setting = asArray(args.props.settings)
+            .map(asRecord)
+            .find((s) => s?.name === "containerInsights");
         if (setting?.value !== "enabled" && setting?.value !== "enhanced") {
-            report(`ECS cluster ${args.name}: Container Insights is off; add settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced").`);
+            report(
+                `ECS cluster ${args.name}: Container Insights is off; add settings: [{ name: "containerInsights", value: "enabled" }] (or "enhanced").`,
+            );
         }
     },
 };
@@ -30,14 +34,20 @@ export const ecsServiceNetworking: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (args.type === ECS_TASK_DEFINITION && args.props.networkMode !== "awsvpc") {
-            report(`ECS task definition ${args.name}: networkMode is ${String(args.props.networkMode ?? "unset (bridge)")}; set networkMode: "awsvpc".`);
+            report(
+                `ECS task definition ${args.name}: networkMode is ${String(args.props.networkMode ?? "unset (bridge)")}; set networkMode: "awsvpc".`,
+            );
         }
         if (args.type === ECS_SERVICE) {
             const network = asRecord(args.props.networkConfiguration);
             if (!network) {
-                report(`ECS service ${args.name}: no networkConfiguration; give it networkConfiguration { subnets: <private subnets>, securityGroups, assignPublicIp: false }.`);
+                report(
+                    `ECS service ${args.name}: no networkConfiguration; give it networkConfiguration { subnets: <private subnets>, securityGroups, assignPublicIp: false }.`,
+                );
             } else if (network.assignPublicIp === true) {
-                report(`ECS service ${args.name}: assignPublicIp is true; set networkConfiguration.assignPublicIp: false and run in private subnets (reach the internet through the NAT).`);
+                report(
+                    `ECS service ${args.name}: assignPublicIp is true; set networkConfiguration.assignPublicIp: false and run in private subnets (reach the internet through the NAT).`,
+                );
             }
         }
     },
@@ -51,7 +61,9 @@ export const ecsSeparateRoles: ResourceValidationPolicy = {
         if (args.type !== ECS_TASK_DEFINITION) return;
         const { executionRoleArn, taskRoleArn } = args.props;
         if (executionRoleArn !== undefined && executionRoleArn === taskRoleArn) {
-            report(`ECS task definition ${args.name}: executionRoleArn and taskRoleArn are the same role; give the task its own role (the execution role pulls images and reads secrets, the application must not inherit that).`);
+            report(
+                `ECS task definition ${args.name}: executionRoleArn and taskRoleArn are the same role; give the task its own role (the execution role pulls images and reads secrets, the application must not inherit that).`,
+            );
         }
     },
 };
@@ -81,7 +93,9 @@ export const ecsContainerLogging: ResourceValidationPolicy = {
         }
         for (const c of containers) {
             if (!asRecord(c.logConfiguration)?.logDriver) {
-                report(`ECS task definition ${args.name}: container ${String(c.name)} has no logConfiguration; add logConfiguration { logDriver: "awslogs" (or "awsfirelens"), options: { awslogs-group, awslogs-region, awslogs-stream-prefix } }.`);
+                report(
+                    `ECS task definition ${args.name}: container ${String(c.name)} has no logConfiguration; add logConfiguration { logDriver: "awslogs" (or "awsfirelens"), options: { awslogs-group, awslogs-region, awslogs-stream-prefix } }.`,
+                );
             }
         }
     },
@@ -99,7 +113,9 @@ export const ecsNoSecretEnvironment: ResourceValidationPolicy = {
             for (const variable of asArray(c.environment).map(asRecord)) {
                 const name = variable?.name;
                 if (typeof name === "string" && SECRET_NAME.test(name)) {
-                    report(`ECS task definition ${args.name}: container ${String(c.name)} sets environment variable ${name}, which looks like a secret; move it to secrets: [{ name: "${name}", valueFrom: <Secrets Manager or SSM parameter ARN> }].`);
+                    report(
+                        `ECS task definition ${args.name}: container ${String(c.name)} sets environment variable ${name}, which looks like a secret; move it to secrets: [{ name: "${name}", valueFrom: <Secrets Manager or SSM parameter ARN> }].`,
+                    );
                 }
             }
         }

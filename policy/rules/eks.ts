@@ -64,7 +64,9 @@ export const eksAuthenticationMode: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         const view = clusterView(args.type, args.props);
         if (view && view.authenticationMode !== "API") {
-            report(`EKS cluster ${args.name}: authentication mode is ${String(view.authenticationMode ?? "unset (CONFIG_MAP)")}; set ${field(args.type, "accessConfig.authenticationMode", "authenticationMode")}: "API" and grant access with access entries, not the aws-auth ConfigMap.`);
+            report(
+                `EKS cluster ${args.name}: authentication mode is ${String(view.authenticationMode ?? "unset (CONFIG_MAP)")}; set ${field(args.type, "accessConfig.authenticationMode", "authenticationMode")}: "API" and grant access with access entries, not the aws-auth ConfigMap.`,
+            );
         }
     },
 };
@@ -76,7 +78,9 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         const view = clusterView(args.type, args.props);
         if (view && view.endpointPrivateAccess !== true) {
-            report(`EKS cluster ${args.name}: private endpoint access is off, so nodes reach the API over the internet; set ${field(args.type, "vpcConfig.endpointPrivateAccess", "endpointPrivateAccess")}: true.`);
+            report(
+                `EKS cluster ${args.name}: private endpoint access is off, so nodes reach the API over the internet; set ${field(args.type, "vpcConfig.endpointPrivateAccess", "endpointPrivateAccess")}: true.`,
+            );
         }
     },
 };
@@ -90,7 +94,9 @@ export const eksPublicEndpoint: ResourceValidationPolicy = {
         if (!view || !isProduction(args.props) || !view.endpointPublicAccess) return;
         const open = view.publicAccessCidrs.length === 0 || view.publicAccessCidrs.some((c) => c === "0.0.0.0/0" || c === "::/0");
         if (open) {
-            report(`EKS cluster ${args.name} (prd): the public endpoint is open to the internet; set ${field(args.type, "vpcConfig.endpointPublicAccess", "endpointPublicAccess")}: false, or ${field(args.type, "vpcConfig.publicAccessCidrs", "publicAccessCidrs")} to the office/VPN CIDRs.`);
+            report(
+                `EKS cluster ${args.name} (prd): the public endpoint is open to the internet; set ${field(args.type, "vpcConfig.endpointPublicAccess", "endpointPublicAccess")}: false, or ${field(args.type, "vpcConfig.publicAccessCidrs", "publicAccessCidrs")} to the office/VPN CIDRs.`,
+            );
         }
     },
 };
@@ -102,7 +108,9 @@ export const eksSecretsEncryption: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         const view = clusterView(args.type, args.props);
         if (view && !view.secretsKeyArn) {
-            report(`EKS cluster ${args.name}: Kubernetes secrets are not envelope-encrypted; set ${field(args.type, 'encryptionConfig { provider: { keyArn }, resources: ["secrets"] }', "encryptionConfigKeyArn")} to a KMS key with rotation on.`);
+            report(
+                `EKS cluster ${args.name}: Kubernetes secrets are not envelope-encrypted; set ${field(args.type, 'encryptionConfig { provider: { keyArn }, resources: ["secrets"] }', "encryptionConfigKeyArn")} to a KMS key with rotation on.`,
+            );
         }
     },
 };
@@ -117,7 +125,9 @@ export const eksControlPlaneLogs: ResourceValidationPolicy = {
         const required = isProduction(args.props) ? [...ALL_CONTROL_PLANE_LOG_TYPES] : ["audit"];
         const missing = required.filter((t) => !view.logTypes.includes(t));
         if (missing.length > 0) {
-            report(`EKS cluster ${args.name}: control-plane log types ${missing.join(", ")} are off; set enabledClusterLogTypes: ${JSON.stringify(required)}${isProduction(args.props) ? " (all five are required in prd)" : ""}.`);
+            report(
+                `EKS cluster ${args.name}: control-plane log types ${missing.join(", ")} are off; set enabledClusterLogTypes: ${JSON.stringify(required)}${isProduction(args.props) ? " (all five are required in prd)" : ""}.`,
+            );
         }
     },
 };
@@ -129,7 +139,9 @@ export const launchTemplateImdsv2: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         if (args.type !== LAUNCH_TEMPLATE) return;
         if (asRecord(args.props.metadataOptions)?.httpTokens !== "required") {
-            report(`Launch template ${args.name}: IMDSv1 is allowed; set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 2 } so pods cannot steal node credentials without a session token.`);
+            report(
+                `Launch template ${args.name}: IMDSv1 is allowed; set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 2 } so pods cannot steal node credentials without a session token.`,
+            );
         }
     },
 };
@@ -151,13 +163,27 @@ export const fargateProfilePrivateSubnets: StackValidationPolicy = {
             const count = knownLength(profile, "subnetIds");
             const referenced = referencedThrough(profile, "subnetIds", subnets);
             if (count === 0 || referenced.length === 0 || (count !== undefined && referenced.length < count)) {
-                report(`EKS Fargate profile ${profile.name}: ${count === 0 ? "no subnetIds" : "some subnetIds are not subnets of this stack"}; pass the network's privateSubnetIds so the pods are provably private.`, profile.urn);
+                report(
+                    `EKS Fargate profile ${profile.name}: ${count === 0 ? "no subnetIds" : "some subnetIds are not subnets of this stack"}; pass the network's privateSubnetIds so the pods are provably private.`,
+                    profile.urn,
+                );
             }
             for (const subnet of referenced.filter((s) => !isPrivateSubnet(s.props))) {
-                report(`EKS Fargate profile ${profile.name}: subnet ${subnet.name} is not private; Fargate pods must run in the private subnets (network.privateSubnetIds).`, profile.urn);
+                report(
+                    `EKS Fargate profile ${profile.name}: subnet ${subnet.name} is not private; Fargate pods must run in the private subnets (network.privateSubnetIds).`,
+                    profile.urn,
+                );
             }
         }
     },
 };
 
-export const eksPolicies = [eksAuthenticationMode, eksPrivateEndpoint, eksPublicEndpoint, eksSecretsEncryption, eksControlPlaneLogs, launchTemplateImdsv2, fargateProfilePrivateSubnets];
+export const eksPolicies = [
+    eksAuthenticationMode,
+    eksPrivateEndpoint,
+    eksPublicEndpoint,
+    eksSecretsEncryption,
+    eksControlPlaneLogs,
+    launchTemplateImdsv2,
+    fargateProfilePrivateSubnets,
+];

@@ -25,7 +25,9 @@ export const ecrImmutableTagsInPrd: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         if (args.type !== ECR_REPOSITORY || !isProduction(args.props)) return;
         if (args.props.imageTagMutability !== "IMMUTABLE") {
-            report(`ECR repository ${args.name} (prd): tags can be overwritten, so a deployed tag may change under a running service; set imageTagMutability: "IMMUTABLE" and deploy by new tag or digest.`);
+            report(
+                `ECR repository ${args.name} (prd): tags can be overwritten, so a deployed tag may change under a running service; set imageTagMutability: "IMMUTABLE" and deploy by new tag or digest.`,
+            );
         }
     },
 };

@@ -15,7 +15,9 @@ export const logGroupRetention: ResourceValidationPolicy = {
         if (args.type !== LOG_GROUP) return;
         const days: unknown = args.props.retentionInDays;
         if (typeof days !== "number" || days <= 0) {
-            report(`Log group ${args.name}: no retention (logs are kept, and billed, forever); set retentionInDays from platform:logRetentionDays.`);
+            report(
+                `Log group ${args.name}: no retention (logs are kept, and billed, forever); set retentionInDays from platform:logRetentionDays.`,
+            );
         }
     },
 };
@@ -34,12 +36,20 @@ export const fargateLogRouterGroup: StackValidationPolicy = {
         const routers = args.resources.filter((r) => r.type === CONFIG_MAP && asRecord(r.props.metadata)?.name === "aws-logging");
         for (const router of routers) {
             const data = asRecord(router.props.data) ?? {};
-            const names = Object.values(data).filter((v): v is string => typeof v === "string").flatMap(logGroupNamesIn);
+            const names = Object.values(data)
+                .filter((v): v is string => typeof v === "string")
+                .flatMap(logGroupNamesIn);
             if (names.length === 0) {
-                report(`aws-logging ConfigMap ${router.name}: names no log group; set log_group_name in its output.conf to a log group this stack declares.`, router.urn);
+                report(
+                    `aws-logging ConfigMap ${router.name}: names no log group; set log_group_name in its output.conf to a log group this stack declares.`,
+                    router.urn,
+                );
             }
             for (const name of names.filter((n) => !declared.has(n))) {
-                report(`aws-logging ConfigMap ${router.name}: log group ${name} is not declared in this stack; declare an aws.cloudwatch.LogGroup named ${name} with retention and tags (do not rely on auto_create_group).`, router.urn);
+                report(
+                    `aws-logging ConfigMap ${router.name}: log group ${name} is not declared in this stack; declare an aws.cloudwatch.LogGroup named ${name} with retention and tags (do not rely on auto_create_group).`,
+                    router.urn,
+                );
             }
         }
     },

@@ -14,7 +14,10 @@ const REPLACEMENT_SAFE: Readonly<Record<string, { readonly fixed: string; readon
 
 /** Physical-name inputs by type, and the rule each obeys. */
 const NAMED: Readonly<Record<string, readonly [string, NameKind][]>> = {
-    "aws:lb/targetGroup:TargetGroup": [["name", "loadBalancer"], ["namePrefix", "targetGroupPrefix"]],
+    "aws:lb/targetGroup:TargetGroup": [
+        ["name", "loadBalancer"],
+        ["namePrefix", "targetGroupPrefix"],
+    ],
     "aws:lb/loadBalancer:LoadBalancer": [["name", "loadBalancer"]],
     "aws:eks/nodeGroup:NodeGroup": [["nodeGroupNamePrefix", "nodeGroupPrefix"]],
     "aws:ec2/launchTemplate:LaunchTemplate": [["name", "launchTemplate"]],
@@ -29,12 +32,15 @@ const NAMED: Readonly<Record<string, readonly [string, NameKind][]>> = {
 
 export const replacementSafeNames: ResourceValidationPolicy = {
     name: "replacement-safe-names",
-    description: "Node groups, Fargate profiles and target groups are auto-named or named by prefix, so a replacement creates its successor first.",
+    description:
+        "Node groups, Fargate profiles and target groups are auto-named or named by prefix, so a replacement creates its successor first.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const rule = REPLACEMENT_SAFE[args.type];
         if (rule && typeof args.props[rule.fixed] === "string") {
-            report(`${args.type} ${args.name}: a fixed ${rule.fixed} turns every replacement into delete-before-create (capacity gone, or a delete that fails while in use); use ${rule.instead}.`);
+            report(
+                `${args.type} ${args.name}: a fixed ${rule.fixed} turns every replacement into delete-before-create (capacity gone, or a delete that fails while in use); use ${rule.instead}.`,
+            );
         }
     },
 };

@@ -38,14 +38,20 @@ function ingressRules(resources: readonly PolicyResource[]): Ingress[] {
             }
         } else if (r.type === SECURITY_GROUP_RULE && r.props.type === "ingress") {
             out.push({
-                groups: referencedThrough(r, "securityGroupId", groups), declaredOn: r,
-                protocol: r.props.protocol, fromPort: r.props.fromPort, toPort: r.props.toPort,
+                groups: referencedThrough(r, "securityGroupId", groups),
+                declaredOn: r,
+                protocol: r.props.protocol,
+                fromPort: r.props.fromPort,
+                toPort: r.props.toPort,
                 sources: [...asStrings(r.props.cidrBlocks), ...asStrings(r.props.ipv6CidrBlocks)],
             });
         } else if (r.type === SECURITY_GROUP_INGRESS_RULE) {
             out.push({
-                groups: referencedThrough(r, "securityGroupId", groups), declaredOn: r,
-                protocol: r.props.ipProtocol, fromPort: r.props.fromPort, toPort: r.props.toPort,
+                groups: referencedThrough(r, "securityGroupId", groups),
+                declaredOn: r,
+                protocol: r.props.ipProtocol,
+                fromPort: r.props.fromPort,
+                toPort: r.props.toPort,
                 sources: [r.props.cidrIpv4, r.props.cidrIpv6].filter((c): c is string => typeof c === "string"),
             });
         }
@@ -55,8 +61,11 @@ function ingressRules(resources: readonly PolicyResource[]): Ingress[] {
 
 function inline(group: PolicyResource, rule: Props): Ingress {
     return {
-        groups: [group], declaredOn: group,
-        protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort,
+        groups: [group],
+        declaredOn: group,
+        protocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
         sources: [...asStrings(rule.cidrBlocks), ...asStrings(rule.ipv6CidrBlocks)],
     };
 }
@@ -80,8 +89,13 @@ export const noOpenIngress: StackValidationPolicy = {
             const toLoadBalancer = rule.groups.length > 0 && rule.groups.every((g) => lbGroups.has(g));
             if (toLoadBalancer && isLoadBalancerPort(rule)) continue;
             const ports = rule.fromPort === rule.toPort ? String(rule.fromPort) : `${String(rule.fromPort)}-${String(rule.toPort)}`;
-            report(`${rule.declaredOn.name}: ingress ${String(rule.protocol)} ${ports} from ${open.join(", ")} opens ${rule.groups.map((g) => g.name).join(", ") || "a security group"} to the internet; `
-                + (toLoadBalancer ? "a load balancer may only be opened on TCP 80 or 443." : "allow the VPC CIDR or a source security group instead (only a load balancer's group may be open, on TCP 80/443)."), rule.declaredOn.urn);
+            report(
+                `${rule.declaredOn.name}: ingress ${String(rule.protocol)} ${ports} from ${open.join(", ")} opens ${rule.groups.map((g) => g.name).join(", ") || "a security group"} to the internet; ` +
+                    (toLoadBalancer
+                        ? "a load balancer may only be opened on TCP 80 or 443."
+                        : "allow the VPC CIDR or a source security group instead (only a load balancer's group may be open, on TCP 80/443)."),
+                rule.declaredOn.urn,
+            );
         }
     },
 };
@@ -95,7 +109,10 @@ export const vpcFlowLogs: StackValidationPolicy = {
         const flowLogs = args.resources.filter((r) => r.type === FLOW_LOG);
         const covered = new Set(flowLogs.flatMap((f) => referencedThrough(f, "vpcId", vpcs)));
         for (const vpc of vpcs.filter((v) => !covered.has(v))) {
-            report(`VPC ${vpc.name} has no flow log; declare an aws.ec2.FlowLog with vpcId: <this VPC's id> (the Network component's FlowLogs does this).`, vpc.urn);
+            report(
+                `VPC ${vpc.name} has no flow log; declare an aws.ec2.FlowLog with vpcId: <this VPC's id> (the Network component's FlowLogs does this).`,
+                vpc.urn,
+            );
         }
     },
 };

@@ -13,19 +13,45 @@ export const REQUIRED_TAGS = ["environment", "owner", "cost-center"] as const;
  * the @pulumi/aws typings.
  */
 export const TAGGABLE_TYPES: readonly string[] = [
-    "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/routeTable:RouteTable",
-    "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/securityGroup:SecurityGroup",
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:ec2/flowLog:FlowLog", "aws:ec2/launchTemplate:LaunchTemplate",
-    "aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:kms/key:Key",
-    "aws:ecs/cluster:Cluster", "aws:ecs/service:Service", "aws:ecs/taskDefinition:TaskDefinition",
-    "aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:lb/listener:Listener",
-    "aws:ecr/repository:Repository", "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup",
-    "aws:eks/fargateProfile:FargateProfile", "aws:eks/accessEntry:AccessEntry", "aws:eks/addon:Addon",
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation", "eks:index:Cluster",
-    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "aws:servicediscovery/service:Service",
-    "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "aws:lb/listenerRule:ListenerRule", "aws:appautoscaling/target:Target",
-    "aws:sns/topic:Topic", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:codebuild/project:Project",
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/eip:Eip",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/flowLog:FlowLog",
+    "aws:ec2/launchTemplate:LaunchTemplate",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:iam/role:Role",
+    "aws:iam/policy:Policy",
+    "aws:kms/key:Key",
+    "aws:ecs/cluster:Cluster",
+    "aws:ecs/service:Service",
+    "aws:ecs/taskDefinition:TaskDefinition",
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/targetGroup:TargetGroup",
+    "aws:lb/listener:Listener",
+    "aws:ecr/repository:Repository",
+    "aws:eks/cluster:Cluster",
+    "aws:eks/nodeGroup:NodeGroup",
+    "aws:eks/fargateProfile:FargateProfile",
+    "aws:eks/accessEntry:AccessEntry",
+    "aws:eks/addon:Addon",
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+    "eks:index:Cluster",
+    "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+    "aws:servicediscovery/service:Service",
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:appautoscaling/target:Target",
+    "aws:sns/topic:Topic",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:codebuild/project:Project",
 ];
 
 export const requiredTags: ResourceValidationPolicy = {
@@ -37,7 +63,9 @@ export const requiredTags: ResourceValidationPolicy = {
         const tags = asRecord(args.props.tags) ?? {};
         const missing = REQUIRED_TAGS.filter((t) => typeof tags[t] !== "string" || tags[t] === "");
         if (missing.length > 0) {
-            report(`${args.type} ${args.name}: missing tag(s) ${missing.join(", ")}; pass the environment's tags (env.tags: environment, owner, cost-center from stack config) to tags.`);
+            report(
+                `${args.type} ${args.name}: missing tag(s) ${missing.join(", ")}; pass the environment's tags (env.tags: environment, owner, cost-center from stack config) to tags.`,
+            );
         }
     },
 };

@@ -45,14 +45,17 @@ function main() {
     // The host runs the program with --pwd <project directory>.
     process.chdir(PROJECT_ROOT);
     const options = runtimeOptions();
-    if (options.typescript !== true) throw new Error("Pulumi.yaml runtime.options.typescript is not true: the CLI would not register ts-node at all");
+    if (options.typescript !== true)
+        throw new Error("Pulumi.yaml runtime.options.typescript is not true: the CLI would not register ts-node at all");
 
     const registerStarted = process.hrtime.bigint();
     const tsutils = require("@pulumi/pulumi/tsutils");
-    const tsConfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? (typeof options.tsconfig === "string" ? options.tsconfig : "tsconfig.json");
+    const tsConfigPath =
+        process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? (typeof options.tsconfig === "string" ? options.tsconfig : "tsconfig.json");
     const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
     // Pulumi swallows a parse error and goes on with its own defaults; a figure taken so would not be this project's.
-    if (fs.existsSync(tsConfigPath) && Object.keys(compilerOptions).length === 0) throw new Error(`${tsConfigPath}: Pulumi's reader found no compilerOptions in it`);
+    if (fs.existsSync(tsConfigPath) && Object.keys(compilerOptions).length === 0)
+        throw new Error(`${tsConfigPath}: Pulumi's reader found no compilerOptions in it`);
     const env = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     const transpileOnlyRequested = env ? env === "true" : compilerOptions.noCheck;
     const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();

@@ -66,22 +66,48 @@ export async function previewOnce(scenario: Scenario, workDir: string): Promise<
     const timingsFile = path.join(workDir, "preview.timings.json");
     // A stale file from the previous run must not stand in for this one's.
     for (const f of [outFile, rusageFile, timingsFile]) fs.rmSync(f, { force: true });
-    const args = ["-r", TS_REGISTER, "-r", RUSAGE_PRELOAD, "tools/offline-preview.ts", scenario.stack, "--out", outFile, "--timings", timingsFile, ...setArguments(scenario.overrides)];
+    const args = [
+        "-r",
+        TS_REGISTER,
+        "-r",
+        RUSAGE_PRELOAD,
+        "tools/offline-preview.ts",
+        scenario.stack,
+        "--out",
+        outFile,
+        "--timings",
+        timingsFile,
+        ...setArguments(scenario.overrides),
+    ];
     const exit = await timedSpawn(args, { ...process.env, BENCH_RUSAGE_FILE: rusageFile });
     if (exit.code !== 0) {
-        throw new ChildFailure(`offline preview (${scenario.label}) exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\n` +
-            `command: ${commandLine(args)}\n${exit.stderr}`);
+        throw new ChildFailure(
+            `offline preview (${scenario.label}) exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\n` +
+                `command: ${commandLine(args)}\n${exit.stderr}`,
+        );
     }
     const graph = JSON.parse(fs.readFileSync(outFile, "utf8")) as { resourceCount?: unknown };
-    if (typeof graph.resourceCount !== "number") throw new ChildFailure(`offline preview (${scenario.label}): no resourceCount in ${outFile}`);
-    const timings = fs.existsSync(timingsFile) ? JSON.parse(fs.readFileSync(timingsFile, "utf8")) as { evaluateMs?: unknown } : {};
-    if (typeof timings.evaluateMs !== "number") throw new ChildFailure(`offline preview (${scenario.label}): no evaluateMs in ${timingsFile}`);
-    return { wallMs: exit.wallMs, evaluateMs: timings.evaluateMs, maxRssKiB: readMaxRss(rusageFile, `offline preview (${scenario.label})`), resourceCount: graph.resourceCount };
+    if (typeof graph.resourceCount !== "number")
+        throw new ChildFailure(`offline preview (${scenario.label}): no resourceCount in ${outFile}`);
+    const timings = fs.existsSync(timingsFile) ? (JSON.parse(fs.readFileSync(timingsFile, "utf8")) as { evaluateMs?: unknown }) : {};
+    if (typeof timings.evaluateMs !== "number")
+        throw new ChildFailure(`offline preview (${scenario.label}): no evaluateMs in ${timingsFile}`);
+    return {
+        wallMs: exit.wallMs,
+        evaluateMs: timings.evaluateMs,
+        maxRssKiB: readMaxRss(rusageFile, `offline preview (${scenario.label})`),
+        resourceCount: graph.resourceCount,
+    };
 }
 
 /** `warmups` discarded runs (file cache, CPU clocks), then `runs` measured ones. */
-export async function measureScenario(scenario: Scenario, runs: number, warmups: number, workDir: string,
-    progress: (line: string) => void): Promise<RunSample[]> {
+export async function measureScenario(
+    scenario: Scenario,
+    runs: number,
+    warmups: number,
+    workDir: string,
+    progress: (line: string) => void,
+): Promise<RunSample[]> {
     for (let i = 0; i < warmups; i++) await previewOnce(scenario, workDir);
     const samples: RunSample[] = [];
     for (let i = 0; i < runs; i++) samples.push(await previewOnce(scenario, workDir));
@@ -108,7 +134,7 @@ export const CLI_LOAD_MODES: readonly CliLoadMode[] = [
     },
     {
         id: "transpileOnly",
-        label: "transpile-only (the project's setting: tsconfig.json \"ts-node\": { transpileOnly: true })",
+        label: 'transpile-only (the project\'s setting: tsconfig.json "ts-node": { transpileOnly: true })',
         transpileOnlyEnv: undefined,
         expectTranspileOnly: true,
     },
@@ -126,7 +152,9 @@ export async function cliLoadOnce(mode: CliLoadMode, workDir: string, entry = pa
     const exit = await timedSpawn(args, env);
     const what = `CLI-style load (${mode.id})`;
     if (exit.code !== 0) {
-        throw new ChildFailure(`${what} exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\ncommand: ${commandLine(args)}\n${exit.stderr}`);
+        throw new ChildFailure(
+            `${what} exited with ${exit.code === null ? `signal ${exit.signal}` : `code ${exit.code}`}\ncommand: ${commandLine(args)}\n${exit.stderr}`,
+        );
     }
     if (!fs.existsSync(report)) throw new ChildFailure(`${what}: no report in ${report}`);
     const r = JSON.parse(fs.readFileSync(report, "utf8")) as { transpileOnly?: unknown; requireMs?: unknown };
@@ -138,8 +166,13 @@ export async function cliLoadOnce(mode: CliLoadMode, workDir: string, entry = pa
 }
 
 /** Each mode: `warmups` discarded runs, then `runs` measured ones. */
-export async function measureCliLoad(runs: number, warmups: number, workDir: string, progress: (line: string) => void,
-    entry?: string): Promise<{ mode: CliLoadMode; samples: CliLoadSample[] }[]> {
+export async function measureCliLoad(
+    runs: number,
+    warmups: number,
+    workDir: string,
+    progress: (line: string) => void,
+    entry?: string,
+): Promise<{ mode: CliLoadMode; samples: CliLoadSample[] }[]> {
     const results: { mode: CliLoadMode; samples: CliLoadSample[] }[] = [];
     for (const mode of CLI_LOAD_MODES) {
         for (let i = 0; i < warmups; i++) await cliLoadOnce(mode, workDir, entry);

@@ -4,7 +4,8 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { usageErrorOf, UsageError } from "../command-line";
 
-export const USAGE = "usage: npm run bench -- [--runs <n>] [--quick] [--skip-tests] [--out <file>]\n" +
+export const USAGE =
+    "usage: npm run bench -- [--runs <n>] [--quick] [--skip-tests] [--out <file>]\n" +
     "  --runs <n>     measured runs per figure, after one warm-up (default 5, at least 1)\n" +
     "  --quick        smoke check: 1 run, no npm test, not the largest N of each series (--runs still applies)\n" +
     "  --skip-tests   do not time npm test\n" +

@@ -62,7 +62,10 @@ export interface RawResults {
     readonly quick: boolean;
     readonly machine: MachineInfo;
     readonly previews: readonly { readonly stack: string; readonly samples: readonly RunSample[] }[];
-    readonly cliLoad: readonly { readonly mode: { readonly id: string; readonly label: string }; readonly samples: readonly CliLoadSample[] }[];
+    readonly cliLoad: readonly {
+        readonly mode: { readonly id: string; readonly label: string };
+        readonly samples: readonly CliLoadSample[];
+    }[];
     readonly tests: TestRun | null;
     readonly scaling: readonly {
         readonly series: SeriesInfo;
@@ -118,7 +121,8 @@ export interface CliLoadResult {
     readonly peakRssMiB: Spread;
 }
 
-export const CLI_LOAD_METHOD = "a fresh node process registers ts-node as the Pulumi CLI's Node.js host does " +
+export const CLI_LOAD_METHOD =
+    "a fresh node process registers ts-node as the Pulumi CLI's Node.js host does " +
     "(@pulumi/pulumi cmd/run/run.js: the project's tsconfig.json, PULUMI_NODEJS_TRANSPILE_ONLY, the same compiler options) " +
     "and requires index.ts, which loads every module of the program; there is no engine, so the program itself is not run. " +
     "Wall time is the whole process (node start, @pulumi/pulumi, ts-node); require is index.ts alone.";
@@ -200,8 +204,14 @@ function measure(what: string, samples: readonly RunSample[]): Measurement {
     return {
         resourceCount,
         wallMs: spread(wall, (v) => round(v)),
-        evaluateMs: spread(samples.map((s) => s.evaluateMs), (v) => round(v)),
-        peakRssMiB: spread(samples.map((s) => s.maxRssKiB), mib),
+        evaluateMs: spread(
+            samples.map((s) => s.evaluateMs),
+            (v) => round(v),
+        ),
+        peakRssMiB: spread(
+            samples.map((s) => s.maxRssKiB),
+            mib,
+        ),
         msPerResource: round(median(wall) / resourceCount, 2),
     };
 }
@@ -227,33 +237,79 @@ function seriesResult(raw: RawResults["scaling"][number]): SeriesResult {
         baseStack: raw.series.baseStack,
         configKeys: [...raw.series.configKeys],
         points: built,
-        evaluateFit: evaluateFit && { slopeMsPerResource: round(evaluateFit.slope, 2), interceptMs: round(evaluateFit.intercept), r2: round(evaluateFit.r2, 4) },
-        wallFit: wallFit && { slopeMsPerResource: round(wallFit.slope, 2), interceptMs: round(wallFit.intercept), r2: round(wallFit.r2, 4) },
+        evaluateFit: evaluateFit && {
+            slopeMsPerResource: round(evaluateFit.slope, 2),
+            interceptMs: round(evaluateFit.intercept),
+            r2: round(evaluateFit.r2, 4),
+        },
+        wallFit: wallFit && {
+            slopeMsPerResource: round(wallFit.slope, 2),
+            interceptMs: round(wallFit.intercept),
+            r2: round(wallFit.r2, 4),
+        },
         peakRssFit: rssFit && { slopeKiBPerResource: round(rssFit.slope, 1), interceptMiB: mib(rssFit.intercept), r2: round(rssFit.r2, 4) },
         marginalMsPerResource: marginal.map((m, i) => ({ fromN: built[i].n, toN: built[i + 1].n, msPerResource: round(m, 2) })),
         marginalRatio: marginal.length >= 2 && marginal[0] !== 0 ? round(marginal[marginal.length - 1] / marginal[0], 2) : null,
     };
 }
 
-function target(id: string, description: string, comparison: "<=" | ">=", limit: number, unit: string, actual: number | null, whyMissing?: string): TargetResult {
-    if (actual === null) return { id, description, comparison, limit, unit, actual, status: "N/A", note: whyMissing ?? "not measured in this run" };
+function target(
+    id: string,
+    description: string,
+    comparison: "<=" | ">=",
+    limit: number,
+    unit: string,
+    actual: number | null,
+    whyMissing?: string,
+): TargetResult {
+    if (actual === null)
+        return { id, description, comparison, limit, unit, actual, status: "N/A", note: whyMissing ?? "not measured in this run" };
     const pass = comparison === "<=" ? actual <= limit : actual >= limit;
     return { id, description, comparison, limit, unit, actual, status: pass ? "PASS" : "MISS", note: null };
 }
 
-function targets(preview: Readonly<Record<string, Measurement>>, scaling: Readonly<Record<string, SeriesResult>>, quick: boolean): TargetResult[] {
+function targets(
+    preview: Readonly<Record<string, Measurement>>,
+    scaling: Readonly<Record<string, SeriesResult>>,
+    quick: boolean,
+): TargetResult[] {
     const list: TargetResult[] = [
-        target("prdPreviewWallMs", "prd offline preview, median wall time", "<=", TARGETS.prdPreviewMs, "ms", preview.prd?.wallMs.median ?? null),
+        target(
+            "prdPreviewWallMs",
+            "prd offline preview, median wall time",
+            "<=",
+            TARGETS.prdPreviewMs,
+            "ms",
+            preview.prd?.wallMs.median ?? null,
+        ),
     ];
     const ecs = scaling.ecsServices;
     const ecsTop = ecs?.points.find((p) => p.n === TARGETS.ecsTargetN);
-    list.push(target("ecs100WallMs", `${TARGETS.ecsTargetN} ECS services, median wall time`, "<=", TARGETS.ecs100Ms, "ms", ecsTop?.wallMs.median ?? null));
+    list.push(
+        target(
+            "ecs100WallMs",
+            `${TARGETS.ecsTargetN} ECS services, median wall time`,
+            "<=",
+            TARGETS.ecs100Ms,
+            "ms",
+            ecsTop?.wallMs.median ?? null,
+        ),
+    );
     for (const [id, series] of Object.entries(scaling)) {
         const enough = !quick && series.points.length >= TARGETS.minPointsForLinearity && series.evaluateFit !== null;
-        list.push(target(`${id}LinearR2`, `${series.title}: evaluation time linear in resource count (R², fastest runs)`, ">=", TARGETS.linearR2, "",
-            enough ? series.evaluateFit?.r2 ?? null : null,
-            quick ? "quick run: one run per N and the largest N left out, too little to judge linearity"
-                : `${series.points.length} point${series.points.length === 1 ? "" : "s"}: at least ${TARGETS.minPointsForLinearity} needed to judge linearity`));
+        list.push(
+            target(
+                `${id}LinearR2`,
+                `${series.title}: evaluation time linear in resource count (R², fastest runs)`,
+                ">=",
+                TARGETS.linearR2,
+                "",
+                enough ? (series.evaluateFit?.r2 ?? null) : null,
+                quick
+                    ? "quick run: one run per N and the largest N left out, too little to judge linearity"
+                    : `${series.points.length} point${series.points.length === 1 ? "" : "s"}: at least ${TARGETS.minPointsForLinearity} needed to judge linearity`,
+            ),
+        );
     }
     return list;
 }
@@ -269,9 +325,18 @@ export function buildResults(raw: RawResults): BenchResults {
         if (c.samples.length === 0) throw new Error(`CLI-style load (${c.mode.id}): no samples`);
         cliModes[c.mode.id] = {
             label: c.mode.label,
-            wallMs: spread(c.samples.map((x) => x.wallMs), (v) => round(v)),
-            requireMs: spread(c.samples.map((x) => x.requireMs), (v) => round(v)),
-            peakRssMiB: spread(c.samples.map((x) => x.maxRssKiB), mib),
+            wallMs: spread(
+                c.samples.map((x) => x.wallMs),
+                (v) => round(v),
+            ),
+            requireMs: spread(
+                c.samples.map((x) => x.requireMs),
+                (v) => round(v),
+            ),
+            peakRssMiB: spread(
+                c.samples.map((x) => x.maxRssKiB),
+                mib,
+            ),
         };
     }
     return {
@@ -334,28 +399,39 @@ export function renderMarkdown(r: BenchResults): string {
     const byId = new Map(r.targets.map((t) => [t.id, t]));
     const lines: string[] = [
         `Measured ${r.date.slice(0, 10)} at commit ${r.commit}${r.uncommittedChanges ? " (with uncommitted changes)" : ""} on ${r.machine.cpuModel} ` +
-        `(${r.machine.cpus} CPUs, ${r.machine.memoryGiB} GiB), Node ${r.machine.node} ${r.machine.platform}/${r.machine.arch}. ` +
-        `Each figure is the median of ${r.runs} run${r.runs === 1 ? "" : "s"} after ${r.warmupRuns} warm-up, each a fresh process (\`npm run bench\`); ` +
-        "evaluation is the program alone (the preview's `--timings`), fastest run, which is what the growth fits use.",
+            `(${r.machine.cpus} CPUs, ${r.machine.memoryGiB} GiB), Node ${r.machine.node} ${r.machine.platform}/${r.machine.arch}. ` +
+            `Each figure is the median of ${r.runs} run${r.runs === 1 ? "" : "s"} after ${r.warmupRuns} warm-up, each a fresh process (\`npm run bench\`); ` +
+            "evaluation is the program alone (the preview's `--timings`), fastest run, which is what the growth fits use.",
         "",
         "| Run | Resources | Wall time | Evaluation (fastest run) | Peak RSS | Wall time per resource | Target |",
         "|---|--:|--:|--:|--:|--:|---|",
     ];
     for (const [stack, m] of Object.entries(r.preview)) {
-        lines.push(`| Offline preview \`${stack}\` | ${m.resourceCount} | ${ms(m.wallMs.median)} | ${ms(m.evaluateMs.min)} | ${mibText(m.peakRssMiB.median)} | ${m.msPerResource.toFixed(2)} ms | ${stack === "prd" ? targetCell(byId.get("prdPreviewWallMs")) : ""} |`);
+        lines.push(
+            `| Offline preview \`${stack}\` | ${m.resourceCount} | ${ms(m.wallMs.median)} | ${ms(m.evaluateMs.min)} | ${mibText(m.peakRssMiB.median)} | ${m.msPerResource.toFixed(2)} ms | ${stack === "prd" ? targetCell(byId.get("prdPreviewWallMs")) : ""} |`,
+        );
     }
     if (r.tests) {
-        lines.push(`| \`npm test\` (${testsText(r.tests)}; one run) | | ${ms(r.tests.wallMs)} | | ${r.tests.peakRssMiB === null ? "–" : mibText(r.tests.peakRssMiB)} | | |`);
+        lines.push(
+            `| \`npm test\` (${testsText(r.tests)}; one run) | | ${ms(r.tests.wallMs)} | | ${r.tests.peakRssMiB === null ? "–" : mibText(r.tests.peakRssMiB)} | | |`,
+        );
     }
     for (const [id, s] of Object.entries(r.scaling)) {
         for (const p of s.points) {
             const t = id === "ecsServices" && p.n === TARGETS.ecsTargetN ? targetCell(byId.get("ecs100WallMs")) : "";
-            lines.push(`| ${p.label} | ${p.resourceCount} | ${ms(p.wallMs.median)} | ${ms(p.evaluateMs.min)} | ${mibText(p.peakRssMiB.median)} | ${p.msPerResource.toFixed(2)} ms | ${t} |`);
+            lines.push(
+                `| ${p.label} | ${p.resourceCount} | ${ms(p.wallMs.median)} | ${ms(p.evaluateMs.min)} | ${mibText(p.peakRssMiB.median)} | ${p.msPerResource.toFixed(2)} ms | ${t} |`,
+            );
         }
     }
     if (Object.keys(r.cliLoad.modes).length > 0) {
-        lines.push("", `CLI-style load of \`index.ts\` (how \`pulumi preview\`/\`up\` loads the program): ${r.cliLoad.method}`, "",
-            "| Load | Wall time | require(index.ts) | Peak RSS |", "|---|--:|--:|--:|");
+        lines.push(
+            "",
+            `CLI-style load of \`index.ts\` (how \`pulumi preview\`/\`up\` loads the program): ${r.cliLoad.method}`,
+            "",
+            "| Load | Wall time | require(index.ts) | Peak RSS |",
+            "|---|--:|--:|--:|",
+        );
         for (const m of Object.values(r.cliLoad.modes)) {
             lines.push(`| ${m.label} | ${ms(m.wallMs.median)} | ${ms(m.requireMs.median)} | ${mibText(m.peakRssMiB.median)} |`);
         }
@@ -369,9 +445,11 @@ export function renderMarkdown(r: BenchResults): string {
         const first = s.points[0];
         const last = s.points[s.points.length - 1];
         const fit = s.evaluateFit;
-        lines.push(`| ${s.title} | ${first.n}–${last.n} | ${first.resourceCount}–${last.resourceCount} | ` +
-            `${fit ? `${fit.slopeMsPerResource.toFixed(2)} ms` : "–"} | ${fit ? ms(fit.interceptMs) : "–"} | ${fit ? fit.r2.toFixed(4) : "–"} | ` +
-            `${s.marginalRatio === null ? "–" : s.marginalRatio.toFixed(2)} | ${s.wallFit ? `${s.wallFit.slopeMsPerResource.toFixed(2)} ms` : "–"} | ${s.peakRssFit ? `${s.peakRssFit.slopeKiBPerResource.toFixed(1)} KiB` : "–"} | ${targetCell(byId.get(`${id}LinearR2`))} |`);
+        lines.push(
+            `| ${s.title} | ${first.n}–${last.n} | ${first.resourceCount}–${last.resourceCount} | ` +
+                `${fit ? `${fit.slopeMsPerResource.toFixed(2)} ms` : "–"} | ${fit ? ms(fit.interceptMs) : "–"} | ${fit ? fit.r2.toFixed(4) : "–"} | ` +
+                `${s.marginalRatio === null ? "–" : s.marginalRatio.toFixed(2)} | ${s.wallFit ? `${s.wallFit.slopeMsPerResource.toFixed(2)} ms` : "–"} | ${s.peakRssFit ? `${s.peakRssFit.slopeKiBPerResource.toFixed(1)} KiB` : "–"} | ${targetCell(byId.get(`${id}LinearR2`))} |`,
+        );
     }
     return lines.join("\n") + "\n";
 }
@@ -391,25 +469,40 @@ export function renderSummary(r: BenchResults): string {
     for (const [stack, m] of Object.entries(r.preview)) lines.push(row(stack, m));
     lines.push("", "CLI-style load of index.ts:", `  method: ${r.cliLoad.method}`);
     for (const m of Object.values(r.cliLoad.modes)) {
-        lines.push(`  ${m.label}`, `    ${ms(m.wallMs.median).padStart(9)} (${int(m.wallMs.min)}–${int(m.wallMs.max)}) wall, require(index.ts) ${ms(m.requireMs.median)}, ${mibText(m.peakRssMiB.median)} peak`);
+        lines.push(
+            `  ${m.label}`,
+            `    ${ms(m.wallMs.median).padStart(9)} (${int(m.wallMs.min)}–${int(m.wallMs.max)}) wall, require(index.ts) ${ms(m.requireMs.median)}, ${mibText(m.peakRssMiB.median)} peak`,
+        );
     }
     lines.push("", "npm test:");
-    lines.push(r.tests ? `  ${ms(r.tests.wallMs)}, ${r.tests.peakRssMiB === null ? "unknown" : mibText(r.tests.peakRssMiB)} peak, ${testsText(r.tests)}, exit code ${r.tests.exitCode}` : "  skipped");
+    lines.push(
+        r.tests
+            ? `  ${ms(r.tests.wallMs)}, ${r.tests.peakRssMiB === null ? "unknown" : mibText(r.tests.peakRssMiB)} peak, ${testsText(r.tests)}, exit code ${r.tests.exitCode}`
+            : "  skipped",
+    );
     for (const s of Object.values(r.scaling)) {
         lines.push("", `Scaling, ${s.title} (base stack ${s.baseStack}, ${s.configKeys.join(" + ")}):`);
         for (const p of s.points) lines.push(row(`N = ${p.n}`, p));
         if (s.evaluateFit) {
-            lines.push(`  evaluation fit (fastest runs): ${s.evaluateFit.slopeMsPerResource.toFixed(2)} ms per resource ${plusMinus(s.evaluateFit.interceptMs, ms)}, R² ${s.evaluateFit.r2.toFixed(4)}`);
+            lines.push(
+                `  evaluation fit (fastest runs): ${s.evaluateFit.slopeMsPerResource.toFixed(2)} ms per resource ${plusMinus(s.evaluateFit.interceptMs, ms)}, R² ${s.evaluateFit.r2.toFixed(4)}`,
+            );
         }
         if (s.wallFit) {
-            lines.push(`  wall fit (medians): ${s.wallFit.slopeMsPerResource.toFixed(2)} ms per resource ${plusMinus(s.wallFit.interceptMs, ms)}, R² ${s.wallFit.r2.toFixed(4)}`);
+            lines.push(
+                `  wall fit (medians): ${s.wallFit.slopeMsPerResource.toFixed(2)} ms per resource ${plusMinus(s.wallFit.interceptMs, ms)}, R² ${s.wallFit.r2.toFixed(4)}`,
+            );
         }
         if (s.peakRssFit) {
-            lines.push(`  peak RSS fit: ${s.peakRssFit.slopeKiBPerResource.toFixed(1)} KiB per resource ${plusMinus(s.peakRssFit.interceptMiB, mibText)}, R² ${s.peakRssFit.r2.toFixed(4)}`);
+            lines.push(
+                `  peak RSS fit: ${s.peakRssFit.slopeKiBPerResource.toFixed(1)} KiB per resource ${plusMinus(s.peakRssFit.interceptMiB, mibText)}, R² ${s.peakRssFit.r2.toFixed(4)}`,
+            );
         }
         if (s.marginalMsPerResource.length > 0) {
-            lines.push(`  marginal evaluation: ${s.marginalMsPerResource.map((m) => `N ${m.fromN}→${m.toN}: ${m.msPerResource.toFixed(2)} ms/resource`).join(", ")}` +
-                (s.marginalRatio === null ? "" : `; last/first ${s.marginalRatio.toFixed(2)}`));
+            lines.push(
+                `  marginal evaluation: ${s.marginalMsPerResource.map((m) => `N ${m.fromN}→${m.toN}: ${m.msPerResource.toFixed(2)} ms/resource`).join(", ")}` +
+                    (s.marginalRatio === null ? "" : `; last/first ${s.marginalRatio.toFixed(2)}`),
+            );
         }
     }
     lines.push("", "Targets:");

@@ -61,7 +61,7 @@ export function marginalCosts(points: readonly Point[]): number[] {
 /** Rounds half away from zero to `decimals` places (0 for integers). */
 export function round(value: number, decimals = 0): number {
     const factor = 10 ** decimals;
-    const rounded = Math.sign(value) * Math.round(Math.abs(value) * factor) / factor;
+    const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
     // No "-0" in the JSON.
     return rounded === 0 ? 0 : rounded;
 }

@@ -113,8 +113,13 @@ type Rule = (inputs: Inputs, r: SnapshotResource, ctx: Context) => RuleResult;
 
 const hourly = (ctx: Context, key: PriceKey) => ctx.table.prices[key] * ctx.table.hoursPerMonth;
 const monthly = (ctx: Context, key: PriceKey) => ctx.table.prices[key];
-const charge = (item: string, quantity: number, unit: string, unitMonthlyUsd: number): Charge =>
-    ({ item, quantity, unit, unitMonthlyUsd, monthlyUsd: quantity * unitMonthlyUsd });
+const charge = (item: string, quantity: number, unit: string, unitMonthlyUsd: number): Charge => ({
+    item,
+    quantity,
+    unit,
+    unitMonthlyUsd,
+    monthlyUsd: quantity * unitMonthlyUsd,
+});
 const priced = (...charges: Charge[]): RuleResult => ({ charges });
 const notPriced = (reason: string): RuleResult => ({ charges: [], unpriced: [reason] });
 
@@ -135,7 +140,11 @@ function fargateRates(ctx: Context, architecture: unknown): { vcpu: number; gb: 
         : { vcpu: hourly(ctx, "fargateX86VcpuPerHour"), gb: hourly(ctx, "fargateX86GbPerHour"), label: "x86" };
 }
 
-interface Strategy { readonly capacityProvider: string; readonly base: number; readonly weight: number }
+interface Strategy {
+    readonly capacityProvider: string;
+    readonly base: number;
+    readonly weight: number;
+}
 
 /**
  * How `tasks` spread over a capacity provider strategy, as ECS places them: the base first on
@@ -167,23 +176,31 @@ const RULES: Readonly<Record<string, Rule>> = {
     "aws:ec2/natGateway:NatGateway": (_i, _r, ctx) => priced(charge("NAT gateway", 1, "gateway", hourly(ctx, "natGatewayPerHour"))),
 
     // Every public IPv4 address is billed by the hour since 2024, attached or not.
-    "aws:ec2/eip:Eip": (_i, _r, ctx) => priced(charge("public IPv4 address (Elastic IP)", 1, "address", hourly(ctx, "publicIpv4AddressPerHour"))),
+    "aws:ec2/eip:Eip": (_i, _r, ctx) =>
+        priced(charge("public IPv4 address (Elastic IP)", 1, "address", hourly(ctx, "publicIpv4AddressPerHour"))),
 
     "aws:ec2/vpcEndpoint:VpcEndpoint": (i, _r, ctx) => {
         const type = i.vpcEndpointType ?? "Gateway";
         if (type === "Gateway") return priced();
         if (type !== "Interface") return notPriced(`endpoint type ${String(type)} is not in the estimate`);
-        const service = String(i.serviceName ?? "").split(".").slice(3).join(".") || String(i.serviceName);
+        const service =
+            String(i.serviceName ?? "")
+                .split(".")
+                .slice(3)
+                .join(".") || String(i.serviceName);
         return priced(charge(`interface endpoint ${service}`, asList(i.subnetIds).length, "AZ", hourly(ctx, "interfaceEndpointPerAzHour")));
     },
 
     "aws:lb/loadBalancer:LoadBalancer": (i, _r, ctx) => {
-        if ((i.loadBalancerType ?? "application") !== "application") return notPriced(`load balancer type ${String(i.loadBalancerType)} is not in the estimate`);
+        if ((i.loadBalancerType ?? "application") !== "application")
+            return notPriced(`load balancer type ${String(i.loadBalancerType)} is not in the estimate`);
         const charges = [charge("Application Load Balancer", 1, "load balancer", hourly(ctx, "applicationLoadBalancerPerHour"))];
         if (i.internal !== true) {
             // An internet-facing ALB holds at least one public IPv4 address per subnet (AZ).
             const azs = asList(i.subnets).length || asList(i.subnetMappings).length;
-            charges.push(charge("public IPv4 addresses of the ALB (one per AZ, at least)", azs, "address", hourly(ctx, "publicIpv4AddressPerHour")));
+            charges.push(
+                charge("public IPv4 addresses of the ALB (one per AZ, at least)", azs, "address", hourly(ctx, "publicIpv4AddressPerHour")),
+            );
         }
         return priced(...charges);
     },
@@ -194,12 +211,30 @@ const RULES: Readonly<Record<string, Rule>> = {
     "aws:eks/cluster:Cluster": (i, _r, ctx) => {
         const version = String(i.version ?? "");
         const ends = ctx.table.eksStandardSupportEnds[version];
-        if (!ends) return notPriced(`Kubernetes ${version || "(no version set)"} has no end of standard support in pricing/${ctx.table.region}.json (eksStandardSupportEnds): add it, or pass it with --prices`);
+        if (!ends)
+            return notPriced(
+                `Kubernetes ${version || "(no version set)"} has no end of standard support in pricing/${ctx.table.region}.json (eksStandardSupportEnds): add it, or pass it with --prices`,
+            );
         const extended = ((i.upgradePolicy ?? {}) as Inputs).supportType !== "STANDARD";
-        if (ctx.table.pricesAsOf <= ends) return priced(charge(`EKS control plane ${version} (standard support until ${ends})`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
-        return priced(extended
-            ? charge(`EKS control plane ${version} (extended support: standard ended ${ends})`, 1, "cluster", hourly(ctx, "eksClusterExtendedSupportPerHour"))
-            : charge(`EKS control plane ${version} (standard ended ${ends}: EKS upgrades it, support policy STANDARD)`, 1, "cluster", hourly(ctx, "eksClusterPerHour")));
+        if (ctx.table.pricesAsOf <= ends)
+            return priced(
+                charge(`EKS control plane ${version} (standard support until ${ends})`, 1, "cluster", hourly(ctx, "eksClusterPerHour")),
+            );
+        return priced(
+            extended
+                ? charge(
+                      `EKS control plane ${version} (extended support: standard ended ${ends})`,
+                      1,
+                      "cluster",
+                      hourly(ctx, "eksClusterExtendedSupportPerHour"),
+                  )
+                : charge(
+                      `EKS control plane ${version} (standard ended ${ends}: EKS upgrades it, support policy STANDARD)`,
+                      1,
+                      "cluster",
+                      hourly(ctx, "eksClusterPerHour"),
+                  ),
+        );
     },
 
     "aws:eks/nodeGroup:NodeGroup": (i, r, ctx) => {
@@ -213,16 +248,27 @@ const RULES: Readonly<Record<string, Rule>> = {
         const charges: Charge[] = [];
         const onDemand = ctx.table.ec2InstancePerHour[instanceType];
         if (!instanceType) unpriced.push("no instance type in the node group or its launch template");
-        else if (onDemand === undefined) unpriced.push(`instance type ${instanceType} is not in pricing/${ctx.table.region}.json (ec2InstancePerHour): add it, or pass it with --prices`);
+        else if (onDemand === undefined)
+            unpriced.push(
+                `instance type ${instanceType} is not in pricing/${ctx.table.region}.json (ec2InstancePerHour): add it, or pass it with --prices`,
+            );
         else {
             const perHour = spot ? onDemand * (1 - ctx.table.spotDiscounts.ec2) : onDemand;
-            charges.push(charge(`${instanceType} (${spot ? `Spot, ${Math.round(ctx.table.spotDiscounts.ec2 * 100)}% off assumed` : "on-demand"})`, nodes, "node", perHour * ctx.table.hoursPerMonth));
+            charges.push(
+                charge(
+                    `${instanceType} (${spot ? `Spot, ${Math.round(ctx.table.spotDiscounts.ec2 * 100)}% off assumed` : "on-demand"})`,
+                    nodes,
+                    "node",
+                    perHour * ctx.table.hoursPerMonth,
+                ),
+            );
         }
         const ebs = (asList(templateInputs.blockDeviceMappings)[0] as Inputs | undefined)?.ebs as Inputs | undefined;
         const diskGb = asNumber(ebs?.volumeSize) ?? asNumber(i.diskSize);
         const volumeType = ebs?.volumeType ?? (template ? undefined : "gp3");
         if (diskGb !== undefined && nodes > 0) {
-            if (volumeType === "gp3") charges.push(charge(`root volume gp3 ${diskGb} GiB`, nodes, "node", diskGb * monthly(ctx, "ebsGp3PerGbMonth")));
+            if (volumeType === "gp3")
+                charges.push(charge(`root volume gp3 ${diskGb} GiB`, nodes, "node", diskGb * monthly(ctx, "ebsGp3PerGbMonth")));
             else unpriced.push(`root volume type ${String(volumeType)} is not in the estimate`);
         }
         return { charges, unpriced };
@@ -236,8 +282,14 @@ const RULES: Readonly<Record<string, Rule>> = {
         });
         if (!coreDns) return priced();
         const rates = fargateRates(ctx, "X86_64");
-        return priced(charge(`CoreDNS pod on Fargate (${COREDNS_FARGATE.vcpu} vCPU, ${COREDNS_FARGATE.memoryGb} GB)`, COREDNS_FARGATE.pods, "pod",
-            COREDNS_FARGATE.vcpu * rates.vcpu + COREDNS_FARGATE.memoryGb * rates.gb));
+        return priced(
+            charge(
+                `CoreDNS pod on Fargate (${COREDNS_FARGATE.vcpu} vCPU, ${COREDNS_FARGATE.memoryGb} GB)`,
+                COREDNS_FARGATE.pods,
+                "pod",
+                COREDNS_FARGATE.vcpu * rates.vcpu + COREDNS_FARGATE.memoryGb * rates.gb,
+            ),
+        );
     },
 
     "aws:ecs/service:Service": (i, r, ctx) => {
@@ -256,8 +308,12 @@ const RULES: Readonly<Record<string, Rule>> = {
         }
         let strategies = readStrategies(i.capacityProviderStrategies);
         if (strategies.length === 0 && i.launchType === undefined) {
-            const cluster = ctx.resources.find((c) => c.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"
-                && (c.inputs as Inputs).clusterName !== undefined && String(i.cluster ?? "").endsWith(`/${String((c.inputs as Inputs).clusterName)}`));
+            const cluster = ctx.resources.find(
+                (c) =>
+                    c.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders" &&
+                    (c.inputs as Inputs).clusterName !== undefined &&
+                    String(i.cluster ?? "").endsWith(`/${String((c.inputs as Inputs).clusterName)}`),
+            );
             strategies = readStrategies((cluster?.inputs as Inputs | undefined)?.defaultCapacityProviderStrategies);
         }
         if (strategies.length === 0) {
@@ -271,11 +327,20 @@ const RULES: Readonly<Record<string, Rule>> = {
         const unpriced: string[] = [];
         for (const [provider, count] of spreadTasks(tasks, strategies)) {
             if (provider === "FARGATE") charges.push(charge(`Fargate task (${size})`, count, "task", perTask));
-            else if (provider === "FARGATE_SPOT") charges.push(charge(`Fargate Spot task (${size}, ${Math.round(ctx.table.spotDiscounts.fargate * 100)}% off assumed)`, count, "task", perTask * (1 - ctx.table.spotDiscounts.fargate)));
+            else if (provider === "FARGATE_SPOT")
+                charges.push(
+                    charge(
+                        `Fargate Spot task (${size}, ${Math.round(ctx.table.spotDiscounts.fargate * 100)}% off assumed)`,
+                        count,
+                        "task",
+                        perTask * (1 - ctx.table.spotDiscounts.fargate),
+                    ),
+                );
             else if (count > 0) unpriced.push(`capacity provider ${provider} is not in the estimate`);
         }
         // Each running task is a registered Cloud Map instance.
-        if (i.serviceRegistries !== undefined && i.serviceRegistries !== null) charges.push(charge("Cloud Map registered task", tasks, "task", monthly(ctx, "cloudMapInstancePerMonth")));
+        if (i.serviceRegistries !== undefined && i.serviceRegistries !== null)
+            charges.push(charge("Cloud Map registered task", tasks, "task", monthly(ctx, "cloudMapInstancePerMonth")));
         return { charges, unpriced };
     },
 
@@ -284,16 +349,26 @@ const RULES: Readonly<Record<string, Rule>> = {
     // CloudWatch bills an alarm per metric it evaluates: a metric-math alarm pays for each metric
     // it reads (not for its expressions), at the high-resolution price if any period is under 60 s.
     "aws:cloudwatch/metricAlarm:MetricAlarm": (i, _r, ctx) => {
-        const queries = asList(i.metricQueries).map((q) => (q ?? {}) as Inputs).filter((q) => q.metric !== undefined);
+        const queries = asList(i.metricQueries)
+            .map((q) => (q ?? {}) as Inputs)
+            .filter((q) => q.metric !== undefined);
         const periods = queries.length > 0 ? queries.map((q) => asNumber((q.metric as Inputs).period) ?? 60) : [asNumber(i.period) ?? 60];
         const metrics = Math.max(1, queries.length);
         const highResolution = periods.some((p) => p < 60);
-        return priced(highResolution
-            ? charge("CloudWatch alarm metric (high resolution)", metrics, "alarm metric", monthly(ctx, "metricAlarmHighResolutionPerMonth"))
-            : charge("CloudWatch alarm metric (standard)", metrics, "alarm metric", monthly(ctx, "metricAlarmStandardPerMonth")));
+        return priced(
+            highResolution
+                ? charge(
+                      "CloudWatch alarm metric (high resolution)",
+                      metrics,
+                      "alarm metric",
+                      monthly(ctx, "metricAlarmHighResolutionPerMonth"),
+                  )
+                : charge("CloudWatch alarm metric (standard)", metrics, "alarm metric", monthly(ctx, "metricAlarmStandardPerMonth")),
+        );
     },
 
-    "aws:cloudwatch/dashboard:Dashboard": (_i, _r, ctx) => priced(charge("CloudWatch dashboard", 1, "dashboard", monthly(ctx, "dashboardPerMonth"))),
+    "aws:cloudwatch/dashboard:Dashboard": (_i, _r, ctx) =>
+        priced(charge("CloudWatch dashboard", 1, "dashboard", monthly(ctx, "dashboardPerMonth"))),
 
     // A private DNS namespace is a Route 53 private hosted zone.
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (_i, _r, ctx) =>
@@ -314,7 +389,8 @@ function componentOf(r: SnapshotResource, byUrn: ReadonlyMap<string, SnapshotRes
 }
 
 export function estimateCost(graph: GraphSnapshot, table: PriceTable): CostEstimate {
-    if (graph.region !== table.region) throw new Error(`the graph of ${graph.stack} is in ${graph.region}, the price table is for ${table.region}`);
+    if (graph.region !== table.region)
+        throw new Error(`the graph of ${graph.stack} is in ${graph.region}, the price table is for ${table.region}`);
     const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
     const dependents = new Map<string, SnapshotResource[]>();
     for (const r of graph.resources) {
@@ -330,7 +406,9 @@ export function estimateCost(graph: GraphSnapshot, table: PriceTable): CostEstim
         const rule = RULES[r.type];
         const result: RuleResult = rule
             ? rule((r.inputs ?? {}) as Inputs, r, ctx)
-            : r.type in NO_IDLE_CHARGE ? priced() : notPriced(`no pricing rule for ${r.type}: price it in tools/cost/estimate.ts or list it in NO_IDLE_CHARGE`);
+            : r.type in NO_IDLE_CHARGE
+              ? priced()
+              : notPriced(`no pricing rule for ${r.type}: price it in tools/cost/estimate.ts or list it in NO_IDLE_CHARGE`);
         for (const c of result.charges) {
             lines.push({ component, resource: r.name, type: r.type, ...c });
             components[component] = (components[component] ?? 0) + c.monthlyUsd;

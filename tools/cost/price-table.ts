@@ -43,52 +43,72 @@ const price = (check: (value: number) => boolean) => v.pipe(v.number(), v.finite
 const NON_NEGATIVE = price((value) => value >= 0);
 const POSITIVE = price((value) => value > 0);
 const DISCOUNT = price((value) => value >= 0 && value < 1);
-const HOURS_PER_MONTH = v.pipe(v.number(), v.check((hours) => hours > 0 && hours <= 744));
+const HOURS_PER_MONTH = v.pipe(
+    v.number(),
+    v.check((hours) => hours > 0 && hours <= 744),
+);
 const PRICES = v.object(Object.fromEntries(PRICE_KEYS.map((k) => [k, NON_NEGATIVE])) as Record<PriceKey, typeof NON_NEGATIVE>);
-const SPOT_DISCOUNTS = v.object(Object.fromEntries(SPOT_DISCOUNT_KEYS.map((k) => [k, DISCOUNT])) as Record<(typeof SPOT_DISCOUNT_KEYS)[number], typeof DISCOUNT>);
+const SPOT_DISCOUNTS = v.object(
+    Object.fromEntries(SPOT_DISCOUNT_KEYS.map((k) => [k, DISCOUNT])) as Record<(typeof SPOT_DISCOUNT_KEYS)[number], typeof DISCOUNT>,
+);
 const EC2_INSTANCE_PER_HOUR = v.record(v.string(), POSITIVE);
 const EKS_STANDARD_SUPPORT_ENDS = v.record(v.pipe(v.string(), v.regex(KUBERNETES_MINOR)), v.pipe(v.string(), v.regex(DATE)));
 /** The price pages: one per price, and for ec2InstancePerHour, eksStandardSupportEnds and spotDiscounts; other entries are kept as they are. */
-const SOURCES = v.looseObject(Object.fromEntries([...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"]
-    .map((k) => [k, v.pipe(v.string(), v.startsWith("https://"))])));
+const SOURCES = v.looseObject(
+    Object.fromEntries(
+        [...PRICE_KEYS, "ec2InstancePerHour", "eksStandardSupportEnds", "spotDiscounts"].map((k) => [
+            k,
+            v.pipe(v.string(), v.startsWith("https://")),
+        ]),
+    ),
+);
 const NOTE = v.optional(v.unknown());
 
 /** pricing/<region>.json; the order of the fields is the order problems are reported in. */
-export const PRICE_TABLE_SHAPE = v.objectWithRest({
-    region: v.pipe(v.string(), v.nonEmpty()),
-    currency: v.literal("USD"),
-    /** The day the prices were taken. */
-    pricesAsOf: v.pipe(v.string(), v.nonEmpty(), v.regex(DATE)),
-    /** Where the prices come from, in words. */
-    source: v.pipe(v.string(), v.nonEmpty()),
-    /** Hourly prices are multiplied by this. */
-    hoursPerMonth: HOURS_PER_MONTH,
-    prices: PRICES,
-    sources: SOURCES,
-    /** On-demand Linux price per instance-hour. A type missing here is reported, never priced as zero. */
-    ec2InstancePerHour: EC2_INSTANCE_PER_HOUR,
-    /** Kubernetes "1.<minor>" -> last day of EKS standard support; later days bill extended support. */
-    eksStandardSupportEnds: EKS_STANDARD_SUPPORT_ENDS,
-    eksStandardSupportEndsNote: NOTE,
-    /** Fraction off the on-demand price for Spot capacity, 0 <= d < 1. */
-    spotDiscounts: SPOT_DISCOUNTS,
-    spotDiscountsNote: NOTE,
-}, v.never());
+export const PRICE_TABLE_SHAPE = v.objectWithRest(
+    {
+        region: v.pipe(v.string(), v.nonEmpty()),
+        currency: v.literal("USD"),
+        /** The day the prices were taken. */
+        pricesAsOf: v.pipe(v.string(), v.nonEmpty(), v.regex(DATE)),
+        /** Where the prices come from, in words. */
+        source: v.pipe(v.string(), v.nonEmpty()),
+        /** Hourly prices are multiplied by this. */
+        hoursPerMonth: HOURS_PER_MONTH,
+        prices: PRICES,
+        sources: SOURCES,
+        /** On-demand Linux price per instance-hour. A type missing here is reported, never priced as zero. */
+        ec2InstancePerHour: EC2_INSTANCE_PER_HOUR,
+        /** Kubernetes "1.<minor>" -> last day of EKS standard support; later days bill extended support. */
+        eksStandardSupportEnds: EKS_STANDARD_SUPPORT_ENDS,
+        eksStandardSupportEndsNote: NOTE,
+        /** Fraction off the on-demand price for Spot capacity, 0 <= d < 1. */
+        spotDiscounts: SPOT_DISCOUNTS,
+        spotDiscountsNote: NOTE,
+    },
+    v.never(),
+);
 
 /** An override file (`--prices`): any subset of the table's numbers. */
-export const PRICE_OVERRIDE_SHAPE = v.objectWithRest({
-    hoursPerMonth: v.optional(HOURS_PER_MONTH),
-    prices: v.optional(v.partial(PRICES)),
-    ec2InstancePerHour: v.optional(EC2_INSTANCE_PER_HOUR),
-    eksStandardSupportEnds: v.optional(EKS_STANDARD_SUPPORT_ENDS),
-    spotDiscounts: v.optional(v.partial(SPOT_DISCOUNTS)),
-    note: NOTE,
-}, v.never());
+export const PRICE_OVERRIDE_SHAPE = v.objectWithRest(
+    {
+        hoursPerMonth: v.optional(HOURS_PER_MONTH),
+        prices: v.optional(v.partial(PRICES)),
+        ec2InstancePerHour: v.optional(EC2_INSTANCE_PER_HOUR),
+        eksStandardSupportEnds: v.optional(EKS_STANDARD_SUPPORT_ENDS),
+        spotDiscounts: v.optional(v.partial(SPOT_DISCOUNTS)),
+        note: NOTE,
+    },
+    v.never(),
+);
 
-type Fields<S> = S extends v.ObjectWithRestSchema<infer E, v.NeverSchema<undefined>, undefined> ? v.InferOutput<v.ObjectSchema<E, undefined>> : never;
+type Fields<S> =
+    S extends v.ObjectWithRestSchema<infer E, v.NeverSchema<undefined>, undefined> ? v.InferOutput<v.ObjectSchema<E, undefined>> : never;
 type Notes = "eksStandardSupportEndsNote" | "spotDiscountsNote" | "note";
 
-export type PriceTable = Readonly<Omit<Fields<typeof PRICE_TABLE_SHAPE>, Notes | "sources" | "prices" | "spotDiscounts" | "ec2InstancePerHour" | "eksStandardSupportEnds">> & {
+export type PriceTable = Readonly<
+    Omit<Fields<typeof PRICE_TABLE_SHAPE>, Notes | "sources" | "prices" | "spotDiscounts" | "ec2InstancePerHour" | "eksStandardSupportEnds">
+> & {
     readonly prices: Readonly<Fields<typeof PRICE_TABLE_SHAPE>["prices"]>;
     /** A page per price (and for ec2InstancePerHour, eksStandardSupportEnds, spotDiscounts). */
     readonly sources: Readonly<Record<string, string>>;
@@ -108,7 +128,11 @@ export class PriceTableError extends Error {}
 
 export function availableRegions(dir = PRICING_DIR): string[] {
     if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).filter((f) => /^[a-z]{2}(-[a-z]+)+-\d+\.json$/.test(f)).map((f) => f.replace(/\.json$/, "")).sort();
+    return fs
+        .readdirSync(dir)
+        .filter((f) => /^[a-z]{2}(-[a-z]+)+-\d+\.json$/.test(f))
+        .map((f) => f.replace(/\.json$/, ""))
+        .sort();
 }
 
 /**
@@ -119,7 +143,9 @@ export function loadPriceTable(region: string, overrideFile?: string, dir = PRIC
     const file = path.join(dir, `${region}.json`);
     if (!fs.existsSync(file)) {
         const have = availableRegions(dir);
-        throw new PriceTableError(`no price table for region ${region}: add pricing/${region}.json (same shape as ${have.length ? `pricing/${have[0]}.json` : "the others"}); tables exist for: ${have.join(", ") || "none"}`);
+        throw new PriceTableError(
+            `no price table for region ${region}: add pricing/${region}.json (same shape as ${have.length ? `pricing/${have[0]}.json` : "the others"}); tables exist for: ${have.join(", ") || "none"}`,
+        );
     }
     const base = validateTable(readJson(file), path.relative(process.cwd(), file) || file, false);
     if (!overrideFile) return base;
@@ -153,11 +179,15 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
     const allowed = Object.keys(shape.entries);
     // The shape's rest issues: one per key it does not have.
     for (const issue of v.safeParse(shape, obj).issues ?? []) {
-        if (issue.type === "never" && issue.path?.length === 1) problems.push(`${String(issue.path[0].key)}: unknown key (allowed: ${allowed.join(", ")})`);
+        if (issue.type === "never" && issue.path?.length === 1)
+            problems.push(`${String(issue.path[0].key)}: unknown key (allowed: ${allowed.join(", ")})`);
     }
     /** A map of numbers: each entry checked against the map's shape, named with its key and range. */
-    const numberMap = (name: string, map: v.ObjectSchema<v.ObjectEntries, undefined> | v.RecordSchema<v.GenericSchema<string>, v.GenericSchema<number>, undefined>,
-        range: string): Record<string, number> => {
+    const numberMap = (
+        name: string,
+        map: v.ObjectSchema<v.ObjectEntries, undefined> | v.RecordSchema<v.GenericSchema<string>, v.GenericSchema<number>, undefined>,
+        range: string,
+    ): Record<string, number> => {
         const value = obj[name];
         if (value === undefined) {
             if (!partial) problems.push(`${name}: missing`);
@@ -171,11 +201,13 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
         const out: Record<string, number> = {};
         for (const [k, entry] of Object.entries(value)) {
             if (keys && !keys.includes(k)) problems.push(`${name}.${k}: unknown price (allowed: ${keys.join(", ")})`);
-            else if (!v.is(map.type === "object" ? map.entries[k] : map.value, entry)) problems.push(`${name}.${k} = ${JSON.stringify(entry)}: must be a number ${range}`);
+            else if (!v.is(map.type === "object" ? map.entries[k] : map.value, entry))
+                problems.push(`${name}.${k} = ${JSON.stringify(entry)}: must be a number ${range}`);
             else out[k] = entry as number;
         }
         if (!partial && keys) {
-            for (const k of keys) if (!(k in out) && !problems.some((p) => p.startsWith(`${name}.${k}`))) problems.push(`${name}.${k}: missing`);
+            for (const k of keys)
+                if (!(k in out) && !problems.some((p) => p.startsWith(`${name}.${k}`))) problems.push(`${name}.${k}: missing`);
         }
         return out;
     };
@@ -189,21 +221,25 @@ function validateTable(raw: unknown, where: string, partial: boolean): PriceOver
         problems.push("eksStandardSupportEnds: not an object");
     } else {
         for (const [version, day] of Object.entries(endsRaw)) {
-            if (!v.is(EKS_STANDARD_SUPPORT_ENDS.key, version)) problems.push(`eksStandardSupportEnds.${String(version)}: not a Kubernetes version (allowed: "1.<minor>", e.g. "1.35")`);
-            else if (!v.is(EKS_STANDARD_SUPPORT_ENDS.value, day)) problems.push(`eksStandardSupportEnds.${version} = ${JSON.stringify(day)}: must be a date YYYY-MM-DD`);
+            if (!v.is(EKS_STANDARD_SUPPORT_ENDS.key, version))
+                problems.push(`eksStandardSupportEnds.${String(version)}: not a Kubernetes version (allowed: "1.<minor>", e.g. "1.35")`);
+            else if (!v.is(EKS_STANDARD_SUPPORT_ENDS.value, day))
+                problems.push(`eksStandardSupportEnds.${version} = ${JSON.stringify(day)}: must be a date YYYY-MM-DD`);
             else supportEnds[version] = day;
         }
     }
     const spot = numberMap("spotDiscounts", SPOT_DISCOUNTS, "in [0, 1)");
     const hours = obj.hoursPerMonth;
-    if (hours !== undefined && !v.is(HOURS_PER_MONTH, hours)) problems.push(`hoursPerMonth = ${JSON.stringify(hours)}: must be a number in (0, 744]`);
+    if (hours !== undefined && !v.is(HOURS_PER_MONTH, hours))
+        problems.push(`hoursPerMonth = ${JSON.stringify(hours)}: must be a number in (0, 744]`);
     if (!partial) {
         const table = PRICE_TABLE_SHAPE.entries;
         for (const k of ["region", "pricesAsOf", "source"] as const) {
             if (!v.is(v.pipe(v.string(), v.nonEmpty()), obj[k])) problems.push(`${k}: missing (a non-empty string)`);
         }
         if (!v.is(table.currency, obj.currency)) problems.push(`currency = ${JSON.stringify(obj.currency)}: must be "USD"`);
-        if (typeof obj.pricesAsOf === "string" && !v.is(v.pipe(v.string(), v.regex(DATE)), obj.pricesAsOf)) problems.push(`pricesAsOf = ${JSON.stringify(obj.pricesAsOf)}: must be YYYY-MM-DD`);
+        if (typeof obj.pricesAsOf === "string" && !v.is(v.pipe(v.string(), v.regex(DATE)), obj.pricesAsOf))
+            problems.push(`pricesAsOf = ${JSON.stringify(obj.pricesAsOf)}: must be YYYY-MM-DD`);
         if (hours === undefined) problems.push("hoursPerMonth: missing");
         const sources = v.is(jsonObject, obj.sources) ? obj.sources : {};
         for (const [k, page] of Object.entries(SOURCES.entries)) {

@@ -35,16 +35,28 @@ export function itemTotals(lines: readonly CostLine[]): ItemTotal[] {
     for (const l of lines) {
         const key = JSON.stringify([l.component, l.item, l.unit, l.unitMonthlyUsd]);
         const seen = byKey.get(key);
-        byKey.set(key, seen
-            ? { ...seen, quantity: seen.quantity + l.quantity, monthlyUsd: seen.monthlyUsd + l.monthlyUsd }
-            : { component: l.component, item: l.item, unit: l.unit, unitMonthlyUsd: l.unitMonthlyUsd, quantity: l.quantity, monthlyUsd: l.monthlyUsd });
+        byKey.set(
+            key,
+            seen
+                ? { ...seen, quantity: seen.quantity + l.quantity, monthlyUsd: seen.monthlyUsd + l.monthlyUsd }
+                : {
+                      component: l.component,
+                      item: l.item,
+                      unit: l.unit,
+                      unitMonthlyUsd: l.unitMonthlyUsd,
+                      quantity: l.quantity,
+                      monthlyUsd: l.monthlyUsd,
+                  },
+        );
     }
     return [...byKey.values()];
 }
 
 function basis(e: CostEstimate): string {
-    return `pricing/${e.region}.json, list prices as of ${e.pricesAsOf}, ${e.hoursPerMonth} hours a month` +
-        (e.overriddenBy ? `, overridden by ${e.overriddenBy}` : "");
+    return (
+        `pricing/${e.region}.json, list prices as of ${e.pricesAsOf}, ${e.hoursPerMonth} hours a month` +
+        (e.overriddenBy ? `, overridden by ${e.overriddenBy}` : "")
+    );
 }
 
 export function renderCostText(e: CostEstimate): string {
@@ -55,10 +67,14 @@ export function renderCostText(e: CostEstimate): string {
         `  Left out (usage-based): ${USAGE_EXCLUDED}. See docs/cost.md.`,
         "",
     ];
-    const items = itemTotals(e.lines).map((i) => ({ ...i, qty: `${quantity(i.quantity)} ${plural(i.unit, i.quantity)} × ${usd(i.unitMonthlyUsd)}` }));
+    const items = itemTotals(e.lines).map((i) => ({
+        ...i,
+        qty: `${quantity(i.quantity)} ${plural(i.unit, i.quantity)} × ${usd(i.unitMonthlyUsd)}`,
+    }));
     const itemWidth = Math.max(20, ...items.map((i) => i.item.length));
     const qtyWidth = Math.max(10, ...items.map((i) => i.qty.length));
-    const row = (label: string, amount: number, indent: string) => `${indent}${label.padEnd(itemWidth + qtyWidth + 6 - indent.length)}${usd(amount).padStart(12)}`;
+    const row = (label: string, amount: number, indent: string) =>
+        `${indent}${label.padEnd(itemWidth + qtyWidth + 6 - indent.length)}${usd(amount).padStart(12)}`;
     for (const [component, total] of Object.entries(e.components)) {
         out.push(row(component, total, "  "));
         for (const i of items.filter((x) => x.component === component)) {
@@ -67,7 +83,10 @@ export function renderCostText(e: CostEstimate): string {
     }
     out.push(row("Total", e.totalUsd, "  "));
     if (e.unpriced.length > 0) {
-        out.push("", `  Not priced (${e.unpriced.length}): the total leaves these out; fix the price table or the rule before trusting it:`);
+        out.push(
+            "",
+            `  Not priced (${e.unpriced.length}): the total leaves these out; fix the price table or the rule before trusting it:`,
+        );
         for (const u of e.unpriced) out.push(`    - ${u.component} ${u.resource} (${u.type}): ${u.reason}`);
     }
     return out.join("\n");
@@ -77,9 +96,12 @@ export function renderCostText(e: CostEstimate): string {
 export function renderCostDeltaMarkdown(base: CostEstimate, head: CostEstimate): string {
     const delta = head.totalUsd - base.totalUsd;
     const cents = Math.round(delta * 100);
-    const headline = cents > 0 ? `This change **adds about ${usd(delta)} per month**`
-        : cents < 0 ? `This change **saves about ${usd(-delta)} per month**`
-            : "This change does not move the estimated monthly cost";
+    const headline =
+        cents > 0
+            ? `This change **adds about ${usd(delta)} per month**`
+            : cents < 0
+              ? `This change **saves about ${usd(-delta)} per month**`
+              : "This change does not move the estimated monthly cost";
     const out = [
         "#### Estimated monthly cost",
         "",
@@ -97,7 +119,9 @@ export function renderCostDeltaMarkdown(base: CostEstimate, head: CostEstimate):
         const change = (a?.monthlyUsd ?? 0) - (b?.monthlyUsd ?? 0);
         if (Math.round(change * 100) === 0 && (b?.quantity ?? 0) === (a?.quantity ?? 0)) continue;
         const i = (a ?? b) as ItemTotal;
-        rows.push(`| ${i.component} | ${i.item} | ${quantity(b?.quantity ?? 0)} → ${quantity(a?.quantity ?? 0)} | ${usd(b?.monthlyUsd ?? 0)} | ${usd(a?.monthlyUsd ?? 0)} | ${change > 0 ? "+" : ""}${usd(change)} |`);
+        rows.push(
+            `| ${i.component} | ${i.item} | ${quantity(b?.quantity ?? 0)} → ${quantity(a?.quantity ?? 0)} | ${usd(b?.monthlyUsd ?? 0)} | ${usd(a?.monthlyUsd ?? 0)} | ${change > 0 ? "+" : ""}${usd(change)} |`,
+        );
     }
     if (rows.length > 0) {
         out.push("| Component | Item | Quantity | Before | After | Change |", "|---|---|---:|---:|---:|---:|", ...rows, "");

@@ -87,7 +87,8 @@ export function canonical(value: unknown, keepOrder = false, key = ""): unknown 
         return keepOrder || ORDERED_LIST_KEYS.has(key) ? items : [...items].sort(byJson);
     }
     if (isPlain(value)) {
-        const entries = Object.keys(value).sort()
+        const entries = Object.keys(value)
+            .sort()
             .map((k) => [k, canonical(value[k], keepOrder, k)] as const)
             .filter(([, v]) => v !== undefined);
         return entries.length > 0 ? Object.fromEntries(entries) : undefined;
@@ -129,7 +130,8 @@ function judge(rule: ReplacementRule, before: SnapshotResource, after: SnapshotR
                 why.push(`\`${c.path}\` changes only with \`${c.input}: ${JSON.stringify(c.equals)}\``);
             }
         } else if (c.kind === "replace-if-removed") {
-            if (canonical(valueAt(before.inputs, c.path)) !== undefined && canonical(valueAt(after.inputs, c.path)) === undefined) keys.push(c.path);
+            if (canonical(valueAt(before.inputs, c.path)) !== undefined && canonical(valueAt(after.inputs, c.path)) === undefined)
+                keys.push(c.path);
         } else {
             const set = (r: SnapshotResource) => c.among.filter((p) => canonical(valueAt(r.inputs, p)) !== undefined);
             const [was, is] = [set(before), set(after)];
@@ -149,8 +151,11 @@ function deleteFirstBecause(rule: ReplacementRule, before: SnapshotResource, aft
     if (rule.provider === "aws-sdkv2") {
         return `\`${name}\` is set by the program, not auto-named: the old resource is deleted first so the new one can take the name`;
     }
-    if (rule.provider === "kubernetes" && !differs(before.inputs, after.inputs, name, false)
-        && !differs(before.inputs, after.inputs, "metadata.namespace", false)) {
+    if (
+        rule.provider === "kubernetes" &&
+        !differs(before.inputs, after.inputs, name, false) &&
+        !differs(before.inputs, after.inputs, "metadata.namespace", false)
+    ) {
         return `\`${name}\` is set by the program and stays the same`;
     }
     return undefined;
@@ -165,7 +170,10 @@ function finish(rule: ReplacementRule, before: SnapshotResource, after: Snapshot
         if (because) {
             how = "delete-before-replace";
             why.push(because);
-        } else if (rule.fixedName && rule.fixedName.every((p) => valueAt(after.inputs, p) !== undefined && !differs(before.inputs, after.inputs, p, false))) {
+        } else if (
+            rule.fixedName &&
+            rule.fixedName.every((p) => valueAt(after.inputs, p) !== undefined && !differs(before.inputs, after.inputs, p, false))
+        ) {
             collision = [...rule.fixedName];
         }
     }
@@ -200,7 +208,12 @@ export function forecastChanges(base: GraphSnapshot, head: GraphSnapshot, table:
         const before = baseByUrn.get(after.urn);
         if (before?.kind === "remote-component" && inputsChanged(before, after)) {
             unknownTypes.add(after.type);
-            verdicts.set(after.urn, { how: "unknown", keys: [], why: ["a multi-language component: its children are not visible offline"], causedBy: [] });
+            verdicts.set(after.urn, {
+                how: "unknown",
+                keys: [],
+                why: ["a multi-language component: its children are not visible offline"],
+                causedBy: [],
+            });
         }
     }
     for (const { before, after, rule } of pairs) {
@@ -246,22 +259,34 @@ export function forecastChanges(base: GraphSnapshot, head: GraphSnapshot, table:
     for (const after of head.resources) {
         const verdict = verdicts.get(after.urn);
         if (after.kind === "remote-component" && verdict) {
-            resources.set(after.urn, { urn: after.urn, type: after.type, name: after.name, ...verdict, collision: [], protectedReplace: false });
+            resources.set(after.urn, {
+                urn: after.urn,
+                type: after.type,
+                name: after.name,
+                ...verdict,
+                collision: [],
+                protectedReplace: false,
+            });
         }
     }
     for (const { before, after, rule } of pairs) {
         const verdict = verdicts.get(after.urn);
         if (!verdict) continue;
-        resources.set(after.urn, rule
-            ? finish(rule, before, after, verdict)
-            : { urn: after.urn, type: after.type, name: after.name, ...verdict, collision: [], protectedReplace: false });
+        resources.set(
+            after.urn,
+            rule
+                ? finish(rule, before, after, verdict)
+                : { urn: after.urn, type: after.type, name: after.name, ...verdict, collision: [], protectedReplace: false },
+        );
     }
 
     const headUrns = new Set(head.resources.map((r) => r.urn));
     const added = head.resources.filter((r) => r.kind === "resource" && !baseByUrn.has(r.urn));
     const successors = base.resources
         .filter((r) => r.kind === "resource" && !headUrns.has(r.urn))
-        .flatMap((removed) => added.filter((a) => a.type === removed.type && a.parent === removed.parent).map((a) => ({ removed, added: a })));
+        .flatMap((removed) =>
+            added.filter((a) => a.type === removed.type && a.parent === removed.parent).map((a) => ({ removed, added: a })),
+        );
 
     return { resources, unknownTypes: [...unknownTypes].sort(), successors };
 }

@@ -64,8 +64,19 @@ const AWS: ReplacementTable = {
     "aws:ec2/flowLog:FlowLog": {
         provider: "aws-sdkv2",
         forceNew: [
-            "deliverCrossAccountRole", "destinationOptions", "eniId", "iamRoleArn", "logDestination", "logDestinationType",
-            "logFormat", "maxAggregationInterval", "subnetId", "trafficType", "transitGatewayAttachmentId", "transitGatewayId", "vpcId",
+            "deliverCrossAccountRole",
+            "destinationOptions",
+            "eniId",
+            "iamRoleArn",
+            "logDestination",
+            "logDestinationType",
+            "logFormat",
+            "maxAggregationInterval",
+            "subnetId",
+            "trafficType",
+            "transitGatewayAttachmentId",
+            "transitGatewayId",
+            "vpcId",
         ],
         refs: { vpcId: "aws:ec2/vpc:Vpc", iamRoleArn: "aws:iam/role:Role", logDestination: "aws:cloudwatch/logGroup:LogGroup" },
         note: "Everything but tags forces a new flow log.",
@@ -169,25 +180,40 @@ const AWS: ReplacementTable = {
         forceNew: ["cluster", "deploymentController.type", "iamRole", "launchType", "name", "schedulingStrategy"],
         refs: { cluster: "aws:ecs/cluster:Cluster" },
         autoName: DEFAULT_NAME,
-        conditions: [{
-            kind: "requires",
-            path: "capacityProviderStrategies",
-            input: "forceNewDeployment",
-            equals: true,
-            // Older provider versions forced a new service here; the one under @pulumi/aws 7.48.0
-            // fails the plan instead ("force_new_deployment should be true when
-            // capacity_provider_strategy is being updated"), as its SDK documentation says.
-            source: `${tf("ecs/service.go")} (capacityProviderStrategyCustomizeDiff); node_modules/@pulumi/aws/ecs/service.d.ts`,
-        }],
+        conditions: [
+            {
+                kind: "requires",
+                path: "capacityProviderStrategies",
+                input: "forceNewDeployment",
+                equals: true,
+                // Older provider versions forced a new service here; the one under @pulumi/aws 7.48.0
+                // fails the plan instead ("force_new_deployment should be true when
+                // capacity_provider_strategy is being updated"), as its SDK documentation says.
+                source: `${tf("ecs/service.go")} (capacityProviderStrategyCustomizeDiff); node_modules/@pulumi/aws/ecs/service.d.ts`,
+            },
+        ],
         note: "Load balancers, network configuration, task definition and desired count are updated in place.",
         sources: [tf("ecs/service.go"), DEFAULT_NAME_SOURCE],
     },
     "aws:ecs/taskDefinition:TaskDefinition": {
         provider: "aws-sdkv2",
         forceNew: [
-            "containerDefinitions", "cpu", "enableFaultInjection", "ephemeralStorage", "executionRoleArn", "family",
-            "ipcMode", "memory", "networkMode", "pidMode", "placementConstraints",
-            "proxyConfiguration", "requiresCompatibilities", "runtimePlatform", "taskRoleArn", "volumes",
+            "containerDefinitions",
+            "cpu",
+            "enableFaultInjection",
+            "ephemeralStorage",
+            "executionRoleArn",
+            "family",
+            "ipcMode",
+            "memory",
+            "networkMode",
+            "pidMode",
+            "placementConstraints",
+            "proxyConfiguration",
+            "requiresCompatibilities",
+            "runtimePlatform",
+            "taskRoleArn",
+            "volumes",
         ],
         refs: { executionRoleArn: "aws:iam/role:Role", taskRoleArn: "aws:iam/role:Role" },
         note: "A replacement registers a new revision of the family (the old one is deregistered): routine, not an outage.",
@@ -218,11 +244,22 @@ const AWS: ReplacementTable = {
     "aws:eks/cluster:Cluster": {
         provider: "aws-sdkv2",
         forceNew: [
-            "accessConfig.bootstrapClusterCreatorAdminPermissions", "bootstrapSelfManagedAddons",
-            "kubernetesNetworkConfig.ipFamily", "kubernetesNetworkConfig.serviceIpv4Cidr", "name", "outpostConfig",
-            "remoteNetworkConfig", "roleArn",
+            "accessConfig.bootstrapClusterCreatorAdminPermissions",
+            "bootstrapSelfManagedAddons",
+            "kubernetesNetworkConfig.ipFamily",
+            "kubernetesNetworkConfig.serviceIpv4Cidr",
+            "name",
+            "outpostConfig",
+            "remoteNetworkConfig",
+            "roleArn",
         ],
-        conditions: [{ kind: "replace-if-removed", path: "encryptionConfig", source: `${tf("eks/cluster.go")} (ForceNewIfChange encryption_config)` }],
+        conditions: [
+            {
+                kind: "replace-if-removed",
+                path: "encryptionConfig",
+                source: `${tf("eks/cluster.go")} (ForceNewIfChange encryption_config)`,
+            },
+        ],
         autoName: DEFAULT_NAME,
         note: "version, vpcConfig (subnets too), logging and the access mode are updated in place.",
         sources: [tf("eks/cluster.go"), DEFAULT_NAME_SOURCE],
@@ -238,8 +275,18 @@ const AWS: ReplacementTable = {
     "aws:eks/nodeGroup:NodeGroup": {
         provider: "aws-sdkv2",
         forceNew: [
-            "amiType", "capacityType", "clusterName", "diskSize", "instanceTypes", "launchTemplate.id", "launchTemplate.name",
-            "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "remoteAccess", "subnetIds",
+            "amiType",
+            "capacityType",
+            "clusterName",
+            "diskSize",
+            "instanceTypes",
+            "launchTemplate.id",
+            "launchTemplate.name",
+            "nodeGroupName",
+            "nodeGroupNamePrefix",
+            "nodeRoleArn",
+            "remoteAccess",
+            "subnetIds",
         ],
         ordered: ["instanceTypes"],
         refs: {
@@ -349,7 +396,13 @@ const AWS: ReplacementTable = {
         provider: "tf-framework",
         forceNew: ["securityGroupId"],
         refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
-        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        conditions: [
+            {
+                kind: "replace-if-switched",
+                among: RULE_PEERS,
+                source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)`,
+            },
+        ],
         note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
         sources: [tf("ec2/vpc_security_group_ingress_rule.go") + " (shared ingress/egress schema)", NO_AUTONAME],
     },
@@ -357,7 +410,13 @@ const AWS: ReplacementTable = {
         provider: "tf-framework",
         forceNew: ["securityGroupId"],
         refs: { securityGroupId: "aws:ec2/securityGroup:SecurityGroup" },
-        conditions: [{ kind: "replace-if-switched", among: RULE_PEERS, source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)` }],
+        conditions: [
+            {
+                kind: "replace-if-switched",
+                among: RULE_PEERS,
+                source: `${tf("ec2/vpc_security_group_ingress_rule.go")} (ModifyPlan: the rule's source type changes)`,
+            },
+        ],
         note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
         sources: [tf("ec2/vpc_security_group_ingress_rule.go"), NO_AUTONAME],
     },
