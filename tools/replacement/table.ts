@@ -420,7 +420,7 @@ const AWS: ReplacementTable = {
         note: "Ports, protocol, description and a peer of the same kind are updated in place (ModifySecurityGroupRules).",
         sources: [tf("ec2/vpc_security_group_ingress_rule.go"), NO_AUTONAME],
     },
-    // Being added to the program.
+    // The deploy runner.
     "aws:codebuild/project:Project": {
         provider: "aws-sdkv2",
         forceNew: ["name"],
