@@ -7,7 +7,9 @@ import { ConfigReader, key } from "./config-reader";
 import { DeliverySettings } from "./environment";
 import { DEPLOY_RUNNERS } from "./schema";
 
-const GITHUB_REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+/** owner/name: GitHub's owner rule (alphanumerics and inner hyphens) and a repository name, neither "." nor ".." nor ending in ".git". */
+const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)(?!.*\.git$)[A-Za-z0-9._-]{1,100}$/;
+const REPOSITORY_ALLOWED = "owner/name of a GitHub repository (no https://, no .git)";
 const CONNECTION_ARN = /^arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):([0-9]{12}):connection\/[0-9a-f-]{36}$/;
 
 export function readDeliverySettings(
@@ -23,12 +25,7 @@ export function readDeliverySettings(
     },
 ): DeliverySettings {
     const runner = r.oneOf("deployRunner", DEPLOY_RUNNERS) as DeliverySettings["runner"];
-    const repository = r.string(
-        key("deployRunnerRepository"),
-        (v) => v === "" || GITHUB_REPOSITORY.test(v),
-        "owner/name of a GitHub repository",
-        false,
-    );
+    const repository = r.string(key("deployRunnerRepository"), (v) => v === "" || GITHUB_REPOSITORY.test(v), REPOSITORY_ALLOWED, false);
     const connectionArn = r.string(key("deployRunnerConnectionArn"), () => true, "", false);
     const partition = partitionOfRegion(context.region);
     const regionKnown = !r.hasIssue("aws:region");
@@ -38,7 +35,7 @@ export function readDeliverySettings(
                 key("deployRunnerRepository"),
                 "(unset)",
                 "required with deployRunner: codebuild (the runner takes this repository's workflow jobs)",
-                "owner/name of a GitHub repository",
+                REPOSITORY_ALLOWED,
             );
         }
         const match = CONNECTION_ARN.exec(connectionArn);

@@ -190,7 +190,7 @@ describe("delivery config: where `pulumi up` runs is checked before any resource
             "dev",
             { "platform:deployRunnerRepository": "", "platform:deployRunnerConnectionArn": "" },
             [
-                "platform:deployRunnerRepository = (unset): required with deployRunner: codebuild (the runner takes this repository's workflow jobs) (allowed: owner/name of a GitHub repository)",
+                "platform:deployRunnerRepository = (unset): required with deployRunner: codebuild (the runner takes this repository's workflow jobs) (allowed: owner/name of a GitHub repository (no https://, no .git))",
                 "platform:deployRunnerConnectionArn = (unset): required with deployRunner: codebuild (allowed: arn:aws:codeconnections:ap-northeast-1:<account>:connection/<uuid> (create it once in the console and complete the GitHub handshake))",
             ],
         ],
@@ -199,9 +199,19 @@ describe("delivery config: where `pulumi up` runs is checked before any resource
             "dev",
             { "platform:deployRunnerRepository": "https://github.com/example-org/container-platform" },
             [
-                'platform:deployRunnerRepository = "https://github.com/example-org/container-platform": invalid value (allowed: owner/name of a GitHub repository)',
+                'platform:deployRunnerRepository = "https://github.com/example-org/container-platform": invalid value (allowed: owner/name of a GitHub repository (no https://, no .git))',
             ],
         ],
+        ...["example-org/container-platform.git", "-org/repo", "org-/repo", "example-org/..", "example-org/a b"].map(
+            (repository): [string, string, Record<string, unknown>, string[]] => [
+                `the repository ${repository}`,
+                "dev",
+                { "platform:deployRunnerRepository": repository },
+                [
+                    `platform:deployRunnerRepository = ${JSON.stringify(repository)}: invalid value (allowed: owner/name of a GitHub repository (no https://, no .git))`,
+                ],
+            ],
+        ),
         [
             "a connection ARN of another partition",
             "dev",
@@ -289,6 +299,9 @@ describe("delivery config: where `pulumi up` runs is checked before any resource
 
     it("accepts a 36-character node group name, private CIDRs, and a self-hosted runner admitted by CIDR", () => {
         assert.deepStrictEqual(configIssues("dev", { "platform:eksNodeGroups": [{ name: "a".repeat(36) }] }), []);
+        for (const repository of ["a/b", "my-org/my.repo_name-2", "o1/.github"]) {
+            assert.deepStrictEqual(configIssues("dev", { "platform:deployRunnerRepository": repository }), [], repository);
+        }
         assert.deepStrictEqual(
             configIssues("prd", {
                 "platform:deployRunner": "self-hosted",
