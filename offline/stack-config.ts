@@ -4,7 +4,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { isMap, isNode, isScalar, parse, parseDocument } from "yaml";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -31,11 +31,11 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
     const project = readProjectFile(root);
     const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
-        throw new Error(
+        throw new StackFileError(
             `no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks here: ${listStacks(root).join(", ")}`,
         );
     }
-    const stackFile = (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const stackConfig = readStackFileConfig(stackPath);
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     const set = (rawKey: string, value: unknown) => {
@@ -58,7 +58,7 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
             set(rawKey, declaration);
         }
     }
-    for (const [rawKey, value] of Object.entries(stackFile.config ?? {})) set(rawKey, value);
+    for (const [rawKey, value] of stackConfig) set(rawKey, value);
     for (const [rawKey, value] of Object.entries(overrides)) set(rawKey, value);
     return { project: project.name, stack, values, secretKeys };
 }
@@ -69,4 +69,26 @@ export function listStacks(root = PROJECT_ROOT): string[] {
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
+}
+
+/** A stack file that is missing (the message names the stacks there are) or not valid YAML (with the line and column). */
+export class StackFileError extends Error {}
+
+/** The stack file's config entries, as parsed values. */
+export function readStackFileConfig(file: string): [string, unknown][] {
+    const doc = parseDocument(fs.readFileSync(file, "utf8"));
+    const error = doc.errors[0];
+    if (error) {
+        const where = error.linePos?.[0];
+        const at = where ? `:${where.line}:${where.col}` : "";
+        throw new StackFileError(`${path.relative(process.cwd(), file) || file}${at}: ${error.message.split("\n")[0]}`);
+    }
+    const config = doc.get("config", true);
+    if (config === undefined || config === null) return [];
+    if (!isMap(config)) throw new StackFileError(`${path.relative(process.cwd(), file) || file}: config is not a map`);
+    return config.items.map((item) => {
+        const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+        const node = item.value;
+        return [key, isNode(node) ? (node.toJSON() as unknown) : node];
+    });
 }

@@ -129,6 +129,13 @@ describe("offline preview command", () => {
             encoding: "utf8",
         });
 
+    it("an unknown stack exits 2 naming the stacks there are, without a JavaScript stack trace", () => {
+        const result = run("nosuch");
+        assert.strictEqual(result.status, 2, result.stderr);
+        assert.match(result.stderr, /no stack file Pulumi\.nosuch\.yaml; stacks here: dev, prd/);
+        assert.doesNotMatch(result.stderr, /^\s+at /m);
+    });
+
     it("prints the tree, counts and outputs, and writes the graph JSON", () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "dev.json");
         const result = run("dev", "--out", out);

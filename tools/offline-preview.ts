@@ -15,7 +15,7 @@ import { usageErrorOf, UsageError } from "./command-line";
 import { RecordedResource } from "../offline/engine";
 import { ProgramRun, runStack } from "../offline/run";
 import { snapshotOf } from "../offline/snapshot";
-import { listStacks, PROJECT_ROOT } from "../offline/stack-config";
+import { listStacks, PROJECT_ROOT, StackFileError } from "../offline/stack-config";
 
 interface Options {
     stack: string;
@@ -114,7 +114,8 @@ async function main(): Promise<number> {
         run = await runStack(options.stack, options.overrides);
         evaluatedAt = performance.now();
     } catch (e) {
-        if (isConfigValidationError(e)) {
+        // Bad input, said as such: no JavaScript stack trace for a config problem or a bad stack file.
+        if (isConfigValidationError(e) || e instanceof StackFileError) {
             console.error(e.message);
             return 2;
         }
