@@ -1,6 +1,7 @@
 // Building blocks of the output models: the model signatures, deterministic ids, partitions.
 
 import { createHash } from "crypto";
+import { partitionOfRegion } from "../lib/aws-facts";
 
 export interface AwsContext {
     readonly region: string;
@@ -13,11 +14,8 @@ export type State = Record<string, unknown>;
 export type ResourceModel = (name: string, inputs: State, ctx: AwsContext) => { id: string; state: State };
 export type InvokeModel = (args: State, ctx: AwsContext) => State;
 
-export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
-}
+/** The partition ARNs of the region name: the program's own rule, so offline ARNs and validation agree. */
+export const partitionOf = partitionOfRegion;
 
 /** Deterministic lowercase hex of `length` characters derived from the given parts. */
 export function hex(length: number, ...parts: string[]): string {

@@ -14,6 +14,7 @@ import {
     KUBERNETES_VERSION_PATTERN,
     partitionOfRegion,
 } from "../lib/aws-facts";
+import { NAME_RULES } from "../lib/names";
 import { isPrivateCidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES } from "../lib/cidr";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EksSettings } from "./environment";
@@ -30,11 +31,11 @@ import {
 
 const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /**
- * Node groups are named by prefix so that a replacement is created before the old group is
- * drained; the provider appends a 26-character unique suffix and EKS allows 63 characters
- * (terraform-provider-aws internal/service/eks/node_group.go, node_group_name_prefix).
+ * Node groups are named by prefix (`<name>-`) so that a replacement is created before the old
+ * group is drained; the prefix's limit (63 EKS allows, less the provider's 26-character suffix)
+ * is lib/names.ts's, so validation and the name check cannot drift apart.
  */
-export const MAX_NODE_GROUP_NAME = 63 - 26 - 1;
+export const MAX_NODE_GROUP_NAME = NAME_RULES.nodeGroupPrefix.maxLength - "-".length;
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
