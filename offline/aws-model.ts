@@ -4,6 +4,7 @@
 
 import { DELIVERY_RESOURCE_MODELS } from "./aws-model-delivery";
 import { ECS_INVOKE_MODELS, ECS_RESOURCE_MODELS } from "./aws-model-ecs";
+import { EDGE_RESOURCE_MODELS } from "./aws-model-edge";
 import { EKS_INVOKE_MODELS, EKS_RESOURCE_MODELS } from "./aws-model-eks";
 import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
 import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
@@ -130,6 +131,7 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     ...CORE_RESOURCE_MODELS,
     ...OBSERVABILITY_RESOURCE_MODELS,
     ...ECS_RESOURCE_MODELS,
+    ...EDGE_RESOURCE_MODELS,
     ...EKS_RESOURCE_MODELS,
     ...DELIVERY_RESOURCE_MODELS,
 };

@@ -4,6 +4,7 @@ import { FARGATE_CPU_MEMORY, describeFargateMemory } from "../lib/aws-facts";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EcsServiceSettings, EcsSettings, OneOffTaskSettings } from "./environment";
 import { ECS_AUTOSCALING_SHAPE, ECS_ONE_OFF_TASK_SHAPE, ECS_SERVICE_SHAPE } from "./schema";
+import { checkServiceWorkloads, readEdgeSettings, readServiceWorkload } from "./config-ecs-workloads";
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -54,6 +55,8 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
     const accessLogsBucket = r.string(key("albAccessLogsBucket"), (v) => v === "" || S3_BUCKET.test(v), "empty, or an S3 bucket name");
     const serviceDiscovery = r.boolean("ecsServiceDiscovery");
     const services = readServices(r, taskCpu, taskMemory);
+    checkServiceWorkloads(r, services, context);
+    const edge = readEdgeSettings(r, { ...context, hasServices: services.length > 0 }, { certificateArn, accessLogsBucket });
 
     return {
         taskCpu,
@@ -66,6 +69,7 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
         accessLogsBucket: accessLogsBucket || undefined,
         serviceDiscovery,
         services,
+        edge,
     };
 }
 
@@ -238,6 +242,7 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
             command,
             autoscaling: { min, max, cpuTargetPercent, requestsPerTarget },
             oneOffTasks,
+            ...readServiceWorkload(r, item),
         });
     }
     return services;

@@ -63,6 +63,7 @@ export interface EcsSettings extends Pick<
     | "accessLogsBucket"
     | "serviceDiscovery"
     | "services"
+    | "edge"
 > {
     readonly taskCpu: number;
     readonly taskMemory: number;

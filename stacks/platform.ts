@@ -52,6 +52,8 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   accessLogsBucket: env.ecs.accessLogsBucket,
                   serviceDiscovery: env.ecs.serviceDiscovery,
                   services: env.ecs.services,
+                  edge: env.ecs.edge,
+                  deploymentAlarm5xxPerMinute: env.observability.thresholds.target5xxPerMinute,
                   logRetentionDays: env.logRetentionDays,
                   immutableTags: env.production,
                   servicesAwaitingImage: live.servicesAwaitingImage,
@@ -176,6 +178,10 @@ function ecsOutputs(ecs: Ecs, network: Network): Record<string, pulumi.Input<unk
     return {
         ecsClusterArn: ecs.clusterArn,
         ecsClusterName: ecs.clusterName,
+        ecsExecLogGroupName: ecs.execLogGroupName,
+        ecsStoppedTasksLogGroupName: ecs.stoppedTasksLogGroupName,
+        ecsOperatorPolicyArns: ecs.operatorPolicyArns,
+        ...(ecs.accessLogsBucket ? { albAccessLogsBucket: ecs.accessLogsBucket } : {}),
         loadBalancerDnsName: ecs.loadBalancer.dnsName,
         ecsServices: Object.fromEntries(
             services.map(([name, svc]) => [
@@ -185,6 +191,7 @@ function ecsOutputs(ecs: Ecs, network: Network): Record<string, pulumi.Input<unk
                     taskDefinitionArn: svc.taskDefinitionArn,
                     securityGroupId: svc.securityGroupId,
                     logGroupName: svc.logGroupName,
+                    taskRoleArn: svc.taskRoleArn,
                     ...(svc.repositoryUrl ? { repositoryUrl: svc.repositoryUrl } : {}),
                 },
             ]),

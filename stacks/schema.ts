@@ -22,6 +22,7 @@ import * as v from "valibot";
 import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import type { FargateProfileSettings, NodeGroupSettings } from "../components/eks/args";
 import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
+import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -108,6 +109,7 @@ export const ECS_SERVICE_SHAPE = closedMap({
     autoscaling: v.nullish(ECS_AUTOSCALING_SHAPE),
     command: v.optional(STRING_LIST_SHAPE),
     oneOffTasks: v.nullish(v.array(ECS_ONE_OFF_TASK_SHAPE), []),
+    ...ECS_WORKLOAD_FIELDS,
 });
 
 // EKS managed node groups and Fargate profiles (platform:eksNodeGroups, platform:eksFargateProfiles), see docs/eks.md.
@@ -467,6 +469,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: false,
         allowed: "",
     },
+    ...ECS_EDGE_CONFIG_KEYS,
     // EKS.
     {
         key: "eksPublicAccessCidrs",

@@ -10,8 +10,11 @@ export interface LoadBalancerArgs {
     readonly namePrefix: string;
     readonly vpcId: pulumi.Input<string>;
     readonly publicSubnetIds: pulumi.Input<string>[];
-    readonly certificateArn?: string;
-    readonly accessLogsBucket?: string;
+    /** HTTPS on 443 with HTTP redirecting to it; undefined: HTTP only. */
+    readonly certificateArn?: pulumi.Input<string>;
+    readonly accessLogsBucket?: pulumi.Input<string>;
+    /** What must exist before the ALB may write its access logs (the bucket policy, ...). */
+    readonly accessLogsReady?: pulumi.Resource[];
     /** Deletion protection on the ALB (it serves traffic) and Pulumi protection. */
     readonly protect: boolean;
     readonly tags: Readonly<Record<string, string>>;
@@ -27,6 +30,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
     /** The listener services attach their routing rules to (HTTPS when a certificate is set). */
     readonly listenerArn: pulumi.Output<string>;
+    readonly https: boolean;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ecs:LoadBalancer", name, {}, opts);
@@ -42,7 +46,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
             },
             parent,
         );
-        const ports = args.certificateArn ? [80, 443] : [80];
+        const certificateArn = args.certificateArn;
+        const ports = certificateArn ? [80, 443] : [80];
         for (const port of ports) {
             for (const [family, cidr] of [
                 ["ipv4", "0.0.0.0/0"],
@@ -79,7 +84,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 ...(args.accessLogsBucket ? { accessLogs: { bucket: args.accessLogsBucket, prefix: args.namePrefix, enabled: true } } : {}),
                 tags: tagged(`${args.namePrefix}-alb`),
             },
-            { parent: this, protect: args.protect },
+            { parent: this, protect: args.protect, dependsOn: args.accessLogsReady ?? [] },
         );
 
         const notFound = {
@@ -87,7 +92,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
         };
         let listener: aws.lb.Listener;
-        if (args.certificateArn) {
+        if (certificateArn) {
             listener = new aws.lb.Listener(
                 `${name}-https`,
                 {
@@ -95,7 +100,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                     port: 443,
                     protocol: "HTTPS",
                     sslPolicy: TLS_POLICY,
-                    certificateArn: args.certificateArn,
+                    certificateArn,
                     defaultActions: [notFound],
                     tags: tagged(`${args.namePrefix}-https`),
                 },
@@ -126,6 +131,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             );
         }
 
+        this.https = certificateArn !== undefined;
         this.arn = alb.arn;
         this.arnSuffix = alb.arnSuffix;
         this.dnsName = alb.dnsName;

@@ -2,6 +2,8 @@
 // what AWS will evaluate. The execution role is what ECS uses to start the task (pull the image,
 // write the logs, resolve secrets); the task role is what the application runs as.
 
+import { TaskRoleStatement } from "./args";
+
 export interface PolicyStatement {
     readonly Sid: string;
     readonly Effect: "Allow";
@@ -73,10 +75,23 @@ export function executionRolePolicy(p: ExecutionPolicyInputs): PolicyDocument {
 export interface TaskPolicyInputs {
     /** With FireLens the log router writes with the task role. */
     readonly firelensLogGroupArn?: string;
+    /** The cluster's ECS Exec transcript group: the SSM agent in the task writes the session there. */
+    readonly execLogGroupArn: string;
 }
 
 export function taskRolePolicy(p: TaskPolicyInputs): PolicyDocument {
-    const statements: PolicyStatement[] = [{ Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" }];
+    const statements: PolicyStatement[] = [
+        { Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" },
+        // What the agent calls to ship a session transcript (ECS developer guide, "ECS Exec":
+        // IAM permissions required for logging); DescribeLogGroups takes no resource ARN.
+        { Sid: "EcsExecAuditFind", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+        {
+            Sid: "EcsExecAuditWrite",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: [p.execLogGroupArn, `${p.execLogGroupArn}:log-stream:*`],
+        },
+    ];
     if (p.firelensLogGroupArn) {
         statements.push({
             Sid: "FireLensLogs",
@@ -98,4 +113,78 @@ function stripJsonKey(arn: string): string {
 
 function unique(values: string[]): string[] {
     return [...new Set(values)].sort();
+}
+
+/** The application's own statements from config, verbatim: Sid, actions and resources as written. */
+export function applicationPolicy(statements: readonly TaskRoleStatement[]): object {
+    return {
+        Version: "2012-10-17",
+        Statement: statements.map((st) => ({
+            ...(st.sid ? { Sid: st.sid } : {}),
+            Effect: "Allow",
+            Action: [...st.actions],
+            Resource: [...st.resources],
+        })),
+    };
+}
+
+export interface OperatorPolicyInputs {
+    readonly partition: string;
+    readonly region: string;
+    readonly accountId: string;
+    readonly clusterName: string;
+    readonly clusterArn: string;
+}
+
+/** For people who open shells in this cluster's tasks (`aws ecs execute-command`), nothing else. */
+export function execOperatorPolicy(p: OperatorPolicyInputs): PolicyDocument {
+    const tasks = `arn:${p.partition}:ecs:${p.region}:${p.accountId}:task/${p.clusterName}/*`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "Exec", Effect: "Allow", Action: ["ecs:ExecuteCommand"], Resource: [p.clusterArn, tasks] },
+            { Sid: "FindTasks", Effect: "Allow", Action: ["ecs:DescribeTasks"], Resource: tasks },
+            // ListTasks names container instances, which Fargate has none of: scope it by cluster instead.
+            {
+                Sid: "ListTasks",
+                Effect: "Allow",
+                Action: ["ecs:ListTasks"],
+                Resource: "*",
+                Condition: { ArnEquals: { "ecs:cluster": p.clusterArn } },
+            },
+        ],
+    };
+}
+
+export interface OneOffOperatorInputs extends OperatorPolicyInputs {
+    /** Task definition family ARNs (no revision) of the one-off tasks. */
+    readonly taskDefinitionFamilyArns: readonly string[];
+    /** The execution and task roles those task definitions name. */
+    readonly roleArns: readonly string[];
+}
+
+/** For people and pipelines that run the one-off tasks (scripts/run-oneoff.sh) and nothing else. */
+export function oneOffOperatorPolicy(p: OneOffOperatorInputs): PolicyDocument {
+    const tasks = `arn:${p.partition}:ecs:${p.region}:${p.accountId}:task/${p.clusterName}/*`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "RunOneOff",
+                Effect: "Allow",
+                Action: ["ecs:RunTask"],
+                Resource: p.taskDefinitionFamilyArns.map((a) => `${a}:*`),
+                Condition: { ArnEquals: { "ecs:cluster": p.clusterArn } },
+            },
+            {
+                Sid: "PassTaskRoles",
+                Effect: "Allow",
+                Action: ["iam:PassRole"],
+                Resource: unique([...p.roleArns]),
+                Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+            },
+            { Sid: "WatchTasks", Effect: "Allow", Action: ["ecs:DescribeTasks", "ecs:StopTask"], Resource: tasks },
+            { Sid: "ReadTaskDefinitions", Effect: "Allow", Action: ["ecs:DescribeTaskDefinition"], Resource: "*" },
+        ],
+    };
 }

@@ -6,8 +6,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
-import { containerDefinitions } from "./containers";
-import { ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
+import { containerDefinitions, SCRATCH_VOLUMES } from "./containers";
+import { applicationPolicy, ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
+import { egressRuleName, egressPeer } from "./traffic";
 import { tagger } from "../../lib/tags";
 
 export interface EcsServiceArgs {
@@ -37,6 +38,12 @@ export interface EcsServiceArgs {
      * the configured minimum and Application Auto Scaling starts the tasks.
      */
     readonly awaitingImage: boolean;
+    /** The cluster's ECS Exec transcript group (the task role may write to it). */
+    readonly execLogGroupArn: pulumi.Input<string>;
+    /** The role ECS assumes to move listener-rule weights; required by the blue/green family of strategies. */
+    readonly infrastructureRoleArn?: pulumi.Input<string>;
+    /** Target 5xx responses per minute that mark a deployment bad (ECS then rolls it back). */
+    readonly deploymentAlarm5xxPerMinute: number;
     readonly protect: boolean;
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -46,6 +53,10 @@ export class EcsService extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
     readonly targetGroupArnSuffix: pulumi.Output<string>;
     readonly taskDefinitionArn: pulumi.Output<string>;
+    readonly taskRoleArn: pulumi.Output<string>;
+    readonly executionRoleArn: pulumi.Output<string>;
+    /** Task definition family ARNs (no revision) of the one-off tasks. */
+    readonly oneOffTaskFamilyArns: pulumi.Output<string>[];
     readonly logGroupName: pulumi.Output<string>;
     readonly repositoryUrl?: pulumi.Output<string>;
     /** One-off task name -> task definition ARN. */
@@ -154,12 +165,28 @@ export class EcsService extends pulumi.ComponentResource {
             `${name}-task`,
             {
                 role: taskRole.id,
-                policy: logGroup.arn.apply((arn) =>
-                    JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined })),
-                ),
+                policy: pulumi
+                    .all([logGroup.arn, args.execLogGroupArn])
+                    .apply(([arn, execLogGroupArn]) =>
+                        JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined, execLogGroupArn })),
+                    ),
             },
             parent,
         );
+        // The application's own permissions, apart from the platform's, so that what the app team
+        // wrote is one document, as written.
+        if (s.taskRoleStatements.length > 0) {
+            new aws.iam.RolePolicy(
+                `${name}-task-app`,
+                { role: taskRole.id, policy: JSON.stringify(applicationPolicy(s.taskRoleStatements)) },
+                parent,
+            );
+        }
+        // Keyed by the policy's name, not its position: reordering config changes nothing (an
+        // attachment is replaced delete-first, which would leave the task without it for a moment).
+        for (const policyArn of s.taskRoleManagedPolicyArns) {
+            new aws.iam.RolePolicyAttachment(`${name}-task-${policyArn.split("/").pop() ?? policyArn}`, { role: taskRole.name, policyArn }, parent);
+        }
 
         const taskDefinition = (family: string, command: readonly string[] | undefined, port: number | undefined, resourceName: string) =>
             new aws.ecs.TaskDefinition(
@@ -173,6 +200,7 @@ export class EcsService extends pulumi.ComponentResource {
                     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
                     executionRoleArn: executionRole.arn,
                     taskRoleArn: taskRole.arn,
+                    ...(s.readonlyRootFilesystem ? { volumes: SCRATCH_VOLUMES.map((v) => ({ name: v.name })) } : {}),
                     containerDefinitions: pulumi.all([image, logGroup.name]).apply(([img, group]) =>
                         JSON.stringify(
                             containerDefinitions({
@@ -185,6 +213,10 @@ export class EcsService extends pulumi.ComponentResource {
                                 region: args.region,
                                 logGroupName: group,
                                 logDriver: args.logDriver,
+                                healthCheck: s.containerHealthCheck,
+                                readonlyRootFilesystem: s.readonlyRootFilesystem,
+                                user: s.user,
+                                logMultilinePattern: s.logMultilinePattern,
                             }),
                         ),
                     ),
@@ -230,7 +262,7 @@ export class EcsService extends pulumi.ComponentResource {
             parent,
         );
         // Tasks call AWS APIs (endpoints or NAT) and HTTPS services; DNS goes to the VPC resolver,
-        // which security groups do not filter. Anything else (a database port) is added deliberately.
+        // which security groups do not filter. Anything else (a database port) is declared in `egress`.
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-https-out`,
             {
@@ -245,9 +277,23 @@ export class EcsService extends pulumi.ComponentResource {
             parent,
         );
 
-        const targetGroup = new aws.lb.TargetGroup(
-            `${name}-tg`,
-            {
+        for (const rule of s.egress) {
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${egressRuleName(rule)}`,
+                {
+                    securityGroupId: sg.id,
+                    description: rule.description ?? `${physical} declared egress`,
+                    ipProtocol: "tcp",
+                    fromPort: rule.port,
+                    toPort: rule.toPort ?? rule.port,
+                    ...egressPeer(rule.to),
+                    tags: tagged(`${physical}-${egressRuleName(rule)}`),
+                },
+                parent,
+            );
+        }
+
+        const targetGroupArgs: aws.lb.TargetGroupArgs = {
                 // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
                 // name: a port or protocol change replaces the group, and the successor must exist, take
                 // over the listener rule and the service, before the old one can be deleted.
@@ -267,17 +313,74 @@ export class EcsService extends pulumi.ComponentResource {
                     unhealthyThreshold: 3,
                 },
                 tags: tagged(physical),
-            },
-            parent,
-        );
+        };
+        const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, targetGroupArgs, parent);
+        const shifting = s.deployment.strategy !== "rolling";
+        // The blue/green family needs a second group to start the new tasks in; ECS moves traffic
+        // between the two by rewriting the production rule's weights (the "alternate" group).
+        const alternateGroup = shifting ? new aws.lb.TargetGroup(`${name}-tg-alt`, targetGroupArgs, parent) : undefined;
         const route = new aws.lb.ListenerRule(
             `${name}-route`,
             {
                 listenerArn: args.listenerArn,
                 priority: args.priority,
                 conditions: [{ pathPattern: { values: [s.pathPattern] } }],
-                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+                actions: alternateGroup
+                    ? [
+                          {
+                              type: "forward",
+                              forward: {
+                                  targetGroups: [
+                                      { arn: targetGroup.arn, weight: 100 },
+                                      { arn: alternateGroup.arn, weight: 0 },
+                                  ],
+                              },
+                          },
+                      ]
+                    : [{ type: "forward", targetGroupArn: targetGroup.arn }],
                 tags: tagged(physical),
+            },
+            // After each deployment ECS has swapped the weights (and which group is live); restoring
+            // the declared 100/0 would send all traffic back to the old tasks' group
+            // (terraform-aws-modules/terraform-aws-alb#409, aws/aws-cdk#36649).
+            { parent: this, ignoreChanges: alternateGroup ? ["actions"] : [] },
+        );
+        if (shifting && !args.infrastructureRoleArn) {
+            throw new Error(`${physical}: the ${s.deployment.strategy} strategy needs the ECS infrastructure role for load balancers`);
+        }
+
+        // A deployment whose targets answer 5xx is rolled back by ECS, not just paged about. Both
+        // groups count: with blue/green either one may be live.
+        const groups = alternateGroup ? [targetGroup, alternateGroup] : [targetGroup];
+        const deploymentAlarm = new aws.cloudwatch.MetricAlarm(
+            `${name}-deploy-5xx`,
+            {
+                alarmDescription: `${physical}: target 5xx during a deployment; ECS rolls the deployment back`,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: args.deploymentAlarm5xxPerMinute,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 2,
+                treatMissingData: "notBreaching",
+                metricQueries: [
+                    ...groups.map((group, i) => ({
+                        id: `m${i}`,
+                        returnData: false,
+                        metric: {
+                            namespace: "AWS/ApplicationELB",
+                            metricName: "HTTPCode_Target_5XX_Count",
+                            stat: "Sum",
+                            period: 60,
+                            dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: group.arnSuffix },
+                        },
+                    })),
+                    {
+                        id: "errors",
+                        label: "Target 5xx per minute",
+                        expression: groups.length > 1 ? "FILL(m0, 0) + FILL(m1, 0)" : "FILL(m0, 0)",
+                        returnData: true,
+                    },
+                ],
+                tags: tagged(`${physical}-deploy-5xx`),
             },
             parent,
         );
@@ -315,9 +418,27 @@ export class EcsService extends pulumi.ComponentResource {
                 // weights) without a new deployment; with it, the change is an update, not a replacement.
                 forceNewDeployment: true,
                 networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [sg.id], assignPublicIp: false },
-                loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: s.name, containerPort: s.port }],
-                healthCheckGracePeriodSeconds: 60,
+                loadBalancers: [
+                    {
+                        targetGroupArn: targetGroup.arn,
+                        containerName: s.name,
+                        containerPort: s.port,
+                        ...(alternateGroup && args.infrastructureRoleArn
+                            ? {
+                                  advancedConfiguration: {
+                                      alternateTargetGroupArn: alternateGroup.arn,
+                                      productionListenerRule: route.arn,
+                                      roleArn: args.infrastructureRoleArn,
+                                  },
+                              }
+                            : {}),
+                    },
+                ],
+                // Slow starters (measured 330-600 s) would be killed by ALB health checks before they serve.
+                healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                alarms: { alarmNames: [deploymentAlarm.name], enable: true, rollback: true },
+                deploymentConfiguration: deploymentConfiguration(s.deployment),
                 // Never below desired capacity during a deploy; up to twice the tasks while new ones start.
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
@@ -392,12 +513,17 @@ export class EcsService extends pulumi.ComponentResource {
             );
         }
 
-        this.oneOffTaskDefinitionArns = Object.fromEntries(
-            s.oneOffTasks.map((task) => [
-                task.name,
-                taskDefinition(names.taskFamily(args.namePrefix, s.name, task.name), task.command, undefined, `${name}-${task.name}`).arn,
-            ]),
+        const oneOffs = s.oneOffTasks.map(
+            (task) =>
+                [
+                    task.name,
+                    taskDefinition(names.taskFamily(args.namePrefix, s.name, task.name), task.command, undefined, `${name}-${task.name}`),
+                ] as const,
         );
+        this.oneOffTaskDefinitionArns = Object.fromEntries(oneOffs.map(([task, definition]) => [task, definition.arn]));
+        this.oneOffTaskFamilyArns = oneOffs.map(([, definition]) => definition.arnWithoutRevision);
+        this.taskRoleArn = taskRole.arn;
+        this.executionRoleArn = executionRole.arn;
 
         this.serviceName = service.name;
         this.securityGroupId = sg.id;
@@ -405,5 +531,24 @@ export class EcsService extends pulumi.ComponentResource {
         this.taskDefinitionArn = serviceTask.arn;
         this.logGroupName = logGroup.name;
         this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn });
+    }
+}
+
+/** ECS's deployment configuration for a strategy; the blue/green family keeps both versions for the bake time. */
+function deploymentConfiguration(d: EcsServiceSettings["deployment"]): aws.types.input.ecs.ServiceDeploymentConfiguration {
+    const bake = String(d.bakeTimeMinutes);
+    switch (d.strategy) {
+        case "rolling":
+            return { strategy: "ROLLING" };
+        case "blue-green":
+            return { strategy: "BLUE_GREEN", bakeTimeInMinutes: bake };
+        case "linear":
+            return { strategy: "LINEAR", bakeTimeInMinutes: bake, linearConfiguration: { stepPercent: d.trafficPercent, stepBakeTimeInMinutes: bake } };
+        case "canary":
+            return {
+                strategy: "CANARY",
+                bakeTimeInMinutes: bake,
+                canaryConfiguration: { canaryPercent: d.trafficPercent, canaryBakeTimeInMinutes: bake },
+            };
     }
 }

@@ -52,8 +52,13 @@ export interface CostEstimate {
  */
 export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:appautoscaling/policy:Policy": "free",
+    "aws:acm/certificate:Certificate": "free (public certificates)",
+    "aws:acm/certificateValidation:CertificateValidation": "free",
     "aws:appautoscaling/target:Target": "free (read for the ECS services' task counts)",
+    "aws:cloudwatch/eventRule:EventRule": "free (AWS service events on the default bus; delivery to logs is log ingestion)",
+    "aws:cloudwatch/eventTarget:EventTarget": "free",
     "aws:cloudwatch/logGroup:LogGroup": "log ingestion and storage (usage)",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "free",
     "aws:codebuild/project:Project": "build minutes of the deploy and preview jobs it runs (usage)",
     "aws:codebuild/webhook:Webhook": "free",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "free",
@@ -75,6 +80,7 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "free",
     "aws:eks/addon:Addon": "free (what it runs uses node or Fargate capacity; Container Insights metrics are usage)",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": "free",
+    "aws:iam/policy:Policy": "free",
     "aws:iam/role:Role": "free",
     "aws:iam/rolePolicy:RolePolicy": "free",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "free",
@@ -82,11 +88,19 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:lb/listener:Listener": "free (LCUs are usage)",
     "aws:lb/listenerRule:ListenerRule": "free (rule evaluations are LCU usage)",
     "aws:lb/targetGroup:TargetGroup": "free",
+    "aws:route53/record:Record": "free (DNS queries are usage)",
+    "aws:s3/bucket:Bucket": "storage and requests, e.g. ALB access logs (usage)",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "free",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "free",
+    "aws:s3/bucketPolicy:BucketPolicy": "free",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "free",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "free",
     "aws:servicediscovery/service:Service": "free (registered tasks are priced with the ECS service; lookups are usage)",
     "aws:sns/topic:Topic": "notifications (usage)",
     "aws:sns/topicSubscription:TopicSubscription": "free",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "free",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "free",
+    "aws:wafv2/webAclAssociation:WebAclAssociation": "free",
     "kubernetes:core/v1:ConfigMap": "free",
     "kubernetes:core/v1:Namespace": "free",
     "pulumi:providers:aws": "not a cloud resource",
@@ -364,6 +378,16 @@ const RULES: Readonly<Record<string, Rule>> = {
                       monthly(ctx, "metricAlarmHighResolutionPerMonth"),
                   )
                 : charge("CloudWatch alarm metric (standard)", metrics, "alarm metric", monthly(ctx, "metricAlarmStandardPerMonth")),
+        );
+    },
+
+    // A web ACL bills per month, and so does each rule in it (a managed rule group is one rule);
+    // requests inspected are usage.
+    "aws:wafv2/webAcl:WebAcl": (i, _r, ctx) => {
+        const rules = asList(i.rules).length;
+        return priced(
+            charge("WAF web ACL", 1, "web ACL", monthly(ctx, "wafWebAclPerMonth")),
+            ...(rules > 0 ? [charge("WAF rule (managed rule group)", rules, "rule", monthly(ctx, "wafRulePerMonth"))] : []),
         );
     },
 

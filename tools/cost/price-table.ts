@@ -26,6 +26,8 @@ export const PRICE_KEYS = [
     "dashboardPerMonth",
     "route53HostedZonePerMonth",
     "cloudMapInstancePerMonth",
+    "wafWebAclPerMonth",
+    "wafRulePerMonth",
 ] as const;
 
 export type PriceKey = (typeof PRICE_KEYS)[number];
