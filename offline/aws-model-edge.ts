@@ -18,7 +18,12 @@ export const EDGE_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         const policyArn = arn(ctx, "iam", `policy${String(inputs.path ?? "/")}${policyName}`, "");
         return {
             id: policyArn,
-            state: { arn: policyArn, name: policyName, policyId: `ANPA${hex(17, "policy", name).toUpperCase()}`, tagsAll: inputs.tags ?? {} },
+            state: {
+                arn: policyArn,
+                name: policyName,
+                policyId: `ANPA${hex(17, "policy", name).toUpperCase()}`,
+                tagsAll: inputs.tags ?? {},
+            },
         };
     },
     "aws:cloudwatch/eventRule:EventRule": (name, inputs, ctx) => {

@@ -7,7 +7,12 @@ import { onlyResourcelessActions } from "../components/ecs/iam-facts";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { ConfigReader, key, ShapeReader } from "./config-reader";
 import { ECS_SERVICE_SHAPE } from "./schema";
-import { ECS_CONTAINER_HEALTH_CHECK_SHAPE, ECS_DEPLOYMENT_SHAPE, ECS_EGRESS_SHAPE, ECS_TASK_ROLE_STATEMENT_SHAPE } from "./schema-ecs-workloads";
+import {
+    ECS_CONTAINER_HEALTH_CHECK_SHAPE,
+    ECS_DEPLOYMENT_SHAPE,
+    ECS_EGRESS_SHAPE,
+    ECS_TASK_ROLE_STATEMENT_SHAPE,
+} from "./schema-ecs-workloads";
 
 type ServiceItem = ShapeReader<(typeof ECS_SERVICE_SHAPE)["entries"]>;
 
@@ -50,7 +55,8 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
                     },
                     { valid: validDestination },
                 ) ?? "";
-            const port = rule.read("port", { problem: "port out of range", allowed: "1..65535" }, { valid: (p) => p >= 1 && p <= 65535 }) ?? 0;
+            const port =
+                rule.read("port", { problem: "port out of range", allowed: "1..65535" }, { valid: (p) => p >= 1 && p <= 65535 }) ?? 0;
             const toPort = rule.read(
                 "toPort",
                 { problem: "range end out of range", allowed: `${port}..65535` },
@@ -66,7 +72,10 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
 
     const sids = new Set<string>();
     const taskRoleStatements: TaskRoleStatement[] = item
-        .list("taskRoleStatements", ECS_TASK_ROLE_STATEMENT_SHAPE, { problem: "not a list", allowed: "a list of {sid, actions, resources}" })
+        .list("taskRoleStatements", ECS_TASK_ROLE_STATEMENT_SHAPE, {
+            problem: "not a list",
+            allowed: "a list of {sid, actions, resources}",
+        })
         .map((statement) => {
             statement.unknownFields("unknown statement field");
             const sid = statement.read(
@@ -78,7 +87,10 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
             const actions =
                 statement.read(
                     "actions",
-                    { problem: "invalid IAM actions", allowed: "a non-empty list of service:Action (e.g. s3:GetObject); never service:* or *" },
+                    {
+                        problem: "invalid IAM actions",
+                        allowed: "a non-empty list of service:Action (e.g. s3:GetObject); never service:* or *",
+                    },
                     { invalid: [], valid: (list) => list.length > 0 && list.every((a) => IAM_ACTION.test(a) && !a.endsWith(":*")) },
                 ) ?? [];
             const resources =
@@ -129,7 +141,10 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
         command:
             check.read(
                 "command",
-                { problem: "invalid health check command", allowed: '["CMD-SHELL", "curl -f http://localhost/ || exit 1"] or ["CMD", ...]' },
+                {
+                    problem: "invalid health check command",
+                    allowed: '["CMD-SHELL", "curl -f http://localhost/ || exit 1"] or ["CMD", ...]',
+                },
                 { invalid: [], valid: (c) => c.length >= 2 && (c[0] === "CMD" || c[0] === "CMD-SHELL") },
             ) ?? [],
         interval: check.read("interval", { problem: "out of range", allowed: "5..300" }, { valid: (n) => n >= 5 && n <= 300 }) ?? 30,
@@ -138,7 +153,10 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
         startPeriod: check.read("startPeriod", { problem: "out of range", allowed: "0..300" }, { valid: (n) => n >= 0 && n <= 300 }) ?? 0,
     };
 
-    const deploy = item.map("deployment", ECS_DEPLOYMENT_SHAPE, { problem: "not a map", allowed: "{strategy, bakeTimeMinutes, trafficPercent}" });
+    const deploy = item.map("deployment", ECS_DEPLOYMENT_SHAPE, {
+        problem: "not a map",
+        allowed: "{strategy, bakeTimeMinutes, trafficPercent}",
+    });
     deploy?.unknownFields("unknown deployment setting");
     const strategy =
         deploy?.read("strategy", { problem: "unknown deployment strategy", allowed: "rolling, blue-green, linear, canary" }) ?? "rolling";
@@ -151,6 +169,21 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
             { problem: "out of range", allowed: `${low}..${high} (linear: per step; canary: the canary's share)` },
             { valid: (n) => n >= low && n <= high },
         ) ?? 10;
+
+    // A target-tracking policy on ALB requests is bound to one target group, and these strategies
+    // swap which group is live after every deployment.
+    if (
+        strategy !== "rolling" &&
+        item.raw.autoscaling &&
+        typeof item.raw.autoscaling === "object" &&
+        "requestsPerTarget" in item.raw.autoscaling
+    )
+        item.bad(
+            "deployment.strategy",
+            strategy,
+            "autoscaling.requestsPerTarget follows one target group, and this strategy swaps the live group on every deployment",
+            "rolling with requestsPerTarget, or CPU-based autoscaling with blue-green / linear / canary",
+        );
 
     const readonlyRootFilesystem = item.read("readonlyRootFilesystem", { problem: "not a boolean", allowed: "true | false" }) === true;
     const user = item.read(

@@ -4,7 +4,6 @@
 
 import * as v from "valibot";
 import { DEPLOYMENT_STRATEGIES } from "../components/ecs/args";
-import type { ConfigKeySpec } from "./schema";
 
 const integer = v.pipe(v.number(), v.safeInteger());
 const strings = v.array(v.string());
@@ -50,8 +49,17 @@ export const ECS_WORKLOAD_FIELDS = {
     logMultilinePattern: v.optional(v.string()),
 };
 
+/** A ConfigKeySpec of ./schema.ts, restated so that this module does not import back from it. */
+interface EdgeKeySpec {
+    readonly key: string;
+    readonly type: "string" | "boolean";
+    readonly description: string;
+    readonly default: string | boolean;
+    readonly allowed: string;
+}
+
 /** The shared ALB's edge: certificate, access logs, WAF. */
-export const ECS_EDGE_CONFIG_KEYS: readonly ConfigKeySpec[] = [
+export const ECS_EDGE_CONFIG_KEYS: readonly EdgeKeySpec[] = [
     {
         key: "albCertificateDomain",
         type: "string",

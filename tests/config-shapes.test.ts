@@ -22,8 +22,8 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a service: two unknown fields, each named",
             { [S]: [{ ...web, replicas: 2, Port: 80 }] },
             [
-                "platform:ecsServices[0].replicas = 2: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks)",
-                "platform:ecsServices[0].Port = 80: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks)",
+                "platform:ecsServices[0].replicas = 2: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
+                "platform:ecsServices[0].Port = 80: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
             ],
         ],
         [

@@ -68,18 +68,20 @@ describe("cost estimate", () => {
         const expected = {
             network: 0.05 * H + 0.005 * H + 2 * 2 * 0.01 * H, // NAT + its EIP + 2 endpoints x 2 AZs = 69.35
             // dev: base 0, FARGATE weight 1, FARGATE_SPOT weight 3 -> 2 tasks = 0.5 on-demand + 1.5 Spot
-            ecs: 0.02 * H + 2 * 0.005 * H + 0.5 * task + 1.5 * task * 0.3, // 38.544
+            // ... and the service's deployment alarm: one metric at 0.1/month.
+            ecs: 0.02 * H + 2 * 0.005 * H + 0.5 * task + 1.5 * task * 0.3 + 0.1, // 38.644
             observability: 3,
         };
         assert.deepStrictEqual(Object.keys(e.components).sort(), ["ecs", "network", "observability"]);
         for (const [component, usdPerMonth] of Object.entries(expected)) close(e.components[component], usdPerMonth, component);
-        close(e.totalUsd, 110.894, "total");
+        close(e.totalUsd, 110.994, "total");
         assert.deepStrictEqual(e.unpriced, []);
         assert.deepStrictEqual(
             e.lines.map((l) => [l.component, l.item, l.quantity]),
             [
                 ["ecs", "Application Load Balancer", 1],
                 ["ecs", "public IPv4 addresses of the ALB (one per AZ, at least)", 2],
+                ["ecs", "CloudWatch alarm metric (standard)", 1],
                 ["ecs", "Fargate task (0.5 vCPU, 1 GB, x86)", 0.5],
                 ["ecs", "Fargate Spot task (0.5 vCPU, 1 GB, x86, 70% off assumed)", 1.5],
                 ["network", "public IPv4 address (Elastic IP)", 1],
@@ -94,7 +96,7 @@ describe("cost estimate", () => {
     it("prints the total, each component and each item, and says what it leaves out", async () => {
         const text = renderCostText(await estimate("dev", SMALL));
         const lines = text.split("\n");
-        assert.strictEqual(lines[0], 'Estimated monthly cost of stack "dev": about $110.89 (USD; an estimate of idle cost)');
+        assert.strictEqual(lines[0], 'Estimated monthly cost of stack "dev": about $110.99 (USD; an estimate of idle cost)');
         assert.match(lines[1], /^ {2}Prices: pricing\/ap-northeast-1\.json, list prices as of 2000-01-01, 730 hours a month\.$/);
         assert.match(
             text,
@@ -103,7 +105,7 @@ describe("cost estimate", () => {
         assert.match(text, /\n {2}network +\$69\.35\n/);
         assert.match(text, /\n {4}interface endpoint ecr\.api +2 AZs × \$7\.30 +\$14\.60\n/);
         assert.match(text, /\n {4}Fargate Spot task \(0\.5 vCPU, 1 GB, x86, 70% off assumed\) +1\.5 tasks × \$5\.26 +\$7\.88\n/);
-        assert.match(lines[lines.length - 1], /^ {2}Total +\$110\.89$/);
+        assert.match(lines[lines.length - 1], /^ {2}Total +\$110\.99$/);
     });
 
     it("dev natStrategy single -> one-per-az adds one NAT gateway and its address: exactly (0.05 + 0.005) x 730", async () => {
@@ -232,7 +234,8 @@ describe("cost estimate", () => {
         const mathAlarm = alarms.find((l) => l.resource === "platform-prd-alarms-api-tasks-below-desired");
         assert.ok(mathAlarm, alarms.map((l) => l.resource).join(", "));
         assert.strictEqual(mathAlarm.quantity, 2);
-        assert.strictEqual(alarms.filter((l) => l.quantity === 1).length, 9);
+        // 9 of the observability component, and each service's deployment alarm.
+        assert.strictEqual(alarms.filter((l) => l.quantity === 1).length, 11);
     });
 
     it("an override file replaces only what it names", async () => {

@@ -95,7 +95,12 @@ for (const x of STACKS) {
             const cluster = ecs.one(T.cluster);
             assert.strictEqual(cluster.inputs.name, `platform-${x.stack}`);
             assert.deepStrictEqual(cluster.inputs.settings, [{ name: "containerInsights", value: "enhanced" }]);
-            assert.deepStrictEqual(cluster.inputs.configuration, { executeCommandConfiguration: { logging: "DEFAULT" } });
+            assert.deepStrictEqual(cluster.inputs.configuration, {
+                executeCommandConfiguration: {
+                    logging: "OVERRIDE",
+                    logConfiguration: { cloudWatchLogGroupName: `/platform-${x.stack}/ecs-exec`, cloudWatchEncryptionEnabled: false },
+                },
+            });
             assert.strictEqual(cluster.protect, x.protect);
         });
 
@@ -123,7 +128,9 @@ for (const x of STACKS) {
                     securityGroups: [sg.id],
                     assignPublicIp: false,
                 });
-                const ingress = ecs.byType(T.ingress).filter((r) => r.inputs.securityGroupId === sg.id);
+                const ingress = ecs
+                    .byType(T.ingress)
+                    .filter((r) => r.inputs.securityGroupId === sg.id && r.inputs.referencedSecurityGroupId === albSg.id);
                 assert.deepStrictEqual(
                     ingress.map((r) => [
                         r.inputs.ipProtocol,
@@ -141,9 +148,20 @@ for (const x of STACKS) {
                     albEgress.map((r) => [r.inputs.fromPort, r.inputs.toPort]),
                     [[port, port]],
                 );
-                assert.deepStrictEqual(svc.inputs.loadBalancers, [
-                    { targetGroupArn: svcGraph.one(T.tg).outputs.arn, containerName: svc.inputs.name, containerPort: port },
-                ]);
+                assert.deepStrictEqual(
+                    (svc.inputs.loadBalancers as Record<string, unknown>[]).map(({ targetGroupArn, containerName, containerPort }) => ({
+                        targetGroupArn,
+                        containerName,
+                        containerPort,
+                    })),
+                    [
+                        {
+                            targetGroupArn: svcGraph.one(T.tg, `platform-${x.stack}-${String(svc.inputs.name)}-tg`).outputs.arn,
+                            containerName: svc.inputs.name,
+                            containerPort: port,
+                        },
+                    ],
+                );
             }
             assert.ok(Array.isArray(privateSubnets) && privateSubnets.length === (x.stack === "prd" ? 3 : 2));
             assert.deepStrictEqual(
@@ -223,11 +241,21 @@ for (const x of STACKS) {
             );
         });
 
-        it("task role: the ECS Exec channel actions and nothing else", () => {
+        it("task role (platform's policy): the ECS Exec channel actions and writing the exec transcript, nothing else", () => {
+            const execGroup = ecs.one(T.logGroup, `platform-${x.stack}-exec-logs`).outputs.arn;
             for (const g of [api, web]) {
                 const policy = g.byType(T.rolePolicy).find((p) => p.name.endsWith("-task"));
                 assert.ok(policy);
-                assert.deepStrictEqual(statements(policy), [{ Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" }]);
+                assert.deepStrictEqual(statements(policy), [
+                    { Sid: "EcsExec", Effect: "Allow", Action: ECS_EXEC_ACTIONS, Resource: "*" },
+                    { Sid: "EcsExecAuditFind", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+                    {
+                        Sid: "EcsExecAuditWrite",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                        Resource: [execGroup, `${String(execGroup)}:log-stream:*`],
+                    },
+                ]);
             }
         });
 
@@ -240,7 +268,13 @@ for (const x of STACKS) {
             const [container] = json<ContainerDefinition[]>(api.one(T.taskDef, `platform-${x.stack}-api-task`), "containerDefinitions");
             assert.deepStrictEqual(container.logConfiguration, {
                 logDriver: "awslogs",
-                options: { "awslogs-group": group.inputs.name, "awslogs-region": "ap-northeast-1", "awslogs-stream-prefix": "api" },
+                options: {
+                    "awslogs-group": group.inputs.name,
+                    "awslogs-region": "ap-northeast-1",
+                    "awslogs-stream-prefix": "api",
+                    // prd's api keeps multi-line stack traces as one event.
+                    ...(x.stack === "prd" ? { "awslogs-multiline-pattern": "^\\d{4}-\\d{2}-\\d{2}" } : {}),
+                },
             });
             assert.deepStrictEqual(
                 container.secrets,
@@ -278,7 +312,7 @@ for (const x of STACKS) {
             assert.deepStrictEqual(web.byType(T.repo), []);
         });
 
-        it("ALB: public subnets, HTTP only without a certificate, deletion protection per environment, path rules per service", () => {
+        it("ALB: public subnets, HTTPS in prd (HTTP only without a certificate), deletion protection per environment, path rules per service", () => {
             const alb = ecs.one(T.alb);
             assert.deepStrictEqual(alb.inputs.subnets, run.outputs.publicSubnetIds);
             assert.deepStrictEqual(
@@ -288,7 +322,12 @@ for (const x of STACKS) {
             const listeners = ecs.byType(T.listener);
             assert.deepStrictEqual(
                 listeners.map((l) => [l.inputs.port, l.inputs.protocol]),
-                [[80, "HTTP"]],
+                x.stack === "prd"
+                    ? [
+                          [80, "HTTP"],
+                          [443, "HTTPS"],
+                      ]
+                    : [[80, "HTTP"]],
             );
             const rules = ecs
                 .byType(T.rule)
@@ -305,11 +344,12 @@ for (const x of STACKS) {
                 [api, "api-"],
                 [web, "web-"],
             ] as const) {
-                const group = svcGraph.one(T.tg);
-                assert.deepStrictEqual([group.inputs.name, group.inputs.namePrefix], [undefined, prefix]);
-                assert.match(String(group.outputs.name), /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])$/);
+                for (const group of svcGraph.byType(T.tg)) {
+                    assert.deepStrictEqual([group.inputs.name, group.inputs.namePrefix], [undefined, prefix]);
+                    assert.match(String(group.outputs.name), /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])$/);
+                }
             }
-            const tg = api.one(T.tg);
+            const tg = api.one(T.tg, `platform-${x.stack}-api-tg`);
             assert.deepStrictEqual(
                 [tg.inputs.targetType, tg.inputs.port, tg.inputs.protocol, tg.inputs.deregistrationDelay],
                 ["ip", 8080, "HTTP", 30],
@@ -434,7 +474,7 @@ describe("ECS: what config changes", () => {
         assert.ok(taskPolicy);
         assert.deepStrictEqual(
             statements(taskPolicy).map((s) => s.Sid),
-            ["EcsExec", "FireLensLogs"],
+            ["EcsExec", "EcsExecAuditFind", "EcsExecAuditWrite", "FireLensLogs"],
         );
     });
 

@@ -15,6 +15,16 @@ const UNTAGGABLE = new Set([
     "aws:kms/alias:Alias",
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
     "aws:codebuild/webhook:Webhook",
+    "aws:cloudwatch/eventTarget:EventTarget",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:wafv2/webAclAssociation:WebAclAssociation",
+    "aws:acm/certificateValidation:CertificateValidation",
+    "aws:route53/record:Record",
 ]);
 
 for (const stack of ["dev", "prd"]) {

@@ -124,7 +124,11 @@ export function accessLogsBucket(
 }
 
 /** AWS managed rule groups on the web ACL, in evaluation order; each bills $1 per month. */
-export const MANAGED_RULE_GROUPS = ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
+export const MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+];
 
 /** A regional web ACL (allow by default, the managed groups block) on the ALB. */
 export function webAcl(
@@ -154,6 +158,8 @@ export function webAcl(
         },
         opts,
     );
-    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: albArn, webAclArn: acl.arn }, opts);
+    // Deleting an association disassociates whatever ACL the ALB has (the API takes only the ALB's
+    // ARN): the old one must go before the new one is made, or its deletion would undo the new one.
+    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: albArn, webAclArn: acl.arn }, { ...opts, deleteBeforeReplace: true });
     return acl;
 }

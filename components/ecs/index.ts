@@ -73,7 +73,11 @@ export class Ecs extends pulumi.ComponentResource {
         // agent's own log inside the task, gone with it).
         const execLogs = new aws.cloudwatch.LogGroup(
             `${name}-exec-logs`,
-            { name: execAuditLogGroup(args.namePrefix), retentionInDays: args.logRetentionDays, tags: tagged(`${args.namePrefix}-ecs-exec`) },
+            {
+                name: execAuditLogGroup(args.namePrefix),
+                retentionInDays: args.logRetentionDays,
+                tags: tagged(`${args.namePrefix}-ecs-exec`),
+            },
             { parent: this, retainOnDelete: args.protect },
         );
         const cluster = new aws.ecs.Cluster(
@@ -310,11 +314,7 @@ export class Ecs extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.cloudwatch.EventTarget(
-            `${name}-stopped-tasks`,
-            { rule: rule.name, arn: group.arn },
-            { parent: this, dependsOn: [access] },
-        );
+        new aws.cloudwatch.EventTarget(`${name}-stopped-tasks`, { rule: rule.name, arn: group.arn }, { parent: this, dependsOn: [access] });
         return group.name;
     }
 

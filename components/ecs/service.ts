@@ -168,7 +168,9 @@ export class EcsService extends pulumi.ComponentResource {
                 policy: pulumi
                     .all([logGroup.arn, args.execLogGroupArn])
                     .apply(([arn, execLogGroupArn]) =>
-                        JSON.stringify(taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined, execLogGroupArn })),
+                        JSON.stringify(
+                            taskRolePolicy({ firelensLogGroupArn: args.logDriver === "firelens" ? arn : undefined, execLogGroupArn }),
+                        ),
                     ),
             },
             parent,
@@ -185,7 +187,11 @@ export class EcsService extends pulumi.ComponentResource {
         // Keyed by the policy's name, not its position: reordering config changes nothing (an
         // attachment is replaced delete-first, which would leave the task without it for a moment).
         for (const policyArn of s.taskRoleManagedPolicyArns) {
-            new aws.iam.RolePolicyAttachment(`${name}-task-${policyArn.split("/").pop() ?? policyArn}`, { role: taskRole.name, policyArn }, parent);
+            new aws.iam.RolePolicyAttachment(
+                `${name}-task-${policyArn.split("/").pop() ?? policyArn}`,
+                { role: taskRole.name, policyArn },
+                parent,
+            );
         }
 
         const taskDefinition = (family: string, command: readonly string[] | undefined, port: number | undefined, resourceName: string) =>
@@ -294,25 +300,25 @@ export class EcsService extends pulumi.ComponentResource {
         }
 
         const targetGroupArgs: aws.lb.TargetGroupArgs = {
-                // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
-                // name: a port or protocol change replaces the group, and the successor must exist, take
-                // over the listener rule and the service, before the old one can be deleted.
-                namePrefix: names.targetGroupPrefix(s.name),
-                vpcId: args.vpcId,
-                targetType: "ip",
-                port: s.port,
-                protocol: "HTTP",
-                // Short enough for quick rolling deploys, long enough for in-flight requests to finish.
-                deregistrationDelay: 30,
-                healthCheck: {
-                    path: s.healthCheckPath,
-                    matcher: "200-399",
-                    interval: 15,
-                    timeout: 5,
-                    healthyThreshold: 2,
-                    unhealthyThreshold: 3,
-                },
-                tags: tagged(physical),
+            // A prefix (AWS allows 6 characters before its 26-character unique suffix), never a fixed
+            // name: a port or protocol change replaces the group, and the successor must exist, take
+            // over the listener rule and the service, before the old one can be deleted.
+            namePrefix: names.targetGroupPrefix(s.name),
+            vpcId: args.vpcId,
+            targetType: "ip",
+            port: s.port,
+            protocol: "HTTP",
+            // Short enough for quick rolling deploys, long enough for in-flight requests to finish.
+            deregistrationDelay: 30,
+            healthCheck: {
+                path: s.healthCheckPath,
+                matcher: "200-399",
+                interval: 15,
+                timeout: 5,
+                healthyThreshold: 2,
+                unhealthyThreshold: 3,
+            },
+            tags: tagged(physical),
         };
         const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, targetGroupArgs, parent);
         const shifting = s.deployment.strategy !== "rolling";
@@ -543,7 +549,11 @@ function deploymentConfiguration(d: EcsServiceSettings["deployment"]): aws.types
         case "blue-green":
             return { strategy: "BLUE_GREEN", bakeTimeInMinutes: bake };
         case "linear":
-            return { strategy: "LINEAR", bakeTimeInMinutes: bake, linearConfiguration: { stepPercent: d.trafficPercent, stepBakeTimeInMinutes: bake } };
+            return {
+                strategy: "LINEAR",
+                bakeTimeInMinutes: bake,
+                linearConfiguration: { stepPercent: d.trafficPercent, stepBakeTimeInMinutes: bake },
+            };
         case "canary":
             return {
                 strategy: "CANARY",

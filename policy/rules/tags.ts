@@ -52,6 +52,10 @@ export const TAGGABLE_TYPES: readonly string[] = [
     "aws:sns/topic:Topic",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:codebuild/project:Project",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:s3/bucket:Bucket",
+    "aws:wafv2/webAcl:WebAcl",
+    "aws:acm/certificate:Certificate",
 ];
 
 export const requiredTags: ResourceValidationPolicy = {

@@ -19,6 +19,26 @@ const NO_AUTONAME = "pulumi/pulumi-aws provider/autonaming.go (no input called `
 const RULE_PEERS = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
 
 const AWS: ReplacementTable = {
+    // The ALB's edge: a requested certificate (ACM, its DNS record), access-log bucket, WAF.
+    "aws:acm/certificate:Certificate": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "certificateAuthorityArn",
+            "domainName",
+            "keyAlgorithm",
+            "subjectAlternativeNames",
+            "validationMethod",
+            "validationOptions",
+        ],
+        note: "A replacement is created before the old certificate is deleted, so the listener moves to the new one first.",
+        sources: [tf("acm/certificate.go"), NO_AUTONAME],
+    },
+    "aws:acm/certificateValidation:CertificateValidation": {
+        provider: "aws-sdkv2",
+        forceNew: ["certificateArn", "validationRecordFqdns"],
+        refs: { certificateArn: "aws:acm/certificate:Certificate" },
+        sources: [tf("acm/certificate_validation.go"), NO_AUTONAME],
+    },
     "aws:appautoscaling/policy:Policy": {
         provider: "aws-sdkv2",
         forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace"],
@@ -36,12 +56,31 @@ const AWS: ReplacementTable = {
         forceNew: ["dashboardName"],
         sources: [tf("cloudwatch/dashboard.go"), NO_AUTONAME],
     },
+    "aws:cloudwatch/eventRule:EventRule": {
+        provider: "aws-sdkv2",
+        forceNew: ["eventBusName", "name", "namePrefix"],
+        autoName: DEFAULT_NAME,
+        sources: [tf("events/rule.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        provider: "aws-sdkv2",
+        forceNew: ["eventBusName", "rule", "targetId"],
+        refs: { rule: "aws:cloudwatch/eventRule:EventRule" },
+        sources: [tf("events/target.go"), NO_AUTONAME],
+    },
     "aws:cloudwatch/logGroup:LogGroup": {
         provider: "aws-sdkv2",
         forceNew: ["name", "namePrefix", "logGroupClass"],
         autoName: DEFAULT_NAME,
         note: "Replacing a log group deletes its log events unless retainOnDelete is set.",
         sources: [tf("logs/group.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["policyName", "resourceArn"],
+        fixedName: ["policyName"],
+        note: "Account- and region-wide, at most 10 per region: one per stack, named after the stack.",
+        sources: [tf("logs/resource_policy.go"), NO_AUTONAME],
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         provider: "aws-sdkv2",
@@ -304,6 +343,13 @@ const AWS: ReplacementTable = {
         forceNew: ["url"],
         sources: [tf("iam/openid_connect_provider.go"), NO_AUTONAME],
     },
+    "aws:iam/policy:Policy": {
+        provider: "aws-sdkv2",
+        forceNew: ["description", "name", "namePrefix", "path"],
+        autoName: { property: "name", maxLength: 128 },
+        note: "A replacement has a new ARN: attachments made outside this program (people's roles) do not follow it.",
+        sources: [tf("iam/policy.go"), `${OVERRIDES} (aws_iam_policy: AutoName 128)`],
+    },
     "aws:iam/role:Role": {
         provider: "aws-sdkv2",
         forceNew: ["name", "namePrefix", "path"],
@@ -365,6 +411,48 @@ const AWS: ReplacementTable = {
         note: "Health check, deregistration delay and stickiness are updated in place. A target group in use by a listener rule or service cannot be deleted, so a delete-before-replace fails at the delete.",
         sources: [tf("elbv2/target_group.go"), "pulumi/pulumi-aws provider/aliases.go (aws_lb_target_group name: AutoName 32)"],
     },
+    "aws:route53/record:Record": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "setIdentifier", "zoneId"],
+        sources: [tf("route53/record.go"), NO_AUTONAME],
+    },
+    "aws:s3/bucket:Bucket": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket", "bucketPrefix", "objectLockEnabled"],
+        autoName: { property: "bucket", maxLength: 63 },
+        note: "Replacing a bucket that holds objects fails unless forceDestroy is set (prd keeps it: protect and retainOnDelete).",
+        sources: [tf("s3/bucket.go"), `${OVERRIDES} (aws_s3_bucket: AutoName 63, lower case)`],
+    },
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+        provider: "tf-framework",
+        forceNew: ["bucket", "expectedBucketOwner"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        sources: [tf("s3/bucket_lifecycle_configuration.go") + " (RequiresReplace)", NO_AUTONAME],
+    },
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        sources: [tf("s3/bucket_ownership_controls.go"), NO_AUTONAME],
+    },
+    "aws:s3/bucketPolicy:BucketPolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        sources: [tf("s3/bucket_policy.go"), NO_AUTONAME],
+    },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        sources: [tf("s3/bucket_public_access_block.go"), NO_AUTONAME],
+    },
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket", "expectedBucketOwner"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        sources: [tf("s3/bucket_server_side_encryption_configuration.go"), NO_AUTONAME],
+    },
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {
         provider: "aws-sdkv2",
         forceNew: ["name", "vpc"],
@@ -421,6 +509,19 @@ const AWS: ReplacementTable = {
         sources: [tf("ec2/vpc_security_group_ingress_rule.go"), NO_AUTONAME],
     },
     // The deploy runner.
+    "aws:wafv2/webAcl:WebAcl": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "namePrefix", "scope"],
+        autoName: { property: "name", maxLength: 128 },
+        sources: [tf("wafv2/web_acl.go"), `${OVERRIDES} (aws_wafv2_web_acl: AutoName)`],
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": {
+        provider: "aws-sdkv2",
+        forceNew: ["resourceArn", "webAclArn"],
+        refs: { webAclArn: "aws:wafv2/webAcl:WebAcl", resourceArn: "aws:lb/loadBalancer:LoadBalancer" },
+        note: "Deletion disassociates by the ALB's ARN alone: the program replaces it delete-first (deleteBeforeReplace), or deleting the old association would remove the new one.",
+        sources: [tf("wafv2/web_acl_association.go"), NO_AUTONAME],
+    },
     "aws:codebuild/project:Project": {
         provider: "aws-sdkv2",
         forceNew: ["name"],
