@@ -3,6 +3,7 @@
 
 import { Policies } from "@pulumi/policy";
 import { ecsPolicies } from "./rules/ecs";
+import { ecsWorkloadPolicies } from "./rules/ecs-workloads";
 import { eksPolicies } from "./rules/eks";
 import { imagePolicies } from "./rules/images";
 import { logPolicies } from "./rules/logs";
@@ -14,6 +15,7 @@ export const POLICY_PACK_NAME = "platform-guardrails";
 
 export const policies: Policies = [
     ...ecsPolicies,
+    ...ecsWorkloadPolicies,
     ...eksPolicies,
     ...logPolicies,
     ...networkPolicies,

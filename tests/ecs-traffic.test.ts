@@ -124,7 +124,9 @@ describe("ECS traffic: what config changes", () => {
     it("without allowFrom no service reaches another", async () => {
         const services = devServices().map((s) => ({ ...s, allowFrom: [] }));
         const run = await runStack("dev", { "platform:ecsServices": services });
-        const serviceGroups = ["api", "web"].map((n) => run.graph.within("platform:ecs:Service", `platform-dev-${n}`).one(SG).id);
+        const serviceGroups: unknown[] = ["api", "web"].map(
+            (n) => run.graph.within("platform:ecs:Service", `platform-dev-${n}`).one(SG).id,
+        );
         const between = [...run.graph.byType(INGRESS), ...run.graph.byType(EGRESS)].filter(
             (r) => serviceGroups.includes(r.inputs.securityGroupId) && serviceGroups.includes(r.inputs.referencedSecurityGroupId),
         );

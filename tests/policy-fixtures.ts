@@ -160,9 +160,29 @@ export function compliantPlatform(env: Env): FixtureGraph {
     );
 
     // ECS
-    g.add("aws:ecs/cluster:Cluster", "ecs", { settings: [{ name: "containerInsights", value: "enabled" }], tags });
+    g.add("aws:ecs/cluster:Cluster", "ecs", {
+        settings: [{ name: "containerInsights", value: "enabled" }],
+        configuration: {
+            executeCommandConfiguration: { logging: "OVERRIDE", logConfiguration: { cloudWatchLogGroupName: "/platform/ecs-exec" } },
+        },
+        tags,
+    });
     const executionRole = g.add("aws:iam/role:Role", "execution-role", { assumeRolePolicy: "{}", tags });
     const taskRole = g.add("aws:iam/role:Role", "task-role", { assumeRolePolicy: "{}", tags });
+    g.add(
+        "aws:iam/rolePolicy:RolePolicy",
+        "task-app-policy",
+        {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "EcsExec", Effect: "Allow", Action: ["ssmmessages:OpenDataChannel"], Resource: "*" },
+                    { Sid: "Uploads", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::uploads/*"] },
+                ],
+            }),
+        },
+        { role: [taskRole] },
+    );
     g.add("aws:cloudwatch/logGroup:LogGroup", "app-logs", { name: "/platform/ecs/app", retentionInDays: 30, tags });
     g.add(
         "aws:ecs/taskDefinition:TaskDefinition",

@@ -474,6 +474,48 @@ const FAILING: FailingFixture[] = [
             }),
         message: /missing tag\(s\) environment, owner, cost-center/,
     },
+    {
+        policy: "alb-https-only-in-prd",
+        why: "an HTTP listener that forwards instead of redirecting",
+        env: "prd",
+        change: (g) => {
+            g.add(
+                "aws:lb/listener:Listener",
+                "alb-http-listener",
+                {
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "forward", targetGroupArn: "app-tg-id" }],
+                    tags: { environment: "prd", owner: "platform-team", "cost-center": "cc-1001" },
+                },
+                { loadBalancerArn: [g.byName("alb")] },
+            );
+        },
+        message: /plain HTTP serves traffic.*redirect.*HTTPS/,
+    },
+    {
+        policy: "ecs-exec-audit-logging",
+        why: "exec sessions logged only inside the task (DEFAULT)",
+        env: "dev",
+        change: (g) =>
+            g.edit("ecs", (p) => {
+                p.configuration = { executeCommandConfiguration: { logging: "DEFAULT" } };
+            }),
+        message: /ECS Exec sessions are not recorded.*OVERRIDE/,
+    },
+    {
+        policy: "ecs-task-role-no-wildcard-resources",
+        why: "the application may read every object of every bucket",
+        env: "prd",
+        change: (g) =>
+            g.edit("task-app-policy", (p) => {
+                p.policy = JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "Uploads", Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" }],
+                });
+            }),
+        message: /Uploads: s3:GetObject on "\*"/,
+    },
 ];
 
 describe("policy pack", () => {
