@@ -128,6 +128,14 @@ function allows(p: PolicyDocument, action: string, resource = "*"): boolean {
 const IAM_SERVICES: Readonly<Record<string, readonly string[]>> = {
     "aws:appautoscaling/": ["application-autoscaling"],
     "aws:cloudwatch/logGroup:": ["logs"],
+    "aws:cloudwatch/logResourcePolicy:": ["logs"],
+    "aws:cloudwatch/eventRule:": ["events"],
+    "aws:cloudwatch/eventTarget:": ["events"],
+    "aws:acm/": ["acm"],
+    "aws:route53/": ["route53"],
+    "aws:wafv2/": ["wafv2"],
+    // The stack's own buckets, by name (the StackBuckets statement), checked below like IAM.
+    "aws:s3/": [],
     "aws:cloudwatch/": ["cloudwatch"],
     "aws:codebuild/": ["codebuild"],
     "aws:ec2/": ["ec2"],
@@ -422,6 +430,11 @@ describe("bootstrap role policies", () => {
                 const arn = String(r.inputs.policyArn).replace(/^arn:aws:/, "arn:{{PARTITION}}:");
                 assert.ok(attachable.includes(arn), `${r.name} attaches ${arn}`);
             }
+            // Managed policies (StackManagedPolicies) and buckets (StackBuckets) are the stack's by name prefix too.
+            for (const r of run.graph.resources.filter((x) => x.type === "aws:iam/policy:Policy" || x.type === "aws:s3/bucket:Bucket")) {
+                const physical = String(r.outputs.name ?? r.outputs.bucket);
+                assert.ok(physical.startsWith(prefix), `${r.name}: ${physical} is outside ${prefix}*`);
+            }
             for (const r of run.graph.resources.filter((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider")) {
                 assert.match(String(r.inputs.url), /^https:\/\/oidc\.eks\./);
             }
@@ -434,6 +447,7 @@ describe("bootstrap role policies", () => {
                             "aws:iam/rolePolicy:RolePolicy",
                             "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
                             "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+                            "aws:iam/policy:Policy",
                         ].includes(t),
                 ),
                 [],
