@@ -429,6 +429,8 @@ export class EcsService extends pulumi.ComponentResource {
                         targetGroupArn: targetGroup.arn,
                         containerName: s.name,
                         containerPort: s.port,
+                        // Provider-started deployments may not alternate the groups the way console-started
+                        // ones do (hashicorp/terraform-provider-aws#45678): opt-in, rolling by default.
                         ...(alternateGroup && args.infrastructureRoleArn
                             ? {
                                   advancedConfiguration: {
