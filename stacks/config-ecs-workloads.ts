@@ -212,7 +212,11 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
 }
 
 /** Rules across services and the stack: call paths name real services, prd pins image tags. */
-export function checkServiceWorkloads(r: ConfigReader, services: readonly EcsServiceSettings[], context: { production: boolean }): void {
+export function checkServiceWorkloads(
+    r: ConfigReader,
+    services: readonly EcsServiceSettings[],
+    context: { production: boolean; logDriver: string },
+): void {
     const names = new Set(services.map((s) => s.name));
     services.forEach((s, i) => {
         const at = `${key("ecsServices")}[${i}]`;
@@ -225,6 +229,14 @@ export function checkServiceWorkloads(r: ConfigReader, services: readonly EcsSer
                     `names of the other services: ${[...names].filter((n) => n !== s.name).join(", ") || "(none)"}`,
                 );
         }
+        // FireLens ships lines through Fluent Bit, which has its own multiline parsers; the awslogs option would be ignored.
+        if (s.logMultilinePattern !== undefined && context.logDriver !== "awslogs")
+            r.issue(
+                `${at}.logMultilinePattern`,
+                s.logMultilinePattern,
+                `ecsLogDriver is ${context.logDriver}: this awslogs option would be ignored`,
+                "logMultilinePattern with ecsLogDriver: awslogs",
+            );
         if (context.production) {
             const tag = s.ecrRepository ? s.imageTag : imageTagOf(s.image);
             if (tag === "latest" || (!s.ecrRepository && tag === undefined && !s.image.includes("@")))

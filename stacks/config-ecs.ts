@@ -55,7 +55,7 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
     const accessLogsBucket = r.string(key("albAccessLogsBucket"), (v) => v === "" || S3_BUCKET.test(v), "empty, or an S3 bucket name");
     const serviceDiscovery = r.boolean("ecsServiceDiscovery");
     const services = readServices(r, taskCpu, taskMemory);
-    checkServiceWorkloads(r, services, context);
+    checkServiceWorkloads(r, services, { ...context, logDriver });
     const edge = readEdgeSettings(r, { ...context, hasServices: services.length > 0 }, { certificateArn, accessLogsBucket });
 
     return {

