@@ -65,7 +65,7 @@ function main(argv: string[]): number {
     );
 
     // Written at the end of a run, also one under the break threshold (which still exits non-zero).
-    if (fs.existsSync(WORKING) && fs.statSync(WORKING).mtimeMs >= started) {
+    if (fs.existsSync(WORKING) && fs.statSync(WORKING).mtimeMs > started) {
         const run = readReport(WORKING) as Report;
         fs.writeFileSync(BASELINE, `${JSON.stringify(mergeReports(baseline, run), null, 1)}\n`);
         console.log(`${path.relative(ROOT, BASELINE)}: ${Object.keys(run.files).length} file(s) of this run merged into the baseline.`);
