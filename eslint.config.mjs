@@ -16,7 +16,7 @@ import tseslint from "typescript-eslint";
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig(
-    globalIgnores(["**/node_modules/", "bin/", "out/", "policy/bin/"]),
+    globalIgnores(["**/node_modules/", "bin/", "out/", "policy/bin/", ".stryker-tmp/", "reports/"]),
     {
         // A disable comment that no longer silences anything is an error, so none outlives its reason.
         linterOptions: { reportUnusedDisableDirectives: "error" },

@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installOfflineEngine, OfflineEngine } from "./engine";
 import { Graph } from "./graph";
+import { coveredEvaluation, creditCachedRun, runKey } from "./mutation-coverage";
 import { loadStackConfig, PROJECT_ROOT, StackConfig } from "./stack-config";
 
 export interface ProgramRun {
@@ -39,12 +40,12 @@ const completedRuns = new Map<string, Promise<ProgramRun>>();
  * read-only data); `fresh` forces a new evaluation.
  */
 export function runStack(stack: string, overrides: Record<string, unknown> = {}, options: { fresh?: boolean } = {}): Promise<ProgramRun> {
-    const cacheKey = JSON.stringify([stack, overrides]);
+    const cacheKey = runKey(JSON.stringify([stack, overrides]), completedRuns);
     const cached = completedRuns.get(cacheKey);
     if (cached && !options.fresh) {
-        return cached;
+        return creditCachedRun(cacheKey, cached);
     }
-    const run = evaluate(stack, overrides);
+    const run = coveredEvaluation(cacheKey, () => evaluate(stack, overrides));
     completedRuns.set(cacheKey, run);
     run.catch(() => completedRuns.delete(cacheKey));
     return run;

