@@ -22,7 +22,7 @@ describe("stack files", () => {
             (e: unknown) => e instanceof StackFileError && /Pulumi\.t\.yaml:\d+:\d+: /.test(e.message),
         );
         const notAMap = project("config: [a, b]\n");
-        assert.throws(() => loadStackConfig("t", {}, notAMap), /Pulumi\.t\.yaml: config is not a map/);
+        assert.throws(() => loadStackConfig("t", {}, notAMap), /Pulumi\.t\.yaml:1:9: config is not a map/);
     });
 
     it("a valid file still gives every value, secrets as a placeholder", () => {
