@@ -4,6 +4,7 @@
 // inputs have different shapes; normalizing both to one view keeps the checks in one place.
 
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { describeReach, publicReach } from "../../lib/cidr";
 import { asRecord, asStrings, isProduction, knownLength, Props, referencedThrough } from "./util";
 
 export const AWS_EKS_CLUSTER = "aws:eks/cluster:Cluster";
@@ -87,15 +88,18 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
 
 export const eksPublicEndpoint: ResourceValidationPolicy = {
     name: "eks-public-endpoint-limited-in-prd",
-    description: "In prd the EKS public endpoint is off, or limited to named CIDRs (never 0.0.0.0/0).",
+    description:
+        "In prd the EKS public endpoint is off, or limited to CIDRs that together admit less than a /8's worth of public addresses (never 0.0.0.0/0, nor its pieces).",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const view = clusterView(args.type, args.props);
         if (!view || !isProduction(args.props) || !view.endpointPublicAccess) return;
-        const open = view.publicAccessCidrs.length === 0 || view.publicAccessCidrs.some((c) => c === "0.0.0.0/0" || c === "::/0");
-        if (open) {
+        // AWS's default (no CIDRs) is 0.0.0.0/0; otherwise what counts is how much of the internet the list admits.
+        const cidrs = view.publicAccessCidrs.length === 0 ? ["0.0.0.0/0"] : view.publicAccessCidrs;
+        const reach = publicReach(cidrs);
+        if (reach.internetWide) {
             report(
-                `EKS cluster ${args.name} (prd): the public endpoint is open to the internet; set ${field(args.type, "vpcConfig.endpointPublicAccess", "endpointPublicAccess")}: false, or ${field(args.type, "vpcConfig.publicAccessCidrs", "publicAccessCidrs")} to the office/VPN CIDRs.`,
+                `EKS cluster ${args.name} (prd): the public endpoint is open to the internet (${cidrs.join(", ")} admit ${describeReach(reach)}); set ${field(args.type, "vpcConfig.endpointPublicAccess", "endpointPublicAccess")}: false, or ${field(args.type, "vpcConfig.publicAccessCidrs", "publicAccessCidrs")} to the office/VPN CIDRs.`,
             );
         }
     },

@@ -4,6 +4,7 @@
 // are known during preview even when ids are not).
 
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { describeReach, publicReach } from "../../lib/cidr";
 import { asArray, asRecord, asStrings, Props, referencedThrough } from "./util";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -14,7 +15,6 @@ export const LOAD_BALANCER_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb
 export const VPC = "aws:ec2/vpc:Vpc";
 export const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 
-const ANYWHERE = ["0.0.0.0/0", "::/0"];
 const LOAD_BALANCER_PORTS = [80, 443];
 
 interface Ingress {
@@ -71,26 +71,44 @@ function inline(group: PolicyResource, rule: Props): Ingress {
 }
 
 function isLoadBalancerPort(rule: Ingress): boolean {
-    const tcp = rule.protocol === "tcp" || rule.protocol === "6";
-    return tcp && rule.fromPort === rule.toPort && LOAD_BALANCER_PORTS.includes(Number(rule.fromPort));
+    const protocol = String(rule.protocol).toLowerCase();
+    const tcp = protocol === "tcp" || protocol === "6";
+    return tcp && Number(rule.fromPort) === Number(rule.toPort) && LOAD_BALANCER_PORTS.includes(Number(rule.fromPort));
 }
 
 export const noOpenIngress: StackValidationPolicy = {
     name: "no-internet-ingress",
-    description: "No security group ingress from 0.0.0.0/0 or ::/0, except TCP 80/443 to a load balancer's security group.",
+    description:
+        "No security group admits the internet (sources that together reach a /8's worth of public IPv4 or a /32's worth of public IPv6, 0.0.0.0/0 and ::/0 included), except TCP 80/443 to a load balancer's security group.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const loadBalancers = args.resources.filter((r) => LOAD_BALANCER_TYPES.includes(r.type));
         const groups = args.resources.filter((r) => r.type === SECURITY_GROUP);
         const lbGroups = new Set(loadBalancers.flatMap((lb) => referencedThrough(lb, "securityGroups", groups)));
+        const flagged: Ingress[] = [];
+        // Rules that may not admit the internet, per group they open: "open" is what their sources
+        // admit together, so a /0 cut into pieces (or spread over rules) counts as the /0.
+        const byGroup = new Map<PolicyResource | Ingress, Ingress[]>();
         for (const rule of ingressRules(args.resources)) {
-            const open = rule.sources.filter((s) => ANYWHERE.includes(s));
-            if (open.length === 0) continue;
             const toLoadBalancer = rule.groups.length > 0 && rule.groups.every((g) => lbGroups.has(g));
             if (toLoadBalancer && isLoadBalancerPort(rule)) continue;
-            const ports = rule.fromPort === rule.toPort ? String(rule.fromPort) : `${String(rule.fromPort)}-${String(rule.toPort)}`;
+            if (publicReach(rule.sources).internetWide) flagged.push(rule);
+            for (const target of rule.groups.length > 0 ? rule.groups : [rule]) byGroup.set(target, [...(byGroup.get(target) ?? []), rule]);
+        }
+        for (const rules of byGroup.values()) {
+            if (!publicReach(rules.flatMap((r) => r.sources)).internetWide) continue;
+            for (const rule of rules)
+                if (!flagged.includes(rule) && publicReach(rule.sources).ipv4 + publicReach(rule.sources).ipv6 > 0n) flagged.push(rule);
+        }
+        for (const rule of flagged) {
+            const toLoadBalancer = rule.groups.length > 0 && rule.groups.every((g) => lbGroups.has(g));
+            const ports =
+                Number(rule.fromPort) === Number(rule.toPort) ? String(rule.fromPort) : `${String(rule.fromPort)}-${String(rule.toPort)}`;
+            const own = publicReach(rule.sources);
+            const publicSources = rule.sources.filter((c) => publicReach([c]).ipv4 + publicReach([c]).ipv6 > 0n);
             report(
-                `${rule.declaredOn.name}: ingress ${String(rule.protocol)} ${ports} from ${open.join(", ")} opens ${rule.groups.map((g) => g.name).join(", ") || "a security group"} to the internet; ` +
+                `${rule.declaredOn.name}: ingress ${String(rule.protocol)} ${ports} from ${publicSources.join(", ")} opens ${rule.groups.map((g) => g.name).join(", ") || "a security group"} to the internet ` +
+                    `(${own.internetWide ? describeReach(own) : "with the group's other rules, more than a /8's worth of public addresses"}); ` +
                     (toLoadBalancer
                         ? "a load balancer may only be opened on TCP 80 or 443."
                         : "allow the VPC CIDR or a source security group instead (only a load balancer's group may be open, on TCP 80/443)."),

@@ -24,7 +24,9 @@ export function asStrings(value: unknown): string[] {
  * stack config, and a tag travels with the resource into every engine (offline, preview, CI).
  */
 export function isProduction(props: Props): boolean {
-    return asRecord(props.tags)?.environment === "prd";
+    // Tag values are free text elsewhere: "PRD " is prd too.
+    const environment = asRecord(props.tags)?.environment;
+    return typeof environment === "string" && environment.trim().toLowerCase() === "prd";
 }
 
 /** prd for a stack rule: any resource of the stack tagged environment=prd. */
