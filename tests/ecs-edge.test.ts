@@ -372,6 +372,17 @@ describe("ECS edge: what config changes", () => {
         });
     });
 
+    for (const [region, principal] of [
+        ["us-east-1", { AWS: "arn:aws:iam::127311923021:root" }],
+        ["ap-southeast-3", { Service: ELB_LOG_DELIVERY_SERVICE }],
+    ] as const) {
+        it(`the access-log bucket policy follows the stack's region (${region})`, async () => {
+            const run = await runStack("prd", { "aws:region": region });
+            const [allow] = parseJson<{ Statement: { Principal: unknown }[] }>(run.graph.one(T.bucketPolicy).inputs.policy).Statement;
+            assert.deepStrictEqual(allow.Principal, principal);
+        });
+    }
+
     it("regions opened since August 2022 deliver as the log-delivery service, older ones as their ELB account", () => {
         assert.deepStrictEqual(elbLogDeliveryPrincipal("aws", "ap-northeast-1"), { AWS: "arn:aws:iam::582318560864:root" });
         assert.deepStrictEqual(elbLogDeliveryPrincipal("aws", "ap-southeast-3"), { Service: ELB_LOG_DELIVERY_SERVICE });

@@ -413,7 +413,8 @@ const AWS: ReplacementTable = {
     },
     "aws:route53/record:Record": {
         provider: "aws-sdkv2",
-        forceNew: ["name", "setIdentifier", "zoneId"],
+        forceNew: ["name", "zoneId"],
+        note: "A new type or set identifier is applied in place (delete and create in one change batch).",
         sources: [tf("route53/record.go"), NO_AUTONAME],
     },
     "aws:s3/bucket:Bucket": {
