@@ -133,6 +133,78 @@ describe("EKS as handed to AWS (prd)", () => {
         }
     });
 
+    it("node user data: nodeadm's NodeConfig with the kubelet settings, then logind held for the shutdown grace period", () => {
+        const expected = [
+            "MIME-Version: 1.0",
+            'Content-Type: multipart/mixed; boundary="//platform-nodeadm"',
+            "",
+            "--//platform-nodeadm",
+            "Content-Type: application/node.eks.aws",
+            "",
+            "apiVersion: node.eks.aws/v1alpha1",
+            "kind: NodeConfig",
+            "spec:",
+            "  kubelet:",
+            "    config:",
+            "      imageGCHighThresholdPercent: 70",
+            "      imageGCLowThresholdPercent: 50",
+            "      shutdownGracePeriod: 360s",
+            "      shutdownGracePeriodCriticalPods: 120s",
+            "",
+            "--//platform-nodeadm",
+            'Content-Type: text/x-shellscript; charset="us-ascii"',
+            "",
+            "#!/bin/bash",
+            "set -euo pipefail",
+            "mkdir -p /etc/systemd/logind.conf.d",
+            "cat > /etc/systemd/logind.conf.d/50-kubelet-graceful-shutdown.conf <<'EOF'",
+            "[Login]",
+            "InhibitDelayMaxSec=360",
+            "EOF",
+            "systemctl restart systemd-logind",
+            "",
+            "--//platform-nodeadm--",
+            "",
+        ].join("\n");
+        for (const template of eks.byType(T.launchTemplate)) {
+            assert.strictEqual(Buffer.from(String(template.inputs.userData), "base64").toString("utf-8"), expected, template.name);
+        }
+    });
+
+    it("the Kubernetes provider's kubeconfig: the private endpoint and CA, tokens from `aws eks get-token`, nothing stored", () => {
+        const provider = run.graph.one("pulumi:providers:kubernetes");
+        const cluster = eks.one(T.cluster);
+        assert.strictEqual(provider.inputs.enableServerSideApply, "true");
+        const secret = provider.inputs.kubeconfig as { value: string };
+        assert.deepStrictEqual(JSON.parse(secret.value), {
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [
+                {
+                    name: "platform-prd",
+                    cluster: {
+                        server: cluster.outputs.endpoint,
+                        "certificate-authority-data": (cluster.outputs.certificateAuthority as { data: string }).data,
+                    },
+                },
+            ],
+            contexts: [{ name: "platform-prd", context: { cluster: "platform-prd", user: "platform-prd" } }],
+            "current-context": "platform-prd",
+            users: [
+                {
+                    name: "platform-prd",
+                    user: {
+                        exec: {
+                            apiVersion: "client.authentication.k8s.io/v1beta1",
+                            command: "aws",
+                            args: ["eks", "get-token", "--cluster-name", "platform-prd", "--region", "ap-northeast-1", "--output", "json"],
+                        },
+                    },
+                },
+            ],
+        });
+    });
+
     it("node groups: named by prefix, on their launch template, sized, with labels and taints", () => {
         const common = {
             amiType: "AL2023_x86_64_STANDARD",

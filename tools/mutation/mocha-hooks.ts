@@ -39,7 +39,8 @@ export const mochaHooks = {
         const suites = enclosingSuites(test.parent);
         const pending = takeCoverage(ns, BETWEEN_TESTS);
         if (pending) {
-            const entered = suites.findIndex((suite, i) => previousSuites[i] !== suite);
+            // The root suite (index 0) is never "entered": what runs before the first test belongs to its file's suites.
+            const entered = suites.findIndex((suite, i) => i > 0 && previousSuites[i] !== suite);
             const owner = suites[entered === -1 ? suites.length - 1 : entered];
             if (owner) {
                 const counts = suiteCounts.get(owner) ?? {};
