@@ -19,6 +19,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from "yaml";
+import { isSecretName } from "./secret-names";
 import {
     GoJsonError,
     goJsonFloat,
@@ -45,14 +46,36 @@ export class StackFileError extends Error {
     }
 }
 
+/** Where the CLI's reading differs from what is written: a value whose text it changes, a key without a value. */
+export interface YamlNote {
+    /** "file:line:col". */
+    readonly where: string;
+    /** The key, or the path below it: "platform:ecsServices[0].imageTag". */
+    readonly key: string;
+    /** What happened, with the values. */
+    readonly shown: string;
+    /** What happened, without them. */
+    readonly hidden: string;
+}
+
+/**
+ * A note as printed: "file:line:col: key: ...", with its values only where `mayShow(key)` says they
+ * cannot be secret, and never under a secret-bearing name (lib/secret-names.ts).
+ */
+export function noteText(note: YamlNote, mayShow: (key: string) => boolean = () => true): string {
+    const names = note.key.split(/[.[\]:]+/);
+    const show = !names.some(isSecretName) && mayShow(note.key);
+    return `${note.where}: ${note.key}${show ? note.shown : note.hidden}`;
+}
+
 /** Config as the program receives it, and where the CLI's reading differs from what is written. */
 export interface CliConfig {
     /** Full key -> text. */
     readonly values: Record<string, string>;
     /** Keys whose value is or contains a secret. */
     readonly secretKeys: string[];
-    /** "file:line:col: key: ..." for each value whose text the CLI changes, and each key without a value. */
-    readonly notes: string[];
+    /** Each value whose text the CLI changes, and each key without a value. */
+    readonly notes: YamlNote[];
 }
 
 interface Source {
@@ -61,7 +84,7 @@ interface Source {
     readonly positions: boolean;
     readonly doc: Document;
     readonly lines: LineCounter;
-    readonly notes: string[];
+    readonly notes: YamlNote[];
 }
 
 const KEY_ORDER = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -180,10 +203,14 @@ function noteChange(src: Source, node: Scalar, keyPath: string, written: string,
     if (received === written) return;
     const what =
         value.kind === "time" ? "a timestamp" : value.kind === "int" && /^[-+]?0[0-9_]+$/.test(written) ? "an octal number" : "a number";
-    src.notes.push(
-        `${where(src, node)}: ${keyPath}: YAML reads the unquoted ${written} as ${what}; the program gets ${nested ? received : JSON.stringify(received)}` +
+    src.notes.push({
+        where: where(src, node),
+        key: keyPath,
+        shown:
+            `: YAML reads the unquoted ${written} as ${what}; the program gets ${nested ? received : JSON.stringify(received)}` +
             ` (so does \`pulumi preview\`); write "${written}" in quotes to pass the text as written`,
-    );
+        hidden: `: YAML reads this unquoted value as ${what}, and the program gets other text (so does \`pulumi preview\`); write it in quotes to pass the text as written`,
+    });
 }
 
 /** 1.30 and 1.3, 08080 and 8080: a number whose value is what its decimal digits say. */
@@ -285,10 +312,10 @@ export function readStackFile(file: string, project: string): CliConfig {
             throw e;
         }
         if (found.secret) secretKeys.push(fullKey);
-        if (value.kind === "null")
-            src.notes.push(
-                `${where(src, keyNode)}: ${fullKey} has no value: the program gets "" (the Pulumi CLI warns of it too); write "" to say so`,
-            );
+        if (value.kind === "null") {
+            const shown = ` has no value: the program gets "" (the Pulumi CLI warns of it too); write "" to say so`;
+            src.notes.push({ where: where(src, keyNode), key: fullKey, shown, hidden: shown });
+        }
     }
     return { values, secretKeys, notes: src.notes };
 }
@@ -337,7 +364,7 @@ export function readConfigText(
     yamlText: string,
     fullKey: string,
     origin: string,
-): { text: string | null; secret: boolean; notes: string[] } {
+): { text: string | null; secret: boolean; notes: YamlNote[] } {
     const src = parse(origin, yamlText, false);
     const value = reread(decode(src, src.doc.contents, fullKey));
     if (value.kind === "null") return { text: null, secret: false, notes: src.notes };

@@ -6,9 +6,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { listStacks as stacksIn, readProjectFile as projectFileIn, readStackFile, SECRET_PLACEHOLDER, stackFile } from "../lib/stack-file";
+import {
+    listStacks as stacksIn,
+    readProjectFile as projectFileIn,
+    readStackFile,
+    SECRET_PLACEHOLDER,
+    stackFile,
+    YamlNote,
+} from "../lib/stack-file";
 
-export { readConfigText, SECRET_PLACEHOLDER, StackFileError } from "../lib/stack-file";
+export { noteText, readConfigText, SECRET_PLACEHOLDER, StackFileError, YamlNote } from "../lib/stack-file";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
@@ -18,8 +25,8 @@ export interface StackConfig {
     /** Full key -> value as the program receives it. */
     readonly values: Record<string, string>;
     readonly secretKeys: string[];
-    /** Where the CLI's reading of the stack file changes a value's text, "file:line:col: key: ..." (none when absent). */
-    readonly notes?: readonly string[];
+    /** Where the CLI's reading of the stack file changes a value's text (none when absent); print with noteText. */
+    readonly notes?: readonly YamlNote[];
 }
 
 /**

@@ -1,23 +1,32 @@
 // Typed reads of raw stack config: applies the schema's defaults and collects every problem
 // instead of stopping at the first, so one run reports all of them. Structured values are checked
 // against their valibot shapes (./schema.ts); the library's issues become ConfigIssues here, in
-// the reader's own words.
+// the reader's own words. Every issue passes through the SecretGuard (./config-secrets.ts) as it is
+// recorded: its value is shown only when it cannot be a secret, whichever reader reported it.
 
+import { RunError } from "@pulumi/pulumi/errors";
 import * as v from "valibot";
-import { CONFIG_KEYS, ConfigKeySpec, LIST_OF_MAPS_SHAPE, PROJECT_NAME, STRING_LIST_SHAPE, TAG_MAP_SHAPE } from "./schema";
+import { SecretGuard } from "./config-secrets";
+import { booleanHint, numbersHint, quoteHint } from "./yaml-hints";
+import { AWS_REGION_KEY, CONFIG_KEYS, ConfigKeySpec, LIST_OF_MAPS_SHAPE, PROJECT_NAME, STRING_LIST_SHAPE, TAG_MAP_SHAPE } from "./schema";
 
 /** Config as Pulumi hands it to a program: full key ("platform:azCount") -> string (JSON for arrays and objects). */
 export type RawConfig = Readonly<Record<string, string | undefined>>;
 
 export interface ConfigIssue {
     readonly key: string;
-    /** The offending value as written, or "(unset)". */
+    /** The offending value as written, or "(unset)"; where it may be a secret, only what it is ("(secret)", "(a 24-character string)"). */
     readonly value: string;
     readonly problem: string;
     readonly allowed: string;
 }
 
-export class ConfigValidationError extends Error {
+/**
+ * A RunError, so that under `pulumi preview` and `pulumi up` the Pulumi host prints the message
+ * alone, without a JavaScript stack (@pulumi/pulumi cmd/run/run.js: "Always hide the stack for
+ * RunErrors").
+ */
+export class ConfigValidationError extends RunError {
     constructor(
         readonly stack: string,
         readonly issues: readonly ConfigIssue[],
@@ -44,11 +53,29 @@ export function key(name: string): string {
 export class ConfigReader {
     private readonly issues: ConfigIssue[] = [];
     private readonly specs = new Map<string, ConfigKeySpec>(CONFIG_KEYS.map((s) => [key(s.key), s]));
+    private readonly guard: SecretGuard;
 
-    constructor(private readonly raw: RawConfig) {}
+    /** `secretKeys`: the keys Pulumi marks secret (their values arrive decrypted). */
+    constructor(
+        private readonly raw: RawConfig,
+        private readonly secretKeys: readonly string[] = [],
+    ) {
+        this.guard = new SecretGuard(raw, new Set(secretKeys));
+    }
 
+    /** Reports a problem on `fullKey` (or a path below it); `value` as the reader writes it. */
     issue(fullKey: string, value: string, problem: string, allowed: string): void {
-        this.issues.push({ key: fullKey, value, problem, allowed });
+        this.issueAt(fullKey, value, problem, allowed, value);
+    }
+
+    /** Reports a problem on the value found at `path`, shown as `rendered` (JSON by default) where it cannot be a secret. */
+    issueAt(path: string, value: unknown, problem: string, allowed: string, rendered = JSON.stringify(value) ?? "(unset)"): void {
+        this.issues.push({
+            key: path,
+            value: this.guard.show(path, value, rendered),
+            problem: this.guard.scrub(problem),
+            allowed: this.guard.scrub(allowed),
+        });
     }
 
     hasIssue(...fullKeys: string[]): boolean {
@@ -65,8 +92,32 @@ export class ConfigReader {
         const prefix = `${PROJECT_NAME}:`;
         for (const fullKey of Object.keys(this.raw).sort()) {
             if (fullKey.startsWith(prefix) && !this.specs.has(fullKey)) {
-                this.issue(fullKey, this.raw[fullKey] ?? "", "unknown key (a typo?)", [...this.specs.keys()].join(", "));
+                const near = closestKey(fullKey, [...this.specs.keys()]);
+                this.issue(
+                    fullKey,
+                    this.raw[fullKey] ?? "",
+                    `unknown key (${near ? `did you mean ${near}?` : "a typo?"})`,
+                    [...this.specs.keys()].join(", "),
+                );
             }
+        }
+    }
+
+    /**
+     * Refuses a secret (`pulumi config set --secret`, a `secure:` value) under a key the program
+     * reads: the program takes every key as plain text into resource names, tags and settings,
+     * where a secret would be stored unencrypted in the state. Secrets go in Secrets Manager or SSM,
+     * referenced by ARN (ecsServices[].secrets).
+     */
+    rejectSecretValues(): void {
+        for (const fullKey of [...this.secretKeys].sort()) {
+            if (!this.specs.has(fullKey) && fullKey !== AWS_REGION_KEY) continue;
+            this.issue(
+                fullKey,
+                this.raw[fullKey] ?? "",
+                "stored as a secret, but the program writes this key into resources in plain text, where the state would keep it unencrypted",
+                `a plain value (pulumi config set ${fullKey} <value>, without --secret); a secret itself belongs in Secrets Manager or SSM, referenced by ARN`,
+            );
         }
     }
 
@@ -92,7 +143,7 @@ export class ConfigReader {
             return "";
         }
         if (!valid(value)) {
-            this.issue(fullKey, JSON.stringify(value), "invalid value", allowed);
+            this.issueAt(fullKey, value, withHint("invalid value", quoteHint(value, valid)), allowed);
         }
         return value;
     }
@@ -110,7 +161,7 @@ export class ConfigReader {
         }
         const parsed = /^-?[0-9]+$/.test(value.trim()) ? Number(value) : NaN;
         if (!Number.isSafeInteger(parsed)) {
-            this.issue(fullKey, JSON.stringify(value), "not an integer", allowed || "an integer");
+            this.issueAt(fullKey, value, "not an integer", allowed || "an integer");
             return 0;
         }
         if (!valid(parsed)) {
@@ -123,7 +174,7 @@ export class ConfigReader {
         const fullKey = key(name);
         const value = this.text(fullKey);
         if (value !== "true" && value !== "false") {
-            this.issue(fullKey, value === undefined ? "(unset)" : JSON.stringify(value), "not a boolean", "true | false");
+            this.issueAt(fullKey, value, withHint("not a boolean", value === undefined ? undefined : booleanHint(value)), "true | false");
             return false;
         }
         return value === "true";
@@ -137,7 +188,15 @@ export class ConfigReader {
         }
         const list = v.safeParse(STRING_LIST_SHAPE, parsed);
         if (!list.success) {
-            this.issue(fullKey, JSON.stringify(parsed), "not a list of strings", "a YAML list of strings");
+            this.issueAt(
+                fullKey,
+                parsed,
+                withHint(
+                    "not a list of strings",
+                    numbersHint(parsed, (q) => v.safeParse(STRING_LIST_SHAPE, q).success),
+                ),
+                "a YAML list of strings",
+            );
             return [];
         }
         return list.output;
@@ -151,7 +210,15 @@ export class ConfigReader {
         }
         const map = v.safeParse(TAG_MAP_SHAPE, parsed);
         if (!map.success) {
-            this.issue(fullKey, JSON.stringify(parsed), "not a map of strings", "a YAML map of string values of at most 256 characters");
+            this.issueAt(
+                fullKey,
+                parsed,
+                withHint(
+                    "not a map of strings",
+                    numbersHint(parsed, (q) => v.safeParse(TAG_MAP_SHAPE, q).success),
+                ),
+                "a YAML map of string values of at most 256 characters",
+            );
             return {};
         }
         return map.output;
@@ -166,7 +233,7 @@ export class ConfigReader {
         }
         const list = v.safeParse(LIST_OF_MAPS_SHAPE, parsed);
         if (!list.success) {
-            this.issue(fullKey, JSON.stringify(parsed), "not a list of maps", "a YAML list of maps");
+            this.issueAt(fullKey, parsed, "not a list of maps", "a YAML list of maps");
             return [];
         }
         return list.output.map((item, i) => new ShapeReader(this, shape, item, `${fullKey}[${i}]`));
@@ -190,7 +257,7 @@ export class ConfigReader {
         try {
             return JSON.parse(value);
         } catch {
-            this.issue(fullKey, JSON.stringify(value), "not valid structured config", "a YAML list or map");
+            this.issueAt(fullKey, value, "not valid structured config", "a YAML list or map");
             return undefined;
         }
     }
@@ -243,9 +310,9 @@ export class ShapeReader<E extends v.ObjectEntries> {
         return `${this.where}.${field}`;
     }
 
-    /** Reports a problem on a field; the value is shown as JSON, "(unset)" when absent. */
+    /** Reports a problem on a field; the value is shown as JSON, "(unset)" when absent, where it cannot be a secret. */
     bad(field: string, value: unknown, problem: string, allowed: string): void {
-        this.r.issue(this.at(field), JSON.stringify(value) ?? "(unset)", problem, allowed);
+        this.r.issueAt(this.at(field), value, problem, allowed);
     }
 
     /** Reports each field the shape does not have, in the order written (a closed shape's rest issues). */
@@ -277,7 +344,13 @@ export class ShapeReader<E extends v.ObjectEntries> {
             if (raw === undefined) {
                 if (options.missing !== null) this.report(field, raw, options.missing ?? message);
             } else {
-                this.report(field, raw, message);
+                this.report(field, raw, {
+                    ...message,
+                    problem: withHint(
+                        message.problem,
+                        numbersHint(raw, (q) => this.fits(field, q, options.valid)),
+                    ),
+                });
             }
             return otherwise as FieldOutput<E, K> | undefined;
         }
@@ -287,9 +360,16 @@ export class ShapeReader<E extends v.ObjectEntries> {
             return undefined;
         }
         if (options.valid && !options.valid(value)) {
-            this.report(field, raw === undefined ? value : raw, message);
+            const hint = typeof value === "string" ? quoteHint(value, (text) => options.valid?.(text) ?? true) : undefined;
+            this.report(field, raw === undefined ? value : raw, { ...message, problem: withHint(message.problem, hint) });
         }
         return value;
+    }
+
+    /** Whether `value` would be read without a problem: the shape's type, and `valid` on top. */
+    private fits<K extends keyof E & string>(field: K, value: unknown, valid?: (value: FieldOutput<E, K>) => boolean): boolean {
+        const result = v.safeParse(this.shape.entries[field], value);
+        return result.success && (valid === undefined || (result.output !== undefined && valid(result.output as FieldOutput<E, K>)));
     }
 
     /** A map inside the map (autoscaling): its own reader, or undefined when absent or not a map (after reporting `message`). */
@@ -336,6 +416,34 @@ export class ShapeReader<E extends v.ObjectEntries> {
     private report(field: string, value: unknown, message: FieldMessage): void {
         this.bad(field, value, message.problem, message.allowed);
     }
+}
+
+/** The problem, and after it a hint on what YAML made of the value. */
+function withHint(problem: string, hint: string | undefined): string {
+    return hint ? `${problem}; ${hint}` : problem;
+}
+
+/** The declared key nearest `fullKey` by edit distance, when it is near enough to be the one meant. */
+function closestKey(fullKey: string, keys: readonly string[]): string | undefined {
+    const name = fullKey.toLowerCase();
+    let best: { key: string; distance: number } | undefined;
+    for (const k of keys) {
+        const d = editDistance(name, k.toLowerCase());
+        if (!best || d < best.distance) best = { key: k, distance: d };
+    }
+    return best && best.distance <= Math.max(2, Math.floor(name.length / 6)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }
 
 function defaultOf(schema: v.GenericSchema): unknown {

@@ -26,14 +26,32 @@ const MAX_SUBNET_PREFIX = 28;
 /** Reads the running stack's config through the Pulumi runtime and validates it. */
 export function readEnvironment(): Environment {
     const raw: Record<string, string | undefined> = { ...pulumi.runtime.allConfig() };
-    return parseEnvironment(raw, { project: pulumi.getProject(), stack: pulumi.getStack() });
+    const secretKeys = Object.keys(raw).filter(isConfigSecret);
+    return parseEnvironment(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), secretKeys });
+}
+
+/**
+ * Whether Pulumi marks `fullKey` secret. The SDK answers it with runtime.isConfigSecret, which it
+ * exports but leaves out of its typings (@internal in @pulumi/pulumi 3.270 runtime/config.js); it
+ * reads the same store as allConfig(), which is where the language host puts
+ * PULUMI_CONFIG_SECRET_KEYS (and the offline engine, through setAllConfig).
+ */
+function isConfigSecret(fullKey: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+    if (typeof runtime.isConfigSecret !== "function")
+        throw new Error("@pulumi/pulumi no longer exports runtime.isConfigSecret: read the secret keys another way");
+    return runtime.isConfigSecret(fullKey);
 }
 
 /** Pure validation: same input, same Environment or the same ConfigValidationError. */
-export function parseEnvironment(raw: RawConfig, context: { project: string; stack: string }): Environment {
-    const r = new ConfigReader(raw);
+export function parseEnvironment(
+    raw: RawConfig,
+    context: { project: string; stack: string; /** Keys Pulumi marks secret. */ secretKeys?: readonly string[] },
+): Environment {
+    const r = new ConfigReader(raw, context.secretKeys);
 
     r.rejectUnknownKeys();
+    r.rejectSecretValues();
     const region = r.string(AWS_REGION_KEY, (v) => AWS_REGION_PATTERN.test(v), "an AWS region such as ap-northeast-1", true);
 
     const name = r.oneOf("environment", ENVIRONMENTS) as EnvironmentName;

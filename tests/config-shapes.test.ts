@@ -22,8 +22,8 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a service: two unknown fields, each named",
             { [S]: [{ ...web, replicas: 2, Port: 80 }] },
             [
-                "platform:ecsServices[0].replicas = 2: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
-                "platform:ecsServices[0].Port = 80: unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
+                "platform:ecsServices[0].replicas = (a number): unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
+                "platform:ecsServices[0].Port = (a number): unknown service setting (allowed: name, image, imageTag, ecrRepository, port, cpu, memory, desiredCount, healthCheckPath, pathPattern, environment, secrets, autoscaling, command, oneOffTasks, allowFrom, egress, taskRoleStatements, taskRoleManagedPolicyArns, healthCheckGracePeriodSeconds, containerHealthCheck, deployment, readonlyRootFilesystem, user, logMultilinePattern)",
             ],
         ],
         [
@@ -48,7 +48,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
                 'platform:ecsServices[0].cpu = "1024": not an integer (allowed: an integer)',
                 "platform:ecsServices[0].desiredCount = 1.5: not an integer (allowed: an integer)",
                 "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /)",
-                'platform:ecsServices[0].environment = ["A"]: not a map of strings (allowed: NAME: value pairs)',
+                "platform:ecsServices[0].environment = (a list of 1 item): not a map of strings (allowed: NAME: value pairs)",
                 'platform:ecsServices[0].command = "run": not a list of strings (allowed: e.g. ["node", "server.js"])',
             ],
         ],
@@ -93,7 +93,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "autoscaling: an unknown field and wrong types",
             { [S]: [{ ...web, autoscaling: { min: "1", max: 2.5, target: 50 } }] },
             [
-                "platform:ecsServices[0].autoscaling.target = 50: unknown autoscaling setting (allowed: min, max, cpuTargetPercent, requestsPerTarget)",
+                "platform:ecsServices[0].autoscaling.target = (a number): unknown autoscaling setting (allowed: min, max, cpuTargetPercent, requestsPerTarget)",
                 'platform:ecsServices[0].autoscaling.min = "1": not an integer (allowed: an integer)',
                 "platform:ecsServices[0].autoscaling.max = 2.5: not an integer (allowed: an integer)",
             ],
@@ -125,19 +125,20 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "services: not a list of maps",
             { [S]: [web, "api"] },
             [
-                'platform:ecsServices = [{"name":"web","image":"public.ecr.aws/nginx/nginx:stable","port":80},"api"]: not a list of maps (allowed: a YAML list of maps)',
+                // A text where a service belongs may be anything: only what the value is is shown.
+                "platform:ecsServices = (a list of 2 items): not a list of maps (allowed: a YAML list of maps)",
             ],
         ],
         [
             "a node group: an unknown field and wrong types",
             { [N]: [{ ...ng, replicas: 2, minSize: "1", diskSizeGiB: -5, labels: ["a"], capacityType: "spot" }] },
             [
-                "platform:eksNodeGroups[0].replicas = 2: unknown node group setting (allowed: name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints)",
+                "platform:eksNodeGroups[0].replicas = (a number): unknown node group setting (allowed: name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints)",
                 'platform:eksNodeGroups[0].capacityType = "spot": unknown capacity type (allowed: ON_DEMAND | SPOT)',
                 'platform:eksNodeGroups[0].minSize = "1": not a non-negative integer (allowed: an integer >= 0)',
                 "platform:eksNodeGroups[0].diskSizeGiB = -5: not a non-negative integer (allowed: an integer >= 0)",
                 "platform:eksNodeGroups[0].diskSizeGiB = 0: root volume size out of range (allowed: 20..16384)",
-                'platform:eksNodeGroups[0].labels = ["a"]: not a map of strings (allowed: key: value pairs)',
+                "platform:eksNodeGroups[0].labels = (a list of 1 item): not a map of strings (allowed: key: value pairs)",
             ],
         ],
         [
@@ -173,7 +174,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a Fargate profile: unknown field, no name, no selectors",
             { [F]: [{ namespace: "apps" }] },
             [
-                'platform:eksFargateProfiles[0].namespace = "apps": unknown Fargate profile setting (allowed: name, selectors)',
+                "platform:eksFargateProfiles[0].namespace = (a 4-character string): unknown Fargate profile setting (allowed: name, selectors)",
                 "platform:eksFargateProfiles[0].name = (unset): invalid profile name (allowed: 1-63 of a-z 0-9 -, starting with a letter or digit)",
                 "platform:eksFargateProfiles[0].selectors = (unset): a profile needs at least one selector (allowed: a list of {namespace, labels})",
             ],
@@ -190,7 +191,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "add-on versions: not a map of strings",
             { "platform:eksAddonVersions": { "vpc-cni": 1 } },
             [
-                'platform:eksAddonVersions = {"vpc-cni":1}: not a map of strings (allowed: a YAML map of string values of at most 256 characters)',
+                'platform:eksAddonVersions = {"vpc-cni":1}: not a map of strings; YAML reads unquoted numbers and true/false as such (1.30 as 1.3, 0042 as 34): write text in quotes (allowed: a YAML map of string values of at most 256 characters)',
             ],
         ],
         [
@@ -204,7 +205,9 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
         [
             "extra tags: a list",
             { "platform:extraTags": ["team"] },
-            ['platform:extraTags = ["team"]: not a map of strings (allowed: a YAML map of string values of at most 256 characters)'],
+            [
+                "platform:extraTags = (a list of 1 item): not a map of strings (allowed: a YAML map of string values of at most 256 characters)",
+            ],
         ],
         [
             "extra tags: a value over 256 characters",
@@ -239,8 +242,8 @@ describe("config shapes: what is refused now that was mis-read before", () => {
 
     it('a list as a node group or profile name (it was read as its text: ["a"] as "a")', () => {
         assert.deepStrictEqual(configIssues("dev", { [N]: [{ ...ng, name: ["a"] }], [F]: [{ ...fp, name: ["b"] }] }), [
-            'platform:eksNodeGroups[0].name = ["a"]: invalid node group name (allowed: 1-36 of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))',
-            'platform:eksFargateProfiles[0].name = ["b"]: invalid profile name (allowed: 1-63 of a-z 0-9 -, starting with a letter or digit)',
+            "platform:eksNodeGroups[0].name = (a list of 1 item): invalid node group name (allowed: 1-36 of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))",
+            "platform:eksFargateProfiles[0].name = (a list of 1 item): invalid profile name (allowed: 1-63 of a-z 0-9 -, starting with a letter or digit)",
         ]);
     });
 

@@ -585,7 +585,7 @@ describe("ECS config: bad values fail before any resource, naming the key", () =
             "an unknown service setting",
             "dev",
             { "platform:ecsServices": [{ ...web, replicas: 2 }] },
-            /^platform:ecsServices\[0\]\.replicas = 2: unknown service setting/,
+            /^platform:ecsServices\[0\]\.replicas = \(a number\): unknown service setting/,
         ],
         [
             "two services on one path",

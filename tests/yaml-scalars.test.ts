@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { goFormatG, goJsonFloat, goTimeString, parseTimestamp, resolveScalar } from "../lib/go-yaml";
-import { readConfigText, readStackFile, StackFileError } from "../lib/stack-file";
+import { noteText, readConfigText, readStackFile, StackFileError } from "../lib/stack-file";
 import { loadStackConfig } from "../offline/stack-config";
 
 const FIXTURES = path.join(__dirname, "fixtures", "cli-config");
@@ -135,13 +135,17 @@ describe("stack file values: the text the Pulumi CLI hands the program", () => {
     });
 
     it("a --set value is read as if the stack file held it", () => {
-        assert.deepStrictEqual(readConfigText("1.30", "platform:kubernetesVersion", "--set platform:kubernetesVersion"), {
-            text: "1.3",
-            secret: false,
-            notes: [
-                '--set platform:kubernetesVersion: platform:kubernetesVersion: YAML reads the unquoted 1.30 as a number; the program gets "1.3" (so does `pulumi preview`); write "1.30" in quotes to pass the text as written',
-            ],
-        });
+        const read = readConfigText("1.30", "platform:kubernetesVersion", "--set");
+        assert.deepStrictEqual(
+            { ...read, notes: read.notes.map((n) => noteText(n)) },
+            {
+                text: "1.3",
+                secret: false,
+                notes: [
+                    '--set: platform:kubernetesVersion: YAML reads the unquoted 1.30 as a number; the program gets "1.3" (so does `pulumi preview`); write "1.30" in quotes to pass the text as written',
+                ],
+            },
+        );
         assert.strictEqual(readConfigText('"1.30"', "platform:kubernetesVersion", "--set").text, "1.30");
         assert.strictEqual(readConfigText("[b, 0042]", "platform:l", "--set").text, '["b",34]');
         assert.strictEqual(readConfigText("", "platform:l", "--set").text, null);
@@ -158,7 +162,7 @@ describe("notes: where YAML changed what was written", () => {
             "config:\n  platform:kubernetesVersion: 1.30\n  platform:azCount: 0042\n  platform:owner:\n  platform:ecsServices:\n    - port: 08080\n      imageTag: 2026-11-23\n      environment: {A: 0042}\n",
         );
         assert.deepStrictEqual(
-            c.notes.map((n) => n.replace(/^.*Pulumi\.t\.yaml/, "Pulumi.t.yaml")),
+            c.notes.map((n) => noteText(n).replace(/^.*Pulumi\.t\.yaml/, "Pulumi.t.yaml")),
             [
                 'Pulumi.t.yaml:2:31: platform:kubernetesVersion: YAML reads the unquoted 1.30 as a number; the program gets "1.3" (so does `pulumi preview`); write "1.30" in quotes to pass the text as written',
                 'Pulumi.t.yaml:3:21: platform:azCount: YAML reads the unquoted 0042 as an octal number; the program gets "34" (so does `pulumi preview`); write "0042" in quotes to pass the text as written',
@@ -167,6 +171,16 @@ describe("notes: where YAML changed what was written", () => {
                 'Pulumi.t.yaml:8:24: platform:ecsServices[0].environment.A: YAML reads the unquoted 0042 as an octal number; the program gets 34 (so does `pulumi preview`); write "0042" in quotes to pass the text as written',
             ],
         );
+    });
+
+    it("never shows a value under a secret-bearing name, nor where the caller cannot vouch for it", () => {
+        const c = readAsStackFile("config:\n  platform:l:\n    - DB_PASSWORD: 0042\n      x: 1.30\n  platform:pin: 0042\n");
+        const texts = c.notes.map((n) => noteText(n, (key) => key !== "platform:pin"));
+        assert.strictEqual(texts.length, 2);
+        for (const text of texts) {
+            assert.doesNotMatch(text, /0042|34/);
+            assert.match(text, /YAML reads this unquoted value as an octal number, and the program gets other text/);
+        }
     });
 
     it("says nothing where the text survives, or a nested number keeps the value its digits say (08080 is 8080)", () => {

@@ -8,7 +8,7 @@ import { loadStackConfig } from "../../offline/stack-config";
 export function configIssueList(stack: string, overrides: Record<string, unknown> = {}): readonly ConfigIssue[] {
     const config = loadStackConfig(stack, overrides);
     try {
-        parseEnvironment(config.values, { project: config.project, stack });
+        parseEnvironment(config.values, { project: config.project, stack, secretKeys: config.secretKeys });
         return [];
     } catch (e) {
         assert.ok(e instanceof ConfigValidationError, `expected a ConfigValidationError, got ${String(e)}`);
