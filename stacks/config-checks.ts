@@ -10,7 +10,7 @@ import { AWS_REGION_KEY } from "./schema";
 /** The stack's region, refused (with the nearest known one) unless it is in lib/regions.ts's table. */
 export function readRegion(r: ConfigReader): string {
     const region = r.string(AWS_REGION_KEY, () => true, "an AWS region such as ap-northeast-1", true);
-    if (region === "" || regionFacts(region)) return region;
+    if (regionFacts(region) || r.hasIssue(AWS_REGION_KEY)) return region;
     const guess = closestRegion(region);
     r.issue(
         AWS_REGION_KEY,

@@ -188,8 +188,9 @@ function readServices(
         const healthCheckPath =
             item.read(
                 "healthCheckPath",
-                { problem: "invalid health check path", allowed: "a path starting with /" },
-                { invalid: undefined, valid: (p) => p.startsWith("/") },
+                // ELBv2 CreateTargetGroup HealthCheckPath: 1-1024 characters.
+                { problem: "invalid health check path", allowed: "a path starting with /, at most 1024 characters, no spaces" },
+                { invalid: undefined, valid: (p) => p.startsWith("/") && p.length <= 1024 && !/\s/.test(p) },
             ) ?? String(raw.healthCheckPath);
         const pathPattern =
             item.read(

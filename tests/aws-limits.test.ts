@@ -270,13 +270,17 @@ describe("AWS quotas at plan time: each message names the limit", () => {
             assert.match(AWS_QUOTAS[id].quotaCode, /^L-[0-9A-F]{8}$/, id);
     });
 
-    it("ALB path patterns: 128 characters and 5 wildcards at most", () => {
+    it("ALB path patterns: 128 characters and 5 wildcards at most; health check paths 1024", () => {
         const pattern = (p: string) =>
             problemsOn("dev", { "platform:ecsServices": [{ ...web, name: "w", pathPattern: p }] }, /pathPattern$/);
         assert.deepStrictEqual(pattern(`/${"a".repeat(127)}`), []);
         assert.strictEqual(pattern(`/${"a".repeat(128)}`).length, 1);
         assert.deepStrictEqual(pattern("/a*/b*/c*/d*/e?"), []);
         assert.strictEqual(pattern("/a*/b*/c*/d*/e*/f?").length, 1);
+        const health = (p: string) =>
+            problemsOn("dev", { "platform:ecsServices": [{ ...web, name: "w", healthCheckPath: p }] }, /healthCheckPath$/);
+        assert.deepStrictEqual(health(`/${"h".repeat(1023)}`), []);
+        assert.strictEqual(health(`/${"h".repeat(1024)}`).length, 1, "ELBv2 health check paths: 1024 characters at most");
     });
 
     it("the graphs carry at most the platform's counted share of tags on any resource", async () => {

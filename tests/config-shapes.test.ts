@@ -47,7 +47,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
                 'platform:ecsServices[0].ecrRepository = "yes": not a boolean (allowed: true | false)',
                 'platform:ecsServices[0].cpu = "1024": not an integer (allowed: an integer)',
                 "platform:ecsServices[0].desiredCount = 1.5: not an integer (allowed: an integer)",
-                "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /)",
+                "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /, at most 1024 characters, no spaces)",
                 'platform:ecsServices[0].environment = ["A"]: not a map of strings (allowed: NAME: value pairs)',
                 'platform:ecsServices[0].command = "run": not a list of strings (allowed: e.g. ["node", "server.js"])',
             ],

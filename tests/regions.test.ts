@@ -82,8 +82,8 @@ describe("regions: config", () => {
 
     it("refuses a made-up region without a guess, and a region shape that exists nowhere (us-east-7, ap-northeast-9)", () => {
         assert.match(configIssues("dev", { "aws:region": "mars-north-1" })[0], /^aws:region = "mars-north-1": not an AWS region \(allowed/);
-        for (const r of ["us-east-7", "ap-northeast-9", "us-isob-east-1"])
-            assert.strictEqual(configIssueList("dev", { "aws:region": r }).length, 1, r);
+        for (const r of ["us-east-7", "ap-northeast-9", "us-isob-east-1", "", " "])
+            assert.strictEqual(configIssueList("dev", { "aws:region": r }).length, 1, JSON.stringify(r));
     });
 
     it("azCount above the region's zones is refused, naming the zones; at the count it is accepted", () => {
