@@ -16,7 +16,7 @@ import {
 } from "../lib/aws-facts";
 import { arnPlacementProblem, iamPrincipalKey, parseArn } from "../lib/arns";
 import { AWS_QUOTAS, overQuota, quotaText } from "../lib/aws-quotas";
-import { addressRangeOf, describeReach, isPrivateCidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES, publicReach } from "../lib/cidr";
+import { addressRangeOf, describeReach, formatCidr, isPrivateCidr, parseIpv4Cidr, PRIVATE_IPV4_RANGES, publicReach } from "../lib/cidr";
 import { architectureOf, architectureOfAmiType } from "../lib/instance-types";
 import {
     KUBERNETES_VERSIONS_AS_OF,
@@ -107,6 +107,7 @@ export function readEksSettings(
             );
         }
     }
+    duplicateNetworks(r, "eksPublicAccessCidrs", publicAccessCidrs);
     const tooManyCidrs = overQuota("eksPublicAccessCidrs", publicAccessCidrs.length, "CIDRs");
     if (tooManyCidrs)
         r.issue(key("eksPublicAccessCidrs"), `${publicAccessCidrs.length} CIDRs`, tooManyCidrs, quotaText("eksPublicAccessCidrs"));
@@ -245,7 +246,7 @@ export function readEksSettings(
             );
         }
     }
-    r.noDuplicates("eksApiAccessCidrs", apiAccessCidrs);
+    duplicateNetworks(r, "eksApiAccessCidrs", apiAccessCidrs);
     // Each admitted group or CIDR is one inbound rule on the cluster security group, next to EKS's
     // own rule and the deploy runner's.
     const clusterSgRules = apiAccessSecurityGroupIds.length + apiAccessCidrs.length + 2;
@@ -553,5 +554,18 @@ function checkKubernetesVersion(
             return;
         case "standard":
             return;
+    }
+}
+
+/** One network listed twice, however written (010.0.0.0/8 is 10.0.0.0/8): AWS refuses the duplicate rule or range. */
+function duplicateNetworks(r: ConfigReader, name: string, cidrs: readonly string[]): void {
+    const seen = new Map<string, string>();
+    for (const cidr of cidrs) {
+        const parsed = parseIpv4Cidr(cidr);
+        const id = typeof parsed === "string" ? cidr : formatCidr(parsed);
+        const first = seen.get(id);
+        if (first !== undefined)
+            r.issue(key(name), cidr, first === cidr ? `"${cidr}" is listed twice` : `the same network as ${first}`, "each network once");
+        else seen.set(id, cidr);
     }
 }

@@ -129,6 +129,15 @@ describe("semantic guards: the prd EKS public endpoint, in config and in the pol
         );
     });
 
+    it("one network written two ways is listed twice", () => {
+        assert.match(
+            configIssues("dev", { "platform:eksApiAccessCidrs": ["10.0.0.0/8", "010.000.0.0/8"] })[0],
+            /^platform:eksApiAccessCidrs = 010\.000\.0\.0\/8: the same network as 10\.0\.0\.0\/8/,
+        );
+        assert.match(configIssues("dev", { "platform:eksPublicAccessCidrs": ["198.51.100.0/24", "198.51.100.0/24"] })[0], /listed twice/);
+        assert.deepStrictEqual(configIssues("dev", { "platform:eksApiAccessCidrs": ["10.0.0.0/8", "10.1.0.0/16"] }), []);
+    });
+
     it("an IPv6 CIDR is refused: the endpoint takes IPv4 only", () => {
         assert.match(configIssues("dev", { "platform:eksPublicAccessCidrs": ["2600::/32"] })[0], /IPv4 CIDRs only/);
     });
