@@ -1,5 +1,7 @@
 // Values AWS itself accepts, kept in one place so validation errors can list them.
 
+import { regionFacts } from "./regions";
+
 /** The only values CloudWatch Logs accepts for retentionInDays (0, "never expire", is refused on purpose). */
 export const LOG_RETENTION_DAYS: readonly number[] = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -30,11 +32,8 @@ export function describeFargateMemory(cpu: number): string {
 /** family+generation[+attributes] "." size, e.g. t3.medium, m7g.2xlarge, c6in.metal, u-6tb1.metal, m7i-flex.large. */
 export const EC2_INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|[0-9]*xlarge|metal(-[0-9]+xl)?)$/;
 
-/** EKS versions are "1.<minor>"; which minors exist is AWS's call, so only the shape is checked. */
+/** The shape of an EKS version; which ones EKS offers, and until when, is lib/kubernetes-versions.ts's table. */
 export const KUBERNETES_VERSION_PATTERN = /^1\.[0-9]{2}$/;
-
-/** Commercial, China, GovCloud and ISO partitions: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, ap-northeast-1. */
-export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$/;
 
 /** EKS cluster names: 1-100 chars, start alphanumeric, then alphanumerics, - and _. */
 export const EKS_CLUSTER_NAME_PATTERN = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -49,6 +48,9 @@ function range(from: number, to: number, step: number): number[] {
 
 /** The partition an ARN in this region must name: aws, aws-cn (China) or aws-us-gov (GovCloud). */
 export function partitionOfRegion(region: string): string {
+    const known = regionFacts(region);
+    if (known) return known.partition;
+    // A region missing from the table (refused by validation) still gets its partition's ARNs offline.
     if (region.startsWith("cn-")) return "aws-cn";
     if (region.startsWith("us-gov-")) return "aws-us-gov";
     return "aws";

@@ -88,6 +88,63 @@ export const NAME_RULES = {
         allowed: "DNS labels of a-z 0-9 -",
         source: "Cloud Map CreatePrivateDnsNamespace: Name",
     },
+    ecsService: {
+        maxLength: 255,
+        pattern: /^[A-Za-z0-9_-]+$/,
+        allowed: "A-Z a-z 0-9 - _",
+        source: "ECS API CreateService: serviceName",
+    },
+    containerName: {
+        maxLength: 255,
+        pattern: /^[A-Za-z0-9_-]+$/,
+        allowed: "A-Z a-z 0-9 - _",
+        source: "ECS API RegisterTaskDefinition: containerDefinitions.name",
+    },
+    portMapping: {
+        maxLength: 64,
+        pattern: /^[a-z0-9_][a-z0-9_-]*$/,
+        allowed: "a-z 0-9 _ -, not starting with a hyphen",
+        source: "ECS API RegisterTaskDefinition: PortMapping.name",
+    },
+    cloudMapService: {
+        maxLength: 63,
+        pattern: /^([A-Za-z0-9_][A-Za-z0-9_-]*[A-Za-z0-9_]|[A-Za-z0-9])$/,
+        allowed: "A-Z a-z 0-9 - _ (a DNS label), no hyphen at either end",
+        source: "Cloud Map API CreateService: Name",
+    },
+    /** Auto-named roles: Pulumi appends 7 random characters to `<logical name>-` and IAM allows 64 in all. */
+    iamRolePrefix: {
+        maxLength: 57,
+        pattern: /^[A-Za-z0-9+=,.@_-]+$/,
+        allowed: "A-Z a-z 0-9 + = , . @ _ -",
+        source: "IAM API CreateRole: RoleName (64), less Pulumi's 7-character auto-name suffix",
+    },
+    /** Auto-named security groups: `<logical name>-` plus 7 random characters, 255 in all. */
+    securityGroupPrefix: {
+        maxLength: 248,
+        pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
+        allowed: "A-Z a-z 0-9 spaces and ._-:/()#,@[]+=&;{}!$*",
+        source: "EC2 API CreateSecurityGroup: GroupName (255), less Pulumi's 7-character auto-name suffix",
+    },
+    /** Auto-named Fargate profiles: `<logical name>-` plus 7 random characters, 63 in all. */
+    fargateProfilePrefix: {
+        maxLength: 56,
+        pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+        allowed: "A-Z a-z 0-9 - _, starting with a letter or digit",
+        source: "EKS API CreateFargateProfile: fargateProfileName (63), less Pulumi's 7-character auto-name suffix",
+    },
+    eksCluster: {
+        maxLength: 100,
+        pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,
+        allowed: "A-Z a-z 0-9 - _, starting with a letter or digit",
+        source: "EKS API CreateCluster: name",
+    },
+    tagKey: {
+        maxLength: 128,
+        pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u,
+        allowed: "letters, digits, spaces and _ . : / = + - @",
+        source: "AWS tagging: tag keys (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html)",
+    },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;
@@ -111,12 +168,36 @@ export const names = {
     taskFamily: (namePrefix: string, service: string, oneOffTask?: string) =>
         oneOffTask ? `${namePrefix}-${service}-${oneOffTask}` : `${namePrefix}-${service}`,
     scalingPolicy: (namePrefix: string, service: string, metric: "cpu" | "requests") => `${namePrefix}-${service}-${metric}`,
-    /** The service name's first letters: AWS completes a unique name, so a replacement never collides. */
-    targetGroupPrefix: (service: string) => `${service.slice(0, 5).replace(/-+$/, "")}-`,
+    /**
+     * The service name's first letters: AWS completes a unique name, so a replacement never collides.
+     * Target group names take letters, digits and inner hyphens only, so underscores become hyphens
+     * and edge hyphens go (an empty result falls back to "tg").
+     */
+    targetGroupPrefix: (service: string) =>
+        `${
+            service
+                .replace(/_/g, "-")
+                .slice(0, 5)
+                .replace(/^-+|-+$/g, "") || "tg"
+        }-`,
+    ecsService: (service: string) => service,
+    /** ECS takes lowercase port mapping names only; a service called "Api" names its port "api". */
+    portMapping: (service: string) => service.toLowerCase(),
+    /** Pulumi logical names the components give (auto-named physical names start with them). */
+    serviceRolePrefix: (namePrefix: string, service: string, role: "execution" | "task") => `${namePrefix}-${service}-${role}-`,
+    serviceSecurityGroupPrefix: (namePrefix: string, service: string) => `${namePrefix}-${service}-tasks-`,
+    fargateProfilePrefix: (namePrefix: string, profile: string) => `${namePrefix}-${profile}-`,
+    alarm: (namePrefix: string, id: string) => `${namePrefix}-${id}`,
     /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
     nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
     launchTemplate: (clusterName: string, nodeGroup: string) => `${clusterName}-${nodeGroup}`,
     clusterLogGroup: (clusterName: string) => `/aws/eks/${clusterName}/cluster`,
+    fargatePodLogGroup: (clusterName: string) => `/aws/eks/${clusterName}/fargate-pods`,
+    /** Fargate names this group itself (flb_log_cw); the platform creates it first to give it a retention. */
+    fargateRouterLogGroup: (clusterName: string) => `${clusterName}-fluent-bit-logs`,
+    containerInsightsLogGroup: (clusterName: string, kind: string) => `/aws/containerinsights/${clusterName}/${kind}`,
+    /** Tag keys that carry the cluster's name (subnet discovery, Cluster Autoscaler). */
+    clusterTagKeys: (clusterName: string) => [`kubernetes.io/cluster/${clusterName}`, `k8s.io/cluster-autoscaler/${clusterName}`],
     secretsKeyAlias: (clusterName: string) => `alias/${clusterName}-secrets`,
     deployRunnerProject: (namePrefix: string) => `${namePrefix}-deploy-runner`,
     deployRunnerLogGroup: (namePrefix: string) => `/aws/codebuild/${namePrefix}-deploy-runner`,
@@ -140,9 +221,37 @@ export interface NameInputs {
         readonly autoscaling: { readonly cpuTargetPercent?: number; readonly requestsPerTarget?: number };
     }[];
     readonly nodeGroups: readonly { readonly name: string }[];
+    /** Fargate profiles from config (the platform's own coredns profile has a fixed name). */
+    readonly fargateProfiles?: readonly { readonly name: string }[];
+    /** Fargate pod logging is declared (any Fargate profile, the platform's own included), and whether the router's own logs are shipped. */
+    readonly fargateLogging?: { readonly routerLogs: boolean };
     readonly serviceDiscovery: boolean;
     readonly deployRunner: boolean;
+    /** Alarm name suffixes per service (components/observability/alarm-specs.ts), when alarms are declared. */
+    readonly serviceAlarmIds?: readonly string[];
+    /** Container Insights log groups are declared (EKS with node groups): their kinds. */
+    readonly containerInsightsLogKinds?: readonly string[];
 }
+
+/** The name kinds whose value is an input of the resource (the others are auto-name prefixes, container fields or tag keys). */
+export const INPUT_NAME_KINDS: ReadonlySet<NameKind> = new Set<NameKind>([
+    "ecsCluster",
+    "taskFamily",
+    "logGroup",
+    "ecrRepository",
+    "launchTemplate",
+    "kmsAlias",
+    "codebuildProject",
+    "loadBalancer",
+    "targetGroupPrefix",
+    "nodeGroupPrefix",
+    "scalingPolicy",
+    "alarm",
+    "dnsNamespace",
+    "ecsService",
+    "cloudMapService",
+    "eksCluster",
+]);
 
 /** Every config-derived physical name of an environment, with the key it comes from. */
 export function derivedNames(x: NameInputs, key: (name: string) => string): DerivedName[] {
@@ -155,6 +264,14 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
     }
     x.services.forEach((s, i) => {
         const at = `${key("ecsServices")}[${i}].name`;
+        add("ecsService", names.ecsService(s.name), at);
+        add("containerName", s.name, at);
+        add("portMapping", names.portMapping(s.name), at);
+        if (x.serviceDiscovery) add("cloudMapService", s.name, at);
+        add("iamRolePrefix", names.serviceRolePrefix(x.namePrefix, s.name, "execution"), at);
+        add("iamRolePrefix", names.serviceRolePrefix(x.namePrefix, s.name, "task"), at);
+        add("securityGroupPrefix", names.serviceSecurityGroupPrefix(x.namePrefix, s.name), at);
+        for (const id of x.serviceAlarmIds ?? []) add("alarm", names.alarm(x.namePrefix, `${s.name}-${id}`), at);
         add("logGroup", names.serviceLogGroup(x.namePrefix, s.name), at);
         add("taskFamily", names.taskFamily(x.namePrefix, s.name), at);
         add("targetGroupPrefix", names.targetGroupPrefix(s.name), at);
@@ -166,8 +283,19 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         );
     });
     if (x.clusterName !== undefined) {
+        add("eksCluster", x.clusterName, key("eksClusterName"));
         add("logGroup", names.clusterLogGroup(x.clusterName), key("eksClusterName"));
         add("kmsAlias", names.secretsKeyAlias(x.clusterName), key("eksClusterName"));
+        for (const tagKey of names.clusterTagKeys(x.clusterName)) add("tagKey", tagKey, key("eksClusterName"));
+        if (x.fargateLogging) {
+            add("logGroup", names.fargatePodLogGroup(x.clusterName), key("eksClusterName"));
+            if (x.fargateLogging.routerLogs) add("logGroup", names.fargateRouterLogGroup(x.clusterName), key("eksClusterName"));
+        }
+        for (const kind of x.containerInsightsLogKinds ?? [])
+            add("logGroup", names.containerInsightsLogGroup(x.clusterName, kind), key("eksClusterName"));
+        (x.fargateProfiles ?? []).forEach((p, i) =>
+            add("fargateProfilePrefix", names.fargateProfilePrefix(x.namePrefix, p.name), `${key("eksFargateProfiles")}[${i}].name`),
+        );
         x.nodeGroups.forEach((ng, i) => {
             add("nodeGroupPrefix", names.nodeGroupPrefix(ng.name), `${key("eksNodeGroups")}[${i}].name`);
             add("launchTemplate", names.launchTemplate(x.clusterName as string, ng.name), `${key("eksNodeGroups")}[${i}].name`);
@@ -193,8 +321,9 @@ export function nameIssues(derived: readonly DerivedName[]): { key: string; valu
                 problem: `derived ${d.kind} name: ${problem}`,
                 allowed: "a shorter or simpler value",
             });
-        // A prefix is completed by a generated suffix, so two resources may share one.
-        if (d.kind.endsWith("Prefix")) continue;
+        // A prefix is completed by a generated suffix, so two resources may share one; a container,
+        // its port and a tag key belong to one resource each, and repeat across resources by design.
+        if (d.kind.endsWith("Prefix") || d.kind === "containerName" || d.kind === "portMapping" || d.kind === "tagKey") continue;
         const id = `${d.kind}:${d.name}`;
         const other = seen.get(id);
         if (other && other.key !== d.key) {

@@ -13,3 +13,20 @@ export function tagsFor(environmentTags: Tags, name: string, extra: Tags = {}): 
 export function tagger(environmentTags: Tags, extra: Tags = {}): (name: string, more?: Tags) => Record<string, string> {
     return (name, more = {}) => tagsFor(environmentTags, name, { ...extra, ...more });
 }
+
+/**
+ * Tags the platform itself puts on resources besides environment, owner and cost-center: keys a
+ * user tag may not take (it would be overwritten on some resources), and how many such tags one
+ * resource carries at most. Subnets of a stack with EKS carry four (Name, tier, the
+ * kubernetes.io/role/* and kubernetes.io/cluster/<name> tags); so do the nodes EKS launches (Name,
+ * and EKS's own eks:cluster-name, eks:nodegroup-name, kubernetes.io/cluster/<name>). aws:* tags
+ * do not count towards AWS's 50 per resource. tests/aws-limits.test.ts checks the bound against
+ * the graphs.
+ */
+export const PLATFORM_TAG_KEYS: readonly string[] = ["Name", "tier"];
+export const PLATFORM_TAG_PREFIXES: readonly string[] = ["kubernetes.io/", "k8s.io/cluster-autoscaler/", "eks:"];
+export const MAX_PLATFORM_TAGS_PER_RESOURCE = 4;
+
+/** Letters, digits, spaces and _ . : / = + - @: what every taggable AWS service accepts (IAM and ECS are the narrowest). */
+export const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const TAG_TEXT_ALLOWED = "letters, digits, spaces and _ . : / = + - @";

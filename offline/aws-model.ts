@@ -7,6 +7,7 @@ import { ECS_INVOKE_MODELS, ECS_RESOURCE_MODELS } from "./aws-model-ecs";
 import { EDGE_RESOURCE_MODELS } from "./aws-model-edge";
 import { EKS_INVOKE_MODELS, EKS_RESOURCE_MODELS } from "./aws-model-eks";
 import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
+import { regionFacts } from "../lib/regions";
 import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
 
 export { AwsContext, InvokeModel, ResourceModel, State } from "./model-kit";
@@ -136,23 +137,21 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     ...DELIVERY_RESOURCE_MODELS,
 };
 
-/** Availability zones by region as `aws ec2 describe-availability-zones` lists them (ap-northeast-1b is retired). */
-const ZONES: Readonly<Record<string, readonly [string, string][]>> = {
-    "ap-northeast-1": [
-        ["ap-northeast-1a", "apne1-az4"],
-        ["ap-northeast-1c", "apne1-az1"],
-        ["ap-northeast-1d", "apne1-az2"],
-    ],
-    "us-east-1": ["a", "b", "c", "d", "e", "f"].map((s, i) => [`us-east-1${s}`, `use1-az${[6, 1, 2, 4, 3, 5][i]}`] as [string, string]),
-};
-
-export function zonesOf(region: string): readonly [string, string][] {
-    return ZONES[region] ?? ["a", "b", "c"].map((s, i) => [`${region}${s}`, `${region.replace(/-/g, "")}-az${i + 1}`] as [string, string]);
+/**
+ * The region's Availability Zones as [name, zone ID], from the program's own dated table
+ * (lib/regions.ts), so the offline graph places subnets in zones that exist. A region missing from
+ * the table has no zones to answer with: like the provider for a region AWS does not have, the
+ * call fails.
+ */
+export function zonesOf(region: string): readonly (readonly [string, string])[] {
+    const facts = regionFacts(region);
+    if (!facts) throw new Error(`invalid AWS Region: ${region} (not in lib/regions.ts; the offline engine does not invent zones)`);
+    return facts.zones;
 }
 
 function zoneIdOf(zone: string): string | undefined {
     const region = zone.slice(0, -1);
-    return zonesOf(region).find(([name]) => name === zone)?.[1];
+    return regionFacts(region)?.zones.find(([name]) => name === zone)?.[1];
 }
 
 export const INVOKE_MODELS: Readonly<Record<string, InvokeModel>> = {

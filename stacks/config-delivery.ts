@@ -3,6 +3,7 @@
 // cluster must be deployed from a place that reaches its endpoint: a runner inside the VPC.
 
 import { partitionOfRegion } from "../lib/aws-facts";
+import { arnPlacementProblem, parseArn } from "../lib/arns";
 import { ConfigReader, key } from "./config-reader";
 import { DeliverySettings } from "./environment";
 import { DEPLOY_RUNNERS } from "./schema";
@@ -44,13 +45,10 @@ export function readDeliverySettings(
             r.issue(key("deployRunnerConnectionArn"), "(unset)", "required with deployRunner: codebuild", allowed);
         } else if (!match) {
             r.issue(key("deployRunnerConnectionArn"), connectionArn, "not a CodeConnections connection ARN", allowed);
-        } else if (regionKnown && match[1] !== partition) {
-            r.issue(
-                key("deployRunnerConnectionArn"),
-                connectionArn,
-                `the partition ${match[1]} is not the one of ${context.region}`,
-                allowed,
-            );
+        } else if (regionKnown) {
+            const parsed = parseArn(connectionArn);
+            const problem = parsed && arnPlacementProblem(parsed, { region: context.region, partition });
+            if (problem) r.issue(key("deployRunnerConnectionArn"), connectionArn, problem, allowed);
         }
     } else if (repository !== "" || connectionArn !== "") {
         const set = repository !== "" ? "deployRunnerRepository" : "deployRunnerConnectionArn";

@@ -1,12 +1,20 @@
 // ECS settings: read and validated with the rest of the stack config (see ./config.ts).
 
-import { FARGATE_CPU_MEMORY, describeFargateMemory } from "../lib/aws-facts";
+import { FARGATE_CPU_MEMORY, describeFargateMemory, partitionOfRegion } from "../lib/aws-facts";
+import { arnPlacementProblem, parseArn } from "../lib/arns";
+import { AWS_QUOTAS, overQuota, quotaText } from "../lib/aws-quotas";
+import { LOG_ROUTER_NAME } from "../components/ecs/containers";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EcsServiceSettings, EcsSettings, OneOffTaskSettings } from "./environment";
 import { ECS_AUTOSCALING_SHAPE, ECS_ONE_OFF_TASK_SHAPE, ECS_SERVICE_SHAPE } from "./schema";
 import { checkServiceWorkloads, readEdgeSettings, readServiceWorkload } from "./config-ecs-workloads";
 
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+/**
+ * ECS service names (CreateService): up to 255 letters, digits, hyphens and underscores. The names
+ * derived from a service's name (log group, task family, roles, target group, ECR repository...)
+ * are then each held to their own AWS rule by lib/names.ts, which is where the real limits come from.
+ */
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Secrets Manager secret or SSM parameter ARNs: the only things ECS resolves through `valueFrom`. */
 const SECRET_ARN =
@@ -20,7 +28,7 @@ export const CONTAINER_INSIGHTS_MODES = ["enhanced", "enabled"] as const;
 export const LOG_DRIVERS = ["awslogs", "firelens"] as const;
 export const CPU_ARCHITECTURES = ["X86_64", "ARM64"] as const;
 
-export function readEcsSettings(r: ConfigReader, context: { production: boolean }): EcsSettings {
+export function readEcsSettings(r: ConfigReader, context: { production: boolean; region: string }): EcsSettings {
     const taskCpu = r.integer("taskCpu", (v) => FARGATE_CPU_MEMORY.has(v), [...FARGATE_CPU_MEMORY.keys()].join(", "));
     const taskMemory = r.integer("taskMemory", () => true, "");
     checkTaskSize(r, "taskMemory", taskCpu, taskMemory);
@@ -31,6 +39,15 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
     const fargateBase = r.integer("ecsFargateBase", (v) => v >= 0 && v <= 100000, "0..100000");
     const fargateWeight = r.integer("ecsFargateWeight", (v) => v >= 0 && v <= 1000, "0..1000");
     const spotWeight = r.integer("ecsSpotWeight", (v) => v >= 0 && v <= 1000, "0..1000");
+    if (cpuArchitecture === "ARM64" && spotWeight > 0 && !r.hasIssue(key("ecsCpuArchitecture"))) {
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
+        r.issue(
+            key("ecsSpotWeight"),
+            String(spotWeight),
+            "Fargate Spot runs X86_64 tasks only: ARM64 tasks placed on FARGATE_SPOT never start",
+            "0 with ecsCpuArchitecture ARM64 (Graviton on FARGATE only), or ecsCpuArchitecture X86_64",
+        );
+    }
     if (fargateWeight + spotWeight === 0) {
         r.issue(
             key("ecsSpotWeight"),
@@ -47,16 +64,43 @@ export function readEcsSettings(r: ConfigReader, context: { production: boolean 
             "1 or more in prd",
         );
     }
+    const partition = partitionOfRegion(context.region);
     const certificateArn = r.string(
         key("albCertificateArn"),
         (v) => v === "" || CERTIFICATE_ARN.test(v),
-        "empty, or an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+        `empty, or an ACM certificate ARN (arn:${partition}:acm:${context.region}:<account>:certificate/<uuid>)`,
     );
+    const certificate = certificateArn === "" || r.hasIssue(key("albCertificateArn"), "aws:region") ? undefined : parseArn(certificateArn);
+    // A load balancer takes a certificate of its own region only.
+    const certificateProblem = certificate && arnPlacementProblem(certificate, { region: context.region, partition }, true);
+    if (certificateProblem)
+        r.issue(
+            key("albCertificateArn"),
+            certificateArn,
+            certificateProblem,
+            `an ACM certificate in ${context.region}: arn:${partition}:acm:${context.region}:<account>:certificate/<uuid>`,
+        );
     const accessLogsBucket = r.string(key("albAccessLogsBucket"), (v) => v === "" || S3_BUCKET.test(v), "empty, or an S3 bucket name");
     const serviceDiscovery = r.boolean("ecsServiceDiscovery");
-    const services = readServices(r, taskCpu, taskMemory);
+    const services = readServices(r, taskCpu, taskMemory, { region: context.region, partition });
     checkServiceWorkloads(r, services, { ...context, logDriver });
     const edge = readEdgeSettings(r, { ...context, hasServices: services.length > 0 }, { certificateArn, accessLogsBucket });
+    if (logDriver === "firelens") {
+        services.forEach((svc, i) => {
+            if (svc.name === LOG_ROUTER_NAME)
+                r.issue(
+                    `${key("ecsServices")}[${i}].name`,
+                    svc.name,
+                    `with ecsLogDriver firelens every task has a "${LOG_ROUTER_NAME}" container: the service's container would share its name`,
+                    "another service name",
+                );
+        });
+    }
+    // One listener rule and one target group per service on the one ALB.
+    for (const quota of ["albRules", "albTargetGroups"] as const) {
+        const problem = overQuota(quota, services.length, "services");
+        if (problem) r.issue(key("ecsServices"), `${services.length} services`, problem, quotaText(quota));
+    }
 
     return {
         taskCpu,
@@ -86,10 +130,18 @@ function checkTaskSize(r: ConfigReader, where: string, cpu: number, memory: numb
 }
 
 const INTEGER: FieldMessage = { problem: "not an integer", allowed: "an integer" };
-const SERVICE_NAME_MESSAGE: FieldMessage = { problem: "invalid service name", allowed: "1-31 of a-z 0-9 -, starting with a letter" };
+const SERVICE_NAME_MESSAGE: FieldMessage = {
+    problem: "invalid service name",
+    allowed: "1-255 of A-Z a-z 0-9 - _ (ECS CreateService), within the limits of the names derived from it",
+};
 const STRING_LIST: FieldMessage = { problem: "not a list of strings", allowed: 'e.g. ["node", "server.js"]' };
 
-function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number): EcsServiceSettings[] {
+function readServices(
+    r: ConfigReader,
+    defaultCpu: number,
+    defaultMemory: number,
+    stack: { region: string; partition: string },
+): EcsServiceSettings[] {
     const services: EcsServiceSettings[] = [];
     const names = new Set<string>();
     const paths = new Set<string>();
@@ -97,8 +149,9 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         const raw = item.raw;
         item.unknownFields("unknown service setting");
         const name = item.read("name", SERVICE_NAME_MESSAGE, { invalid: "", valid: (n) => SERVICE_NAME.test(n) }) ?? "";
-        if (names.has(name)) item.bad("name", name, `duplicate service name "${name}"`, "unique service names");
-        names.add(name);
+        // Cloud Map and DNS do not tell "API" from "api".
+        if (names.has(name.toLowerCase())) item.bad("name", name, `duplicate service name "${name}"`, "unique service names (case aside)");
+        names.add(name.toLowerCase());
 
         const ecrRepository = item.read("ecrRepository", { problem: "not a boolean", allowed: "true | false" }) === true;
         let image = "";
@@ -133,18 +186,30 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         }
         const desiredCount = item.read("desiredCount", INTEGER) ?? 1;
         if (desiredCount < 0) item.bad("desiredCount", raw.desiredCount, "negative desired count", "0 or more");
+        const tooManyTasks = overQuota("ecsTasksPerService", desiredCount, "tasks");
+        if (tooManyTasks) item.bad("desiredCount", desiredCount, tooManyTasks, quotaText("ecsTasksPerService"));
 
         const healthCheckPath =
             item.read(
                 "healthCheckPath",
-                { problem: "invalid health check path", allowed: "a path starting with /" },
-                { invalid: undefined, valid: (p) => p.startsWith("/") },
+                // ELBv2 CreateTargetGroup HealthCheckPath: 1-1024 characters.
+                { problem: "invalid health check path", allowed: "a path starting with /, at most 1024 characters, no spaces" },
+                { invalid: undefined, valid: (p) => p.startsWith("/") && p.length <= 1024 && !/\s/.test(p) },
             ) ?? String(raw.healthCheckPath);
         const pathPattern =
             item.read(
                 "pathPattern",
-                { problem: "invalid ALB path pattern", allowed: "a path pattern starting with /, e.g. /api/*" },
-                { invalid: undefined, valid: (p) => PATH_PATTERN.test(p) },
+                {
+                    problem: "invalid ALB path pattern",
+                    allowed: `a path pattern starting with /, e.g. /api/*: ${AWS_QUOTAS.albPathPatternLength.value} characters and ${AWS_QUOTAS.albConditionWildcards.value} wildcards (* ?) at most`,
+                },
+                {
+                    invalid: undefined,
+                    valid: (p) =>
+                        PATH_PATTERN.test(p) &&
+                        p.length <= AWS_QUOTAS.albPathPatternLength.value &&
+                        (p.match(/[*?]/g) ?? []).length <= AWS_QUOTAS.albConditionWildcards.value,
+                },
             ) ?? String(raw.pathPattern);
         if (paths.has(pathPattern))
             item.bad(
@@ -176,8 +241,20 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
                     `${item.at("secrets")}.${secretName}`,
                     "(hidden)",
                     "a secret must be referenced by ARN, never given as a value",
-                    "arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name>",
+                    `arn:${stack.partition}:secretsmanager:<region>:<account>:secret:<name> or arn:${stack.partition}:ssm:<region>:<account>:parameter/<name>`,
                 );
+            else if (!r.hasIssue("aws:region")) {
+                // ECS resolves secrets of another region by full ARN, never of another partition.
+                const parsed = parseArn(arn);
+                const problem = parsed && arnPlacementProblem(parsed, stack);
+                if (problem)
+                    r.issue(
+                        `${item.at("secrets")}.${secretName}`,
+                        arn,
+                        problem,
+                        `a Secrets Manager or SSM ARN of ${stack.partition} (arn:${stack.partition}:...)`,
+                    );
+            }
             if (environment && secretName in environment)
                 item.bad(
                     "secrets",
@@ -198,7 +275,11 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         autoscaling?.unknownFields("unknown autoscaling setting");
         const min = autoscaling?.read("min", INTEGER, { fallback: desiredCount }) ?? desiredCount;
         const max = autoscaling?.read("max", INTEGER, { fallback: Math.max(min, desiredCount) }) ?? Math.max(min, desiredCount);
-        if (min < 0 || max < 1) item.bad("autoscaling", autoscalingRaw, "bounds out of range", "min >= 0, max >= 1");
+        // max 0 parks the service: it exists, with its target group, roles and logs, and runs no task.
+        if (min < 0 || max < 0 || (max === 0 && min !== 0))
+            item.bad("autoscaling", autoscalingRaw, "bounds out of range", "0 <= min <= max (min = max = 0 parks the service)");
+        const tooManyMax = overQuota("ecsTasksPerService", max, "tasks at most");
+        if (tooManyMax) item.bad("autoscaling.max", max, tooManyMax, quotaText("ecsTasksPerService"));
         if (min > max) item.bad("autoscaling", autoscalingRaw, `min ${min} is greater than max ${max}`, "min <= desiredCount <= max");
         else if (desiredCount < min || desiredCount > max)
             item.bad("desiredCount", desiredCount, `outside the autoscaling bounds ${min}..${max}`, `${min}..${max}`);
@@ -209,22 +290,31 @@ function readServices(r: ConfigReader, defaultCpu: number, defaultMemory: number
         if (requestsPerTarget !== undefined && requestsPerTarget < 1)
             item.bad("autoscaling.requestsPerTarget", requestsPerTarget, "out of range", "1 or more");
 
+        const taskNames = new Set<string>();
         const oneOffTasks: OneOffTaskSettings[] = item
             .list("oneOffTasks", ECS_ONE_OFF_TASK_SHAPE, { problem: "not a list", allowed: "a list of {name, command}" })
-            .map((task) => ({
-                name:
+            .map((task) => {
+                const taskName =
                     task.read(
                         "name",
-                        { problem: "invalid task name", allowed: "1-31 of a-z 0-9 -, starting with a letter" },
+                        { problem: "invalid task name", allowed: "1-255 of A-Z a-z 0-9 - _ (a task definition family part)" },
                         { valid: (n) => SERVICE_NAME.test(n) },
-                    ) ?? String(task.raw.name),
-                command:
-                    task.read(
-                        "command",
-                        { problem: "missing command", allowed: "a non-empty list of strings" },
-                        { invalid: [], valid: (c) => c.length > 0 },
-                    ) ?? [],
-            }));
+                    ) ?? String(task.raw.name);
+                if (typeof task.raw.name === "string" && SERVICE_NAME.test(taskName)) {
+                    if (taskNames.has(taskName))
+                        task.bad("name", taskName, `duplicate one-off task "${taskName}"`, "unique task names per service");
+                    taskNames.add(taskName);
+                }
+                return {
+                    name: taskName,
+                    command:
+                        task.read(
+                            "command",
+                            { problem: "missing command", allowed: "a non-empty list of strings" },
+                            { invalid: [], valid: (c) => c.length > 0 },
+                        ) ?? [],
+                };
+            });
 
         services.push({
             name,

@@ -1,5 +1,7 @@
 // Observability settings: read and validated with the rest of the stack config (see ./config.ts).
 
+import { partitionOfRegion } from "../lib/aws-facts";
+import { arnPlacementProblem, parseArn } from "../lib/arns";
 import { ConfigReader, key } from "./config-reader";
 import { ObservabilitySettings } from "./environment";
 
@@ -10,17 +12,23 @@ const SUBSCRIBABLE_ARN = /^arn:aws[a-z-]*:(sqs|lambda):[a-z0-9-]+:[0-9]{12}:[A-Z
 const STREAM_PREFIX = /^[^:*]{1,64}$/;
 const ADDON_VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$/;
 
-export function readObservabilitySettings(r: ConfigReader): ObservabilitySettings {
+export function readObservabilitySettings(r: ConfigReader, context: { region: string }): ObservabilitySettings {
     const alarmsEnabled = r.boolean("alarmsEnabled");
     const alarmSubscriptions = r.stringArray("alarmSubscriptions");
+    const partition = partitionOfRegion(context.region);
     for (const endpoint of alarmSubscriptions) {
         if (!EMAIL.test(endpoint) && !SUBSCRIBABLE_ARN.test(endpoint)) {
             r.issue(
                 key("alarmSubscriptions"),
                 endpoint,
                 "not an e-mail address or an SQS/Lambda ARN",
-                "e-mail addresses (ops@example.com) or arn:aws:sqs:<region>:<account>:<queue> / arn:aws:lambda:<region>:<account>:function:<name>",
+                `e-mail addresses (ops@example.com) or arn:${partition}:sqs:<region>:<account>:<queue> / arn:${partition}:lambda:<region>:<account>:function:<name>`,
             );
+        } else if (SUBSCRIBABLE_ARN.test(endpoint) && !r.hasIssue("aws:region")) {
+            // SNS delivers to queues and functions of other regions, never of another partition.
+            const arn = parseArn(endpoint);
+            const problem = arn && arnPlacementProblem(arn, { region: context.region, partition });
+            if (problem) r.issue(key("alarmSubscriptions"), endpoint, problem, `an SQS queue or Lambda function ARN of ${partition}`);
         }
     }
     r.noDuplicates("alarmSubscriptions", alarmSubscriptions);

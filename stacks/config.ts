@@ -3,7 +3,8 @@
 // is allowed, so one `pulumi preview` shows everything that needs fixing.
 
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_REGION_PATTERN, LOG_RETENTION_DAYS } from "../lib/aws-facts";
+import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
+import { todayUtc } from "../lib/clock";
 import { derivedNames, nameIssues } from "../lib/names";
 import { blockSize, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
@@ -13,7 +14,11 @@ import { readDeliverySettings } from "./config-delivery";
 import { readEksSettings } from "./config-eks";
 import { readObservabilitySettings } from "./config-observability";
 import { ConfigReader, RawConfig, key } from "./config-reader";
-import { AWS_REGION_KEY, ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+import { checkAzCountInRegion, checkExtraTags, isTagValue, readRegion } from "./config-checks";
+import { configWarnings } from "./config-warnings";
+import { SERVICE_ALARM_SUFFIXES } from "../components/observability/alarm-specs";
+import { CONTAINER_INSIGHTS_LOG_KINDS } from "../components/observability/eks-container-insights";
 
 export { ConfigIssue, ConfigValidationError, RawConfig, isConfigValidationError } from "./config-reader";
 
@@ -23,11 +28,18 @@ export const REQUIRED_TAG_KEYS = ["environment", "owner", "cost-center"] as cons
 /** AWS subnets are /16 to /28. */
 const MAX_SUBNET_PREFIX = 28;
 
-/** Reads the running stack's config through the Pulumi runtime and validates it. */
+/**
+ * Reads the running stack's config through the Pulumi runtime and validates it; what works but
+ * hurts (a version in paid extended support, a Spot group with one instance type...) is logged as
+ * a warning, which `pulumi preview` and the offline preview both show.
+ */
 export function readEnvironment(): Environment {
     const raw: Record<string, string | undefined> = { ...pulumi.runtime.allConfig() };
     const secretKeys = Object.keys(raw).filter(isConfigSecret);
-    return parseEnvironment(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), secretKeys });
+    const today = todayUtc();
+    const env = parseEnvironment(raw, { project: pulumi.getProject(), stack: pulumi.getStack(), secretKeys, today });
+    for (const w of configWarnings(env, today)) void pulumi.log.warn(`${w.key} = ${w.value}: ${w.problem} (${w.allowed})`);
+    return env;
 }
 
 /**
@@ -43,36 +55,28 @@ function isConfigSecret(fullKey: string): boolean {
     return runtime.isConfigSecret(fullKey);
 }
 
-/** Pure validation: same input, same Environment or the same ConfigValidationError. */
+/**
+ * Pure validation: same input (and day), same Environment or the same ConfigValidationError.
+ * `today` (YYYY-MM-DD) places kubernetesVersion in EKS's support calendar; default: the clock.
+ */
 export function parseEnvironment(
     raw: RawConfig,
-    context: { project: string; stack: string; /** Keys Pulumi marks secret. */ secretKeys?: readonly string[] },
+    context: { project: string; stack: string; /** Keys Pulumi marks secret. */ secretKeys?: readonly string[]; today?: string },
 ): Environment {
     const r = new ConfigReader(raw, context.secretKeys);
+    const today = context.today ?? todayUtc();
 
     r.rejectUnknownKeys();
     r.rejectSecretValues();
-    const region = r.string(AWS_REGION_KEY, (v) => AWS_REGION_PATTERN.test(v), "an AWS region such as ap-northeast-1", true);
+    const region = readRegion(r);
 
     const name = r.oneOf("environment", ENVIRONMENTS) as EnvironmentName;
     const production = name === "prd";
-    const owner = r.string(key("owner"), (v) => v.trim().length > 0 && v.length <= 256, "a non-empty tag value of at most 256 characters");
-    const costCenter = r.string(
-        key("costCenter"),
-        (v) => v.trim().length > 0 && v.length <= 256,
-        "a non-empty tag value of at most 256 characters",
-    );
+    const tagValue = "a non-empty tag value of at most 256 characters: letters, digits, spaces and _ . : / = + - @";
+    const owner = r.string(key("owner"), isTagValue, tagValue);
+    const costCenter = r.string(key("costCenter"), isTagValue, tagValue);
     const extraTags = r.stringMap("extraTags");
-    for (const tagKey of Object.keys(extraTags)) {
-        if ((REQUIRED_TAG_KEYS as readonly string[]).includes(tagKey) || tagKey.toLowerCase().startsWith("aws:") || tagKey.length > 128) {
-            r.issue(
-                key("extraTags"),
-                tagKey,
-                `tag key "${tagKey}" cannot be set here`,
-                "keys other than environment, owner, cost-center and aws:*, at most 128 characters",
-            );
-        }
-    }
+    checkExtraTags(r, extraTags, REQUIRED_TAG_KEYS);
     const protect = r.boolean("protect");
     if (production && !protect) {
         r.issue(key("protect"), "false", "prd must protect its resources", "true in prd");
@@ -91,6 +95,7 @@ export function parseEnvironment(
     if (production && azCount < 3 && azCount >= 2) {
         r.issue(key("azCount"), String(azCount), "prd needs at least 3 availability zones", "3..6 in prd");
     }
+    checkAzCountInRegion(r, region, azCount);
     const natStrategy = r.oneOf("natStrategy", NAT_STRATEGIES) as NatStrategy;
     const privateSubnets = r.boolean("privateSubnets");
     if (privateSubnets && natStrategy === "none") {
@@ -147,7 +152,7 @@ export function parseEnvironment(
     const flowLogTrafficType = r.oneOf("flowLogTrafficType", FLOW_LOG_TRAFFIC_TYPES) as FlowLogTrafficType;
     const flowLogAggregationSeconds = r.integer("flowLogAggregationSeconds", (v) => v === 60 || v === 600, "60, 600") as 60 | 600;
 
-    const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production, region });
+    const eks = readEksSettings(r, { namePrefix: `${context.project}-${name}`, production, region, today });
     if (eks.enabled && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
         r.issue(
             key("eksEnabled"),
@@ -156,7 +161,7 @@ export function parseEnvironment(
             "false while privateSubnets is false",
         );
     }
-    const ecs = readEcsSettings(r, { production });
+    const ecs = readEcsSettings(r, { production, region });
     if (ecs.services.length > 0 && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
         r.issue(
             key("ecsServices"),
@@ -165,7 +170,7 @@ export function parseEnvironment(
             "no services while privateSubnets is false",
         );
     }
-    const observability = readObservabilitySettings(r);
+    const observability = readObservabilitySettings(r, { region });
     const delivery = readDeliverySettings(r, { region, eks });
     const namePrefix = `${context.project}-${name}`;
     // Every physical name built from config obeys its resource's rules, checked before any resource exists.
@@ -175,8 +180,13 @@ export function parseEnvironment(
             clusterName: eks.enabled ? eks.clusterName : undefined,
             services: ecs.services,
             nodeGroups: eks.nodeGroups,
+            fargateProfiles: eks.fargateProfiles,
+            fargateLogging:
+                eks.fargateProfiles.length > 0 || eks.nodeGroups.length === 0 ? { routerLogs: observability.fargateRouterLogs } : undefined,
+            containerInsightsLogKinds: eks.nodeGroups.length > 0 ? CONTAINER_INSIGHTS_LOG_KINDS : undefined,
             serviceDiscovery: ecs.serviceDiscovery,
             deployRunner: delivery.runner === "codebuild",
+            serviceAlarmIds: observability.alarmsEnabled ? SERVICE_ALARM_SUFFIXES : undefined,
         },
         key,
     );

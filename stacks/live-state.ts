@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { sameIamPrincipal } from "../lib/arns";
 import { names } from "../lib/names";
 import { ConfigValidationError, key } from "./config-reader";
 import { Environment } from "./environment";
@@ -154,7 +155,8 @@ async function warnWhenCallerCannotReachCluster(env: Environment): Promise<void>
     const admitted = [...env.eks.adminPrincipals, env.eks.deployRoleArn, env.eks.previewRoleArn].filter(
         (a): a is string => a !== undefined,
     );
-    if (!admitted.includes(issuer)) {
+    // The issuer ARN carries the role's path; config may not (IAM names ignore path and case).
+    if (!admitted.some((a) => sameIamPrincipal(a, issuer))) {
         void pulumi.log.warn(
             `${issuer} runs this program but has no access entry on ${env.eks.clusterName}: Kubernetes objects will be refused. ` +
                 `Run as ${env.eks.deployRoleArn ?? "the deploy role"} (platform:eksDeployRoleArn), add it to platform:eksAdminPrincipals, or run a bootstrap (--bootstrap) that skips Kubernetes.`,

@@ -108,6 +108,9 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       name,
                       clusterName: ecs.clusterName,
                       serviceName: svc.serviceName,
+                      mayBeEmpty:
+                          live.servicesAwaitingImage.includes(name) ||
+                          env.ecs.services.some((s) => s.name === name && s.autoscaling.min === 0),
                       loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
                   }))
                 : [],

@@ -203,7 +203,8 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         key: "extraTags",
         type: "object",
         description: "Additional tags (string map) for every resource. May not override environment, owner or cost-center.",
-        allowed: "string values; may not set environment/owner/cost-center or `aws:*`",
+        allowed:
+            "at most 43 (50 per resource with the platform's own); not environment/owner/cost-center/Name/tier, `aws:*`, `kubernetes.io/*`",
         shape: TAG_MAP_SHAPE,
     },
     {
@@ -310,7 +311,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         type: "string",
         description: 'EKS Kubernetes version, "1.<minor>".',
         default: "1.35",
-        allowed: "`1.<minor>`",
+        allowed: "`1.<minor>` that EKS offers, not past extended support (see [checks](configuration-checks.md))",
     },
     {
         key: "nodeInstanceTypes",
@@ -425,7 +426,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         type: "string",
         description: "Task CPU architecture: X86_64 | ARM64 (Graviton; images must be built for it).",
         default: "X86_64",
-        allowed: "X86_64, ARM64",
+        allowed: "X86_64, ARM64 (ARM64 not with an ecsSpotWeight: Fargate Spot is X86_64 only)",
     },
     {
         key: "ecsFargateBase",
@@ -474,9 +475,10 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     {
         key: "eksPublicAccessCidrs",
         type: "array",
-        description: "CIDRs allowed to reach the EKS API server's public endpoint; empty: private endpoint only (never 0.0.0.0/0 in prd).",
+        description:
+            "CIDRs allowed to reach the EKS API server's public endpoint; empty: private endpoint only (never open to the internet in prd).",
         default: [],
-        allowed: "IPv4 CIDRs; never 0.0.0.0/0 in prd",
+        allowed: "at most 40 IPv4 CIDRs; in prd, less than a /8's worth of public addresses together",
     },
     {
         key: "eksLogTypes",
@@ -543,14 +545,14 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         type: "object",
         description:
             "Managed node groups: a list of {name, instanceTypes, capacityType, amiType, minSize, desiredSize, maxSize, diskSizeGiB, maxUnavailable, metadataHopLimit, labels, taints} (see docs/eks.md).",
-        allowed: "see [EKS](eks.md); names 1–36 characters (a prefix plus 26 generated)",
+        allowed: "see [EKS](eks.md); at most 30, of at most 450 nodes; names 1–36 characters (a prefix plus 26 generated)",
         shape: v.array(EKS_NODE_GROUP_SHAPE),
     },
     {
         key: "eksFargateProfiles",
         type: "object",
         description: "Fargate profiles: a list of {name, selectors: [{namespace, labels}]} (at most 5 selectors each).",
-        allowed: "1–5 selectors, each with a namespace",
+        allowed: "at most 10; 1–5 selectors each, with a namespace (`*` `?` wildcards)",
         shape: v.array(EKS_FARGATE_PROFILE_SHAPE),
     },
     {
@@ -611,5 +613,5 @@ export const AWS_REGION_KEY = "aws:region";
 
 /** Those keys as docs/configuration.md lists them (Pulumi.yaml declares only the project's own). */
 export const OTHER_KEYS: readonly { readonly fullKey: string; readonly type: ConfigValueType; readonly allowed: string }[] = [
-    { fullKey: AWS_REGION_KEY, type: "string", allowed: "an AWS region" },
+    { fullKey: AWS_REGION_KEY, type: "string", allowed: "an AWS region of `lib/regions.ts` (typos refused)" },
 ];

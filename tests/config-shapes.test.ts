@@ -43,12 +43,12 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
                 ],
             },
             [
-                "platform:ecsServices[0].name = 5: invalid service name (allowed: 1-31 of a-z 0-9 -, starting with a letter)",
+                "platform:ecsServices[0].name = 5: invalid service name (allowed: 1-255 of A-Z a-z 0-9 - _ (ECS CreateService), within the limits of the names derived from it)",
                 'platform:ecsServices[0].ecrRepository = "yes": not a boolean (allowed: true | false)',
                 'platform:ecsServices[0].cpu = "1024": not an integer (allowed: an integer)',
                 "platform:ecsServices[0].desiredCount = 1.5: not an integer (allowed: an integer)",
-                "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /)",
-                "platform:ecsServices[0].environment = (a list of 1 item): not a map of strings (allowed: NAME: value pairs)",
+                "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /, at most 1024 characters, no spaces)",
+                'platform:ecsServices[0].environment = (a list of 1 item): not a map of strings (allowed: NAME: value pairs)',
                 'platform:ecsServices[0].command = "run": not a list of strings (allowed: e.g. ["node", "server.js"])',
             ],
         ],
@@ -56,7 +56,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a service: no name, no image, no port",
             { [S]: [{}] },
             [
-                "platform:ecsServices[0].name = (unset): invalid service name (allowed: 1-31 of a-z 0-9 -, starting with a letter)",
+                "platform:ecsServices[0].name = (unset): invalid service name (allowed: 1-255 of A-Z a-z 0-9 - _ (ECS CreateService), within the limits of the names derived from it)",
                 "platform:ecsServices[0].image = (unset): missing or invalid image (allowed: an image reference, e.g. public.ecr.aws/nginx/nginx:stable)",
                 "platform:ecsServices[0].port = (unset): port out of range (allowed: 1..65535)",
             ],
@@ -67,7 +67,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             [
                 "platform:ecsServices[0].port = null: not an integer (allowed: an integer)",
                 "platform:ecsServices[0].port = null: port out of range (allowed: 1..65535)",
-                "platform:ecsServices[0].pathPattern = null: invalid ALB path pattern (allowed: a path pattern starting with /, e.g. /api/*)",
+                "platform:ecsServices[0].pathPattern = null: invalid ALB path pattern (allowed: a path pattern starting with /, e.g. /api/*: 128 characters and 5 wildcards (* ?) at most)",
                 "platform:ecsServices[0].secrets = null: not a map of strings (allowed: NAME: secret ARN pairs)",
             ],
         ],
@@ -115,9 +115,9 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "one-off tasks: a task without name or command, and a null task",
             { [S]: [{ ...web, oneOffTasks: [{ command: [] }, null] }] },
             [
-                "platform:ecsServices[0].oneOffTasks[0].name = (unset): invalid task name (allowed: 1-31 of a-z 0-9 -, starting with a letter)",
+                "platform:ecsServices[0].oneOffTasks[0].name = (unset): invalid task name (allowed: 1-255 of A-Z a-z 0-9 - _ (a task definition family part))",
                 "platform:ecsServices[0].oneOffTasks[0].command = []: missing command (allowed: a non-empty list of strings)",
-                "platform:ecsServices[0].oneOffTasks[1].name = (unset): invalid task name (allowed: 1-31 of a-z 0-9 -, starting with a letter)",
+                "platform:ecsServices[0].oneOffTasks[1].name = (unset): invalid task name (allowed: 1-255 of A-Z a-z 0-9 - _ (a task definition family part))",
                 "platform:ecsServices[0].oneOffTasks[1].command = (unset): missing command (allowed: a non-empty list of strings)",
             ],
         ],
@@ -153,7 +153,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a node group: missing name",
             { [N]: [{ instanceTypes: ["m7i.large"] }] },
             [
-                "platform:eksNodeGroups[0].name = (unset): invalid node group name (allowed: 1-36 of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))",
+                "platform:eksNodeGroups[0].name = (unset): invalid node group name (allowed: 1-36 of A-Z a-z 0-9 - _, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))",
             ],
         ],
         [
@@ -174,8 +174,8 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a Fargate profile: unknown field, no name, no selectors",
             { [F]: [{ namespace: "apps" }] },
             [
-                "platform:eksFargateProfiles[0].namespace = (a 4-character string): unknown Fargate profile setting (allowed: name, selectors)",
-                "platform:eksFargateProfiles[0].name = (unset): invalid profile name (allowed: 1-63 of a-z 0-9 -, starting with a letter or digit)",
+                'platform:eksFargateProfiles[0].namespace = (a 4-character string): unknown Fargate profile setting (allowed: name, selectors)',
+                "platform:eksFargateProfiles[0].name = (unset): invalid profile name (allowed: 1-63 of A-Z a-z 0-9 - _, starting with a letter or digit)",
                 "platform:eksFargateProfiles[0].selectors = (unset): a profile needs at least one selector (allowed: a list of {namespace, labels})",
             ],
         ],
@@ -242,8 +242,8 @@ describe("config shapes: what is refused now that was mis-read before", () => {
 
     it('a list as a node group or profile name (it was read as its text: ["a"] as "a")', () => {
         assert.deepStrictEqual(configIssues("dev", { [N]: [{ ...ng, name: ["a"] }], [F]: [{ ...fp, name: ["b"] }] }), [
-            "platform:eksNodeGroups[0].name = (a list of 1 item): invalid node group name (allowed: 1-36 of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))",
-            "platform:eksFargateProfiles[0].name = (a list of 1 item): invalid profile name (allowed: 1-63 of a-z 0-9 -, starting with a letter or digit)",
+            'platform:eksNodeGroups[0].name = (a list of 1 item): invalid node group name (allowed: 1-36 of A-Z a-z 0-9 - _, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))',
+            'platform:eksFargateProfiles[0].name = (a list of 1 item): invalid profile name (allowed: 1-63 of A-Z a-z 0-9 - _, starting with a letter or digit)',
         ]);
     });
 

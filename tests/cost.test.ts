@@ -133,22 +133,22 @@ describe("cost estimate", () => {
 
     it("an instance type missing from the table is reported, not priced as zero", async () => {
         const base = await estimate("prd");
-        const head = await prdWithInstanceType("system", "m8g.large");
+        const head = await prdWithInstanceType("system", "m8i.large");
         assert.deepStrictEqual(head.unpriced, [
             {
                 component: "eks",
                 resource: "platform-prd-system",
                 type: "aws:eks/nodeGroup:NodeGroup",
-                reason: "instance type m8g.large is not in pricing/ap-northeast-1.json (ec2InstancePerHour): add it, or pass it with --prices",
+                reason: "instance type m8i.large is not in pricing/ap-northeast-1.json (ec2InstancePerHour): add it, or pass it with --prices",
             },
         ]);
-        assert.ok(!head.lines.some((l) => l.item.includes("m8g")), "no line prices m8g.large");
+        assert.ok(!head.lines.some((l) => l.item.includes("m8i")), "no line prices m8i.large");
         // Only the m7i.large nodes left the total; their root volumes are still priced.
         close(base.totalUsd - head.totalUsd, 3 * 0.1 * H, "m7i.large nodes");
         assert.match(renderCostText(head), /: about \$[\d,.]+ \(USD; an estimate of idle cost\), not counting 1 unpriced \(listed below\)/);
         assert.match(
             renderCostDeltaMarkdown(base, head),
-            /\n⚠️ Not priced, so not in the figures above \(1\):\n- `aws:eks\/nodeGroup:NodeGroup` \*\*platform-prd-system\*\*: instance type m8g\.large/,
+            /\n⚠️ Not priced, so not in the figures above \(1\):\n- `aws:eks\/nodeGroup:NodeGroup` \*\*platform-prd-system\*\*: instance type m8i\.large/,
         );
     });
 
@@ -183,13 +183,14 @@ describe("cost estimate", () => {
             "EKS control plane 1.35 (standard ended 1999-12-31: EKS upgrades it, support policy STANDARD)",
         );
         close(upgraded.totalUsd, standard.totalUsd, "no surcharge under STANDARD");
-        const unknown = await estimate("prd", { "platform:kubernetesVersion": "1.99" });
+        // A version EKS offers (config accepts it) that the price table does not list yet.
+        const unknown = await estimate("prd", { "platform:kubernetesVersion": "1.36" });
         assert.deepStrictEqual(
             unknown.unpriced.map((u) => [u.resource, u.reason]),
             [
                 [
                     "platform-prd-cluster",
-                    "Kubernetes 1.99 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices",
+                    "Kubernetes 1.36 has no end of standard support in pricing/ap-northeast-1.json (eksStandardSupportEnds): add it, or pass it with --prices",
                 ],
             ],
         );

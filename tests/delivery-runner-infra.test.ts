@@ -289,7 +289,7 @@ describe("delivery config: where `pulumi up` runs is checked before any resource
             "dev",
             { "platform:eksNodeGroups": [{ name: "a".repeat(37) }] },
             [
-                `platform:eksNodeGroups[0].name = "${"a".repeat(37)}": invalid node group name (allowed: 1-36 of a-z 0-9 -, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))`,
+                `platform:eksNodeGroups[0].name = "${"a".repeat(37)}": invalid node group name (allowed: 1-36 of A-Z a-z 0-9 - _, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))`,
             ],
         ],
     ];

@@ -594,10 +594,10 @@ describe("ECS config: bad values fail before any resource, naming the key", () =
             /^platform:ecsServices\[1\]\.pathPattern = "\/\*": "\/\*" routes to two services/,
         ],
         [
-            "an invalid service name",
+            "an invalid service name (ECS takes letters, digits, - and _ only)",
             "dev",
-            { "platform:ecsServices": [{ ...web, name: "Web_1" }] },
-            /^platform:ecsServices\[0\]\.name = "Web_1": invalid service name/,
+            { "platform:ecsServices": [{ ...web, name: "web.1" }] },
+            /^platform:ecsServices\[0\]\.name = "web\.1": invalid service name/,
         ],
         [
             "an ECR service without a tag",

@@ -590,7 +590,7 @@ describe("EKS config: bad values fail before any resource, naming the key", () =
                     { name: "p", selectors: ["a", "b", "c", "d", "e", "f"].map((namespace) => ({ namespace })) },
                 ],
             },
-            /^platform:eksFargateProfiles\[0\]\.selectors = "6 selectors": too many selectors \(allowed: at most 5 per profile\)$/,
+            /^platform:eksFargateProfiles\[0\]\.selectors = "6 selectors": 6 selectors, over the 5 AWS allows \(Selectors per Fargate profile\) \(allowed: at most 5 \(Selectors per Fargate profile/,
         ],
         [
             "a taint effect Kubernetes does not accept",

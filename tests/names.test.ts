@@ -2,7 +2,9 @@
 // resource's rules before any resource is declared, and distinct where AWS needs them distinct.
 
 import * as assert from "assert";
-import { derivedNames, NameInputs, nameIssues, nameProblem, NAME_RULES, names } from "../lib/names";
+import { derivedNames, INPUT_NAME_KINDS, NameInputs, nameIssues, nameProblem, NAME_RULES, names } from "../lib/names";
+import { SERVICE_ALARM_SUFFIXES } from "../components/observability/alarm-specs";
+import { CONTAINER_INSIGHTS_LOG_KINDS } from "../components/observability/eks-container-insights";
 import { configIssues } from "./harness/config-issues";
 import { runStack } from "../offline/run";
 
@@ -79,6 +81,8 @@ describe("derived names", () => {
                         .filter((v): v is string => typeof v === "string"),
                 ),
             );
+            const physical = run.graph.resources.map((r) => String(r.outputs.name ?? r.outputs.fargateProfileName ?? ""));
+            const profiles = JSON.parse(run.config.values["platform:eksFargateProfiles"]) as { name: string }[];
             const derived = derivedNames(
                 {
                     namePrefix: `platform-${stack}`,
@@ -90,16 +94,30 @@ describe("derived names", () => {
                         autoscaling: s.autoscaling,
                     })),
                     nodeGroups: JSON.parse(run.config.values["platform:eksNodeGroups"]) as NameInputs["nodeGroups"],
+                    fargateProfiles: profiles,
+                    fargateLogging: { routerLogs: run.config.values["platform:fargateRouterLogs"] === "true" },
+                    containerInsightsLogKinds: CONTAINER_INSIGHTS_LOG_KINDS,
                     serviceDiscovery: true,
                     deployRunner: true,
+                    serviceAlarmIds: run.config.values["platform:alarmsEnabled"] === "true" ? SERVICE_ALARM_SUFFIXES : undefined,
                 },
                 (k) => `platform:${k}`,
             );
-            // ECS cluster, ALB, namespace; per service its log group, family, target group prefix, scaling
-            // policies, repository and one-off families; the cluster's log group and key alias, per node
-            // group its prefix and launch template; the runner's project and log group.
-            assert.strictEqual(derived.length, stack === "dev" ? 19 : 22);
-            for (const d of derived) assert.ok(declared.has(d.name), `${stack}: ${d.kind} ${d.name} is not what the program declares`);
+            // ECS cluster, ALB, namespace; per service its name, container and port names, discovery
+            // name, two roles, security group, alarms (prd), log group, family, target group prefix,
+            // scaling policies, repository and one-off families; the cluster's name, log groups, key
+            // alias and tag keys, per node group its prefix and launch template, per Fargate profile
+            // its auto-name; the runner's project and log group.
+            assert.strictEqual(derived.length, stack === "dev" ? 43 : 55);
+            for (const d of derived) {
+                if (INPUT_NAME_KINDS.has(d.kind))
+                    assert.ok(declared.has(d.name), `${stack}: ${d.kind} ${d.name} is not what the program declares`);
+                else if (d.kind.endsWith("Prefix"))
+                    assert.ok(
+                        physical.some((n) => n.startsWith(d.name)),
+                        `${stack}: no physical name starts with the ${d.kind} ${d.name}`,
+                    );
+            }
             assert.deepStrictEqual(nameIssues(derived), []);
         }
     });

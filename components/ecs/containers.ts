@@ -1,6 +1,7 @@
 // Container definitions (the JSON ECS stores in a task definition), built from typed inputs.
 
 import { ContainerHealthCheck } from "./args";
+import { names } from "../../lib/names";
 
 export const FIRELENS_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
 export const LOG_ROUTER_NAME = "log_router";
@@ -54,7 +55,9 @@ export function containerDefinitions(c: ContainerInputs): ContainerDefinition[] 
         image: c.image,
         essential: true,
         ...(c.command ? { command: [...c.command] } : {}),
-        ...(c.port ? { portMappings: [{ name: c.name, containerPort: c.port, protocol: "tcp", appProtocol: "http" }] } : {}),
+        ...(c.port
+            ? { portMappings: [{ name: names.portMapping(c.name), containerPort: c.port, protocol: "tcp", appProtocol: "http" }] }
+            : {}),
         // Sorted so that reordering config does not register a new task definition revision.
         environment: Object.keys(c.environment)
             .sort()

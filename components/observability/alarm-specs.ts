@@ -16,6 +16,11 @@ export interface EcsServiceTarget {
     readonly name: string;
     readonly clusterName: pulumi.Input<string>;
     readonly serviceName: pulumi.Input<string>;
+    /**
+     * The service may run no task at all (autoscaling minimum 0, parked, or waiting for its first
+     * image): Container Insights then reports nothing for it, which must not read as missing tasks.
+     */
+    readonly mayBeEmpty?: boolean;
     /** Present when the service sits behind the ALB. */
     readonly loadBalancer?: {
         readonly loadBalancerArnSuffix: pulumi.Input<string>;
@@ -47,6 +52,9 @@ export interface AlarmSpec {
     readonly metric?: MetricRef;
     readonly expression?: { readonly expression: string; readonly label: string; readonly metrics: Readonly<Record<string, MetricRef>> };
 }
+
+/** Each ECS service's alarms, named <namePrefix>-<service>-<suffix> (lib/names.ts checks the names). */
+export const SERVICE_ALARM_SUFFIXES = ["cpu-high", "memory-high", "tasks-below-desired", "target-5xx", "unhealthy-hosts"] as const;
 
 export const ECS_NAMESPACE = "AWS/ECS";
 export const ECS_INSIGHTS_NAMESPACE = "ECS/ContainerInsights";
@@ -90,7 +98,7 @@ export function alarmSpecs(targets: AlarmTargets, t: AlarmThresholds): AlarmSpec
             comparison: "GreaterThanThreshold",
             threshold: 0,
             evaluationPeriods: t.evaluationMinutes,
-            treatMissingData: "breaching",
+            treatMissingData: svc.mayBeEmpty ? "notBreaching" : "breaching",
         });
         if (svc.loadBalancer) {
             const lbDims = { LoadBalancer: svc.loadBalancer.loadBalancerArnSuffix, TargetGroup: svc.loadBalancer.targetGroupArnSuffix };

@@ -2,6 +2,8 @@
 // from typed settings. Fargate accepts only [FILTER], [OUTPUT] and [PARSER] sections (it owns the
 // input and service sections), a fixed set of plugins, and at most 5300 characters in all.
 
+import { names } from "../../lib/names";
+
 /** Plugins Fargate's log router supports (EKS user guide, "Fargate logging"). */
 export const FARGATE_FILTER_PLUGINS = [
     "grep",
@@ -109,5 +111,5 @@ export function renderFargateLogging(settings: FargateLoggingSettings): Record<s
 
 /** The log group Fargate writes Fluent Bit's own logs to when flb_log_cw is true. */
 export function routerLogGroupName(clusterName: string): string {
-    return `${clusterName}-fluent-bit-logs`;
+    return names.fargateRouterLogGroup(clusterName);
 }

@@ -28,6 +28,10 @@ const NAMED: Readonly<Record<string, readonly [string, NameKind][]>> = {
     "aws:kms/alias:Alias": [["name", "kmsAlias"]],
     "aws:codebuild/project:Project": [["name", "codebuildProject"]],
     "aws:appautoscaling/policy:Policy": [["name", "scalingPolicy"]],
+    "aws:ecs/service:Service": [["name", "ecsService"]],
+    "aws:servicediscovery/service:Service": [["name", "cloudMapService"]],
+    "aws:eks/cluster:Cluster": [["name", "eksCluster"]],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": [["name", "alarm"]],
 };
 
 export const replacementSafeNames: ResourceValidationPolicy = {
