@@ -182,11 +182,11 @@ describe("EKS config: node group bounds", () => {
         });
     }
 
-    it("a node group name: up to the prefix limit, lower case, starting with a letter or digit", () => {
+    it("a node group name: up to the prefix limit, letters, digits, - and _, starting with a letter or digit", () => {
         const longest = "a".repeat(36);
         assert.strictEqual(eksOf(group({ name: longest })).nodeGroups[0]?.name, longest);
         assert.strictEqual(issuesOf(group({ name: `${longest}a` }), `${N}[0].name`).length, 1);
-        for (const name of ["-a", "A", "a_b", ""]) assert.strictEqual(issuesOf(group({ name }), `${N}[0].name`).length, 1, name);
+        for (const name of ["-a", "_a", "a.b", "a b", ""]) assert.strictEqual(issuesOf(group({ name }), `${N}[0].name`).length, 1, name);
     });
 });
 

@@ -54,7 +54,7 @@ describe("the program's hints, from the text alone", () => {
             [
                 'platform:privateSubnets = "yes": not a boolean; the Pulumi CLI reads YAML 1.2, where yes is text, not a boolean: write true (allowed: true | false)',
                 "platform:interfaceEndpoints = [1.3]: not a list of strings; YAML reads unquoted numbers and true/false as such (1.30 as 1.3, 0042 as 34): write text in quotes (allowed: a YAML list of strings)",
-                'platform:kubernetesVersion = "1.3": invalid value; YAML reads an unquoted 1.30 as the number 1.3: write "1.30" in quotes (allowed: "1.<minor>", e.g. 1.35)',
+                'platform:kubernetesVersion = "1.3": invalid value; YAML reads an unquoted 1.30 as the number 1.3: write "1.30" in quotes (allowed: "1.<minor>" that EKS offers on 2026-11-23: 1.31, 1.32, 1.33, 1.34, 1.35, 1.36 (lib/kubernetes-versions.ts, as of 2026-11-23))',
                 'platform:ecsServices[0].imageTag = "2026-11-23 00:00:00 +0000 UTC": invalid image tag; YAML reads an unquoted 2026-11-23 as a timestamp: write "2026-11-23" in quotes (allowed: a Docker tag, e.g. 1.4.2 or 2026-11-23-abc1234)',
             ],
         );

@@ -43,12 +43,12 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
                 ],
             },
             [
-                "platform:ecsServices[0].name = 5: invalid service name (allowed: 1-255 of A-Z a-z 0-9 - _ (ECS CreateService), within the limits of the names derived from it)",
+                "platform:ecsServices[0].name = 5: invalid service name; YAML reads unquoted numbers and true/false as such (1.30 as 1.3, 0042 as 34): write text in quotes (allowed: 1-255 of A-Z a-z 0-9 - _ (ECS CreateService), within the limits of the names derived from it)",
                 'platform:ecsServices[0].ecrRepository = "yes": not a boolean (allowed: true | false)',
                 'platform:ecsServices[0].cpu = "1024": not an integer (allowed: an integer)',
                 "platform:ecsServices[0].desiredCount = 1.5: not an integer (allowed: an integer)",
                 "platform:ecsServices[0].healthCheckPath = 1: invalid health check path (allowed: a path starting with /, at most 1024 characters, no spaces)",
-                'platform:ecsServices[0].environment = (a list of 1 item): not a map of strings (allowed: NAME: value pairs)',
+                "platform:ecsServices[0].environment = (a list of 1 item): not a map of strings (allowed: NAME: value pairs)",
                 'platform:ecsServices[0].command = "run": not a list of strings (allowed: e.g. ["node", "server.js"])',
             ],
         ],
@@ -174,7 +174,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "a Fargate profile: unknown field, no name, no selectors",
             { [F]: [{ namespace: "apps" }] },
             [
-                'platform:eksFargateProfiles[0].namespace = (a 4-character string): unknown Fargate profile setting (allowed: name, selectors)',
+                "platform:eksFargateProfiles[0].namespace = (a 4-character string): unknown Fargate profile setting (allowed: name, selectors)",
                 "platform:eksFargateProfiles[0].name = (unset): invalid profile name (allowed: 1-63 of A-Z a-z 0-9 - _, starting with a letter or digit)",
                 "platform:eksFargateProfiles[0].selectors = (unset): a profile needs at least one selector (allowed: a list of {namespace, labels})",
             ],
@@ -242,8 +242,8 @@ describe("config shapes: what is refused now that was mis-read before", () => {
 
     it('a list as a node group or profile name (it was read as its text: ["a"] as "a")', () => {
         assert.deepStrictEqual(configIssues("dev", { [N]: [{ ...ng, name: ["a"] }], [F]: [{ ...fp, name: ["b"] }] }), [
-            'platform:eksNodeGroups[0].name = (a list of 1 item): invalid node group name (allowed: 1-36 of A-Z a-z 0-9 - _, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))',
-            'platform:eksFargateProfiles[0].name = (a list of 1 item): invalid profile name (allowed: 1-63 of A-Z a-z 0-9 - _, starting with a letter or digit)',
+            "platform:eksNodeGroups[0].name = (a list of 1 item): invalid node group name (allowed: 1-36 of A-Z a-z 0-9 - _, starting with a letter or digit (EKS allows 63; the rest is the unique suffix that lets a replacement start before the old group is drained))",
+            "platform:eksFargateProfiles[0].name = (a list of 1 item): invalid profile name (allowed: 1-63 of A-Z a-z 0-9 - _, starting with a letter or digit)",
         ]);
     });
 

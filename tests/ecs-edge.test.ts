@@ -9,6 +9,7 @@ import { SCRATCH_VOLUMES } from "../components/ecs/containers";
 import { TLS_POLICY } from "../components/ecs/load-balancer";
 import { configIssues } from "./harness/config-issues";
 import { ContainerDefinition, parseJson } from "./harness/documents";
+import { inRegion } from "./harness/regions";
 
 const T = {
     service: "aws:ecs/service:Service",
@@ -377,7 +378,7 @@ describe("ECS edge: what config changes", () => {
         ["ap-southeast-3", { Service: ELB_LOG_DELIVERY_SERVICE }],
     ] as const) {
         it(`the access-log bucket policy follows the stack's region (${region})`, async () => {
-            const run = await runStack("prd", { "aws:region": region });
+            const run = await runStack("prd", { ...inRegion(region) });
             const [allow] = parseJson<{ Statement: { Principal: unknown }[] }>(run.graph.one(T.bucketPolicy).inputs.policy).Statement;
             assert.deepStrictEqual(allow.Principal, principal);
         });

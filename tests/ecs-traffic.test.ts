@@ -164,7 +164,7 @@ describe("ECS traffic: what config changes", () => {
         [
             "an unknown egress field",
             [{ ...api, egress: [{ to: "10.0.0.0/16", port: 5432, protocol: "udp" }] }, web],
-            /egress\[0\]\.protocol = "udp": unknown egress setting/,
+            /egress\[0\]\.protocol = \(a 3-character string\): unknown egress setting/,
         ],
     ];
     for (const [what, services, expected] of cases) {

@@ -5,6 +5,7 @@ import * as assert from "assert";
 import { GraphSnapshot, previewGraph } from "../offline/snapshot";
 import { diffGraphs, normalize, renderGraphDiffMarkdown } from "../tools/graph-compare";
 import { main } from "../tools/graph-diff";
+import { inRegion } from "./harness/regions";
 
 /** The bullet lines of the rendered Markdown (resources and their changes), in order. */
 function bullets(markdown: string): string[] {
@@ -57,8 +58,8 @@ describe("offline graph diff", () => {
     });
 
     it("prd in us-east-1 with 4 AZs instead of 3: one more subnet pair, NAT, route table set; endpoints span 4 subnets", async () => {
-        const base = await previewGraph("prd", { "aws:region": "us-east-1" });
-        const head = await previewGraph("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
+        const base = await previewGraph("prd", { ...inRegion("us-east-1") });
+        const head = await previewGraph("prd", { ...inRegion("us-east-1"), "platform:azCount": 4 });
         const diff = diffGraphs(base, head);
         assert.deepStrictEqual(diff.removed, []);
         const added = diff.added.map((r) => r.name).sort();

@@ -6,6 +6,7 @@ import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { parseJson, PolicyDocument } from "./harness/documents";
 import { ProgramRun, runStack } from "../offline/run";
+import { inRegion } from "./harness/regions";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc",
@@ -361,7 +362,7 @@ describe("network: what config changes", () => {
     });
 
     it("another region: endpoint service names, AZs and ARNs follow it", async () => {
-        const run = await runStack("prd", { "aws:region": "us-east-1", "platform:azCount": 4 });
+        const run = await runStack("prd", { ...inRegion("us-east-1"), "platform:azCount": 4 });
         assert.deepStrictEqual(run.outputs.availabilityZones, ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]);
         const names = networkOf(run)
             .byType(T.endpoint)
@@ -390,7 +391,7 @@ describe("network: what config changes", () => {
     it("adding an AZ keeps every existing subnet's CIDR (AWS would replace a subnet to change it)", async () => {
         const cidrs = async (overrides: Record<string, unknown>) =>
             Object.fromEntries(
-                networkOf(await runStack("prd", { "aws:region": "us-east-1", ...overrides }))
+                networkOf(await runStack("prd", { ...inRegion("us-east-1"), ...overrides }))
                     .byType(T.subnet)
                     .map((sub) => [sub.name, sub.inputs.cidrBlock]),
             );

@@ -9,6 +9,7 @@ import { closestRegion, editDistance, KNOWN_REGIONS, REGIONS, regionFacts } from
 import { INVOKE_MODELS, zonesOf } from "../offline/aws-model";
 import { runStack } from "../offline/run";
 import { configIssueList, configIssues } from "./harness/config-issues";
+import { inRegion } from "./harness/regions";
 
 const ctx = (region: string) => ({ region, accountId: "123456789012", callerRole: "deploy" });
 
@@ -92,11 +93,11 @@ describe("regions: config", () => {
             /^platform:azCount = 4: ap-northeast-1 offers 3 availability zones \(ap-northeast-1a, ap-northeast-1c, ap-northeast-1d\) to a new account: apne1-az4, apne1-az1, apne1-az2 \(allowed: 2\.\.3 in ap-northeast-1/,
         );
         assert.deepStrictEqual(configIssues("dev", { "platform:azCount": 3 }), []);
-        assert.deepStrictEqual(configIssues("prd", { "aws:region": "us-east-1", "platform:azCount": 6 }), []);
+        assert.deepStrictEqual(configIssues("prd", { ...inRegion("us-east-1"), "platform:azCount": 6 }), []);
         assert.match(configIssues("dev", { "aws:region": "us-west-1", "platform:azCount": 3 })[0], /us-west-1 offers 2 availability zones/);
         // prd needs three AZs: not possible in a two-zone region.
         assert.deepStrictEqual(
-            configIssueList("prd", { "aws:region": "us-west-1" }).map((i) => i.key),
+            configIssueList("prd", { ...inRegion("us-west-1") }).map((i) => i.key),
             ["platform:azCount"],
         );
     });
@@ -201,7 +202,7 @@ describe("regions: the offline engine answers with the table's zones", () => {
     });
 
     it("subnets land in the region's real zones, with their zone IDs", async () => {
-        const run = await runStack("prd", { "aws:region": "eu-west-2", "platform:azCount": 4 });
+        const run = await runStack("prd", { ...inRegion("eu-west-2"), "platform:azCount": 4 });
         const subnets = run.graph.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet");
         assert.deepStrictEqual(
             [...new Set(subnets.map((s) => `${String(s.inputs.availabilityZone)} ${String(s.outputs.availabilityZoneId)}`))].sort(),

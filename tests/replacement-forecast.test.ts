@@ -18,6 +18,7 @@ import { canonical, forecastChanges, ForecastHow, valueAt } from "../tools/repla
 import { ReplacementRule, ReplacementTable } from "../tools/replacement/rules";
 import { REPLACEMENT_TABLE } from "../tools/replacement/table";
 import { isCapacityType } from "../lib/capacity";
+import { inRegion } from "./harness/regions";
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic graphs
@@ -475,7 +476,7 @@ const ROUTINE: readonly RoutineCase[] = [
     {
         title: "prd: one more availability zone (us-east-1, 3 → 4)",
         stack: "prd",
-        base: { "aws:region": "us-east-1" },
+        base: { ...inRegion("us-east-1") },
         change: () => ({ "platform:azCount": 4 }),
         expected: [
             { name: "platform-prd-batch", how: "replace", keys: ["subnetIds"] },
