@@ -1,19 +1,21 @@
 // `npm run deploy -- <preview|up|refresh|destroy> --stack <name> [options]`
 // Runs one Pulumi operation through the Automation API for CI: streams the engine output, then
 // writes out/deploy-<stack>-<operation>.json (machine-readable) and .md (the PR comment).
-// Exit codes: 0 ok, 1 failed, 2 preview shows changes (with --detailed-exit-code), 3 refused by a
-// guard, 4 still locked by another update after the retries, 5 the stack does not exist (create it
-// once, deliberately), 64 bad usage.
+// Exit codes (docs/commands.md): 0 ok, 1 failed (a stack file that is not valid YAML too), 2 preview
+// shows changes (with --detailed-exit-code), 3 refused by a guard, 4 still locked by another update
+// after the retries, 5 the stack does not exist (create it once, deliberately), 64 bad usage. Never
+// a JavaScript stack, unless PLATFORM_DEBUG=1.
 
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { parse as parseYaml } from "yaml";
+import { ensureDir, failureText, unexpectedFailureText } from "../lib/commands";
+import { readStackFile, StackFileError } from "../lib/stack-file";
 import { bootstrapExcludes } from "./bootstrap";
 import { Operation, StackDriver, unavailableDriver } from "./driver";
 import { describeEnvironment, readDeliveryEnvironment } from "./environment";
 import { policyPackProblem, policyPacksFor } from "./policy-packs";
-import { isProtectedStack } from "./protection";
+import { isProtectedStack, stackFileName } from "./protection";
 import { DEFAULT_RUN_OPTIONS, runOperation, RunOptions } from "./runner";
 import { renderMarkdown } from "./summary";
 
@@ -45,6 +47,9 @@ export interface CliArgs {
 }
 
 export class UsageError extends Error {}
+
+/** Pulumi's stack names, optionally qualified by organization and project; nothing that walks out of the directory. */
+const STACK_NAME = /^(?:[A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/;
 
 const FLAGS = {
     stack: { type: "string" },
@@ -88,6 +93,8 @@ export function parseCliArgs(argv: readonly string[], workDir: string = WORK_DIR
         return n;
     };
     if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
+    if (!STACK_NAME.test(values.stack))
+        throw new UsageError(`--stack takes a stack name, [<org>/[<project>/]]<stack> of A-Z a-z 0-9 - _ .\n${USAGE}`);
     const op = operation as Operation;
     const programOnly = (["policy-pack", "no-policy", "bootstrap", "create-stack"] as const).filter((f) => values[f] !== undefined);
     if (!PROGRAM_OPERATIONS.includes(op) && programOnly.length > 0) {
@@ -115,12 +122,11 @@ export function parseCliArgs(argv: readonly string[], workDir: string = WORK_DIR
     };
 }
 
+/** Throws StackFileError for a stack file that is not valid YAML. */
 function stackRegion(stack: string, workDir: string): string | undefined {
-    const file = path.join(workDir, `Pulumi.${stack}.yaml`);
+    const file = path.join(workDir, stackFileName(stack));
     if (!fs.existsSync(file)) return undefined;
-    const doc = parseYaml(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-    const region = doc?.config?.["aws:region"];
-    return typeof region === "string" ? region : undefined;
+    return readStackFile(file, "platform").values["aws:region"] || undefined;
 }
 
 /** Where the command runs: the project directory, the environment, and the process's streams and clock. */
@@ -152,14 +158,33 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
         ctx.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
         return USAGE_EXIT;
     }
+    try {
+        ensureDir(args.outDir);
+    } catch (e) {
+        ctx.stderr(
+            `--out-dir ${args.outDir}: cannot create it (${(e as NodeJS.ErrnoException).code ?? failureText(e, ctx.env)})\n${USAGE}\n`,
+        );
+        return USAGE_EXIT;
+    }
     const env = readDeliveryEnvironment(ctx.env);
     const log = (line: string) => ctx.stderr(`[deploy] ${line}\n`);
     const operation = args.options.operation;
-    const protectedStack = isProtectedStack(args.stack, ctx.workDir);
+    // The stack file decides protection and names the region. Unreadable, it stops the run at the
+    // driver (exit 1, with the file, line and column), before any guard could act on a guess.
+    let stackFileProblem: string | undefined;
+    let protectedStack = false;
+    let region: string | undefined;
+    try {
+        protectedStack = isProtectedStack(args.stack, ctx.workDir);
+        region = stackRegion(args.stack, ctx.workDir);
+    } catch (e) {
+        if (!(e instanceof StackFileError)) throw e;
+        stackFileProblem = e.message;
+    }
     const runsProgram = PROGRAM_OPERATIONS.includes(operation);
     const policyPacks = runsProgram ? policyPacksFor(ctx.workDir, args.policyPacks, args.options.noPolicy) : [];
     const exclude = args.options.bootstrap ? bootstrapExcludes(args.stack) : [];
-    describeEnvironment(env, stackRegion(args.stack, ctx.workDir)).forEach(log);
+    describeEnvironment(env, region).forEach(log);
     log(
         `${operation} ${args.stack}${protectedStack ? " (protected environment)" : ""}${args.options.bootstrap ? " (bootstrap: Kubernetes left out)" : ""}`,
     );
@@ -171,7 +196,10 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
         );
     }
 
-    const problems = policyPacks.map((dir) => policyPackProblem(dir, ctx.workDir)).filter((p): p is string => p !== undefined);
+    const problems = [
+        ...(stackFileProblem ? [stackFileProblem] : []),
+        ...policyPacks.map((dir) => policyPackProblem(dir, ctx.workDir)).filter((p): p is string => p !== undefined),
+    ];
     let driver: StackDriver;
     if (problems.length > 0) {
         // Before the CLI is reached, which would otherwise fail late on a pack it cannot load.
@@ -196,8 +224,7 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
             log,
         },
     );
-    fs.mkdirSync(args.outDir, { recursive: true });
-    const base = path.join(args.outDir, `deploy-${args.stack}-${operation}`);
+    const base = path.join(args.outDir, `deploy-${args.stack.split("/").pop() ?? args.stack}-${operation}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(summary, null, 2) + "\n");
     fs.writeFileSync(`${base}.md`, renderMarkdown(summary));
     if (summary.message) log(summary.message);
@@ -209,7 +236,7 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => (process.exitCode = code),
         (e) => {
-            process.stderr.write(`[deploy] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+            process.stderr.write(`[deploy] ${unexpectedFailureText(e)}\n`);
             process.exitCode = 1;
         },
     );

@@ -121,7 +121,7 @@ function parse(file: string, text: string, positions: boolean): Source {
     if (error) {
         const at = error.linePos?.[0];
         const place = positions ? `${shown(file)}${at ? `:${at.line}:${at.col}` : ""}` : file;
-        throw new StackFileError(`${place}: ${error.message.split("\n")[0]}`);
+        throw new StackFileError(`${place}: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
     }
     return { file, positions, doc, lines, notes: [] };
 }

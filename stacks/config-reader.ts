@@ -28,11 +28,12 @@ export interface ConfigIssue {
  */
 export class ConfigValidationError extends RunError {
     constructor(
-        readonly stack: string,
+        /** The stack's name (not `stack`, which an Error keeps for its JavaScript stack). */
+        readonly stackName: string,
         readonly issues: readonly ConfigIssue[],
     ) {
         super(
-            `Invalid configuration for stack "${stack}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+            `Invalid configuration for stack "${stackName}" (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
                 issues.map((i) => `  - ${i.key} = ${i.value}: ${i.problem} (allowed: ${i.allowed})`).join("\n"),
         );
         this.name = "ConfigValidationError";

@@ -1,13 +1,15 @@
 // `npm run preview:offline -- <stack> [--out <file>] [--set <key>=<value> ...]`
 // Runs the real program for Pulumi.<stack>.yaml under the offline engine (no credentials, no
 // Pulumi CLI) and prints what `pulumi preview` would show: the resource tree, counts per type and
-// the stack outputs. Writes the graph as stable JSON for diffs. Exits 2 on invalid config.
+// the stack outputs. Writes the graph as stable JSON for diffs. Exit statuses (docs/commands.md):
+// 0 done; 2 bad usage, a bad stack file, invalid config or a file it cannot read or write; 1 the
+// program failed otherwise. Never a JavaScript stack, unless PLATFORM_DEBUG=1.
 
-import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { parse as parseYaml } from "yaml";
+import { failureText, unexpectedFailureText, writeOutput } from "../lib/commands";
 import { isConfigValidationError } from "../stacks/config";
+import { mayShowValueAt } from "../stacks/config-secrets";
 import { estimateCost } from "./cost/estimate";
 import { loadPriceTable, PriceTableError } from "./cost/price-table";
 import { renderCostText } from "./cost/render";
@@ -15,13 +17,15 @@ import { usageErrorOf, UsageError } from "./command-line";
 import { RecordedResource } from "../offline/engine";
 import { ProgramRun, runStack } from "../offline/run";
 import { snapshotOf } from "../offline/snapshot";
-import { listStacks, PROJECT_ROOT, StackFileError } from "../offline/stack-config";
+import { listStacks, loadStackConfig, noteText, PROJECT_ROOT, readConfigText, StackFileError, YamlNote } from "../offline/stack-config";
 
 interface Options {
     stack: string;
     out: string;
-    /** What-if config on top of the stack file, e.g. platform:azCount=2 (values parsed as YAML). */
+    /** What-if config on top of the stack file, e.g. platform:azCount=2 (each value read as if the stack file held it). */
     overrides: Record<string, unknown>;
+    /** Where YAML changed a --set value's text. */
+    notes: YamlNote[];
     /** A partial price table applied over pricing/<region>.json. */
     prices?: string;
     /** Where to write how long each phase took (JSON), for `npm run bench` and anyone profiling. */
@@ -53,12 +57,17 @@ function parseCommandLine(argv: readonly string[]): Options {
     const { out, prices, timings } = values;
     if (out === "" || prices === "" || timings === "") throw new UsageError(usage);
     const overrides: Record<string, unknown> = {};
+    const notes: YamlNote[] = [];
     for (const setting of values.set ?? []) {
         const assignment = /^([^=]+)=(.*)$/s.exec(setting);
         if (!assignment) throw new UsageError(setUsage);
-        overrides[assignment[1]] = parseYaml(assignment[2]);
+        const [, key, text] = assignment;
+        // As `key: <text>` in the stack file would be read; a null unsets the key.
+        const read = readConfigText(text, key, "--set");
+        overrides[key] = read.secret ? { secure: "" } : read.text;
+        notes.push(...read.notes);
     }
-    return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides, prices, timings };
+    return { stack, out: out ?? path.join(PROJECT_ROOT, "out", `graph-${stack}.json`), overrides, notes, prices, timings };
 }
 
 /** Renders the component tree the way `pulumi preview` nests it. */
@@ -101,7 +110,7 @@ async function main(): Promise<number> {
     try {
         options = parseCommandLine(process.argv.slice(2));
     } catch (e) {
-        if (e instanceof UsageError) {
+        if (e instanceof UsageError || e instanceof StackFileError) {
             console.error(e.message);
             return 2;
         }
@@ -111,12 +120,15 @@ async function main(): Promise<number> {
     let run: ProgramRun;
     let evaluatedAt: number;
     try {
+        // Before the program runs: they explain the config errors it may then report.
+        const notes = [...(loadStackConfig(options.stack, options.overrides).notes ?? []), ...options.notes];
+        for (const note of notes) console.error(`note: ${noteText(note, mayShowValueAt)}`);
         run = await runStack(options.stack, options.overrides);
         evaluatedAt = performance.now();
     } catch (e) {
         // Bad input, said as such: no JavaScript stack trace for a config problem or a bad stack file.
         if (isConfigValidationError(e) || e instanceof StackFileError) {
-            console.error(e.message);
+            console.error(failureText(e));
             return 2;
         }
         throw e;
@@ -125,8 +137,11 @@ async function main(): Promise<number> {
     console.log("");
     const snapshot = snapshotOf(run);
     console.log(renderSummary(run, snapshot));
-    fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    fs.writeFileSync(options.out, JSON.stringify(snapshot, null, 2) + "\n");
+    const written = writeOutput(options.out, JSON.stringify(snapshot, null, 2) + "\n");
+    if (written) {
+        console.error(written);
+        return 2;
+    }
     console.log(`\nGraph written to ${path.relative(process.cwd(), options.out)}\n`);
     try {
         console.log(renderCostText(estimateCost(snapshot, loadPriceTable(snapshot.region, options.prices))));
@@ -147,7 +162,11 @@ async function main(): Promise<number> {
             reportMs: performance.now() - evaluatedAt,
             resources: run.graph.resources.length,
         };
-        fs.writeFileSync(options.timings, JSON.stringify(phases) + "\n");
+        const failed = writeOutput(options.timings, JSON.stringify(phases) + "\n");
+        if (failed) {
+            console.error(failed);
+            return 2;
+        }
     }
     return 0;
 }
@@ -155,13 +174,13 @@ async function main(): Promise<number> {
 if (require.main === module) {
     // A program error inside an apply surfaces as an unhandled rejection; it must fail the run.
     process.on("unhandledRejection", (reason) => {
-        console.error(reason instanceof Error ? reason.message : reason);
-        process.exit(1);
+        console.error(isConfigValidationError(reason) ? failureText(reason) : unexpectedFailureText(reason));
+        process.exit(isConfigValidationError(reason) ? 2 : 1);
     });
     main().then(
         (code) => process.exit(code),
         (e: unknown) => {
-            console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+            console.error(unexpectedFailureText(e));
             process.exit(1);
         },
     );

@@ -1,13 +1,17 @@
 // `npm run policy:offline -- [<stack> ...]` (every stack when none is named)
 // Runs the policy pack (policy/) over the offline graph of each stack, as `pulumi preview
 // --policy-pack policy` would over the real one, and prints every violation. Exits 1 when any
-// mandatory violation is found (what would block `pulumi up`), 2 on bad usage, a bad stack or config.
+// mandatory violation is found (what would block `pulumi up`), 2 on bad usage, a bad stack or config,
+// or when the stacks could not be checked at all. Never a JavaScript stack, unless PLATFORM_DEBUG=1
+// (docs/commands.md).
 
 import { parseArgs } from "util";
+import { failureText, unexpectedFailureText } from "../lib/commands";
+import { isConfigValidationError } from "../stacks/config";
 import { policies } from "../policy/policies";
 import { formatViolations, mandatory, runPolicies, Violation } from "../offline/policy-runner";
 import { runStack } from "../offline/run";
-import { listStacks } from "../offline/stack-config";
+import { listStacks, StackFileError } from "../offline/stack-config";
 import { usageErrorOf, UsageError } from "./command-line";
 
 export async function checkStack(stack: string): Promise<{ resources: number; violations: Violation[] }> {
@@ -54,12 +58,13 @@ async function main(argv: string[]): Promise<number> {
     return blocked ? 1 : 0;
 }
 
+/** Bad input is said as such; anything else also says how to see where it came from. */
+function fail(e: unknown): never {
+    console.error(isConfigValidationError(e) || e instanceof StackFileError ? failureText(e) : unexpectedFailureText(e));
+    process.exit(2);
+}
+
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e: unknown) => {
-            console.error(e instanceof Error ? e.message : e);
-            process.exit(2);
-        },
-    );
+    process.on("unhandledRejection", fail);
+    main(process.argv.slice(2)).then((code) => process.exit(code), fail);
 }
