@@ -29,6 +29,7 @@ const T = {
     vpc: "aws:ec2/vpc:Vpc",
     namespace: "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 };
 
 /** The inputs without the tags. */
@@ -96,6 +97,8 @@ describe("ECS service as handed to AWS (prd api)", () => {
                 runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
                 executionRoleArn: output(execution, "arn"),
                 taskRoleArn: output(task, "arn"),
+                // prd's api runs with a read-only root filesystem: scratch space and ECS Exec's agent dirs as volumes.
+                volumes: [{ name: "tmp" }, { name: "ssm-state" }, { name: "ssm-logs" }],
             });
             const [container] = JSON.parse(containerDefinitions as string) as Record<string, unknown>[];
             assert.strictEqual(container?.image, "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/platform-prd/api:1.0.0");
@@ -148,7 +151,12 @@ describe("ECS service as handed to AWS (prd api)", () => {
             deregistrationDelay: 30,
             healthCheck: { path: "/api/health", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
         });
-        const listener = run.graph.within("platform:ecs:Ecs").byType(T.listener)[0];
+        // prd serves HTTPS only: the rules sit on the 443 listener (port 80 only redirects).
+        const listener = run.graph
+            .within("platform:ecs:Ecs")
+            .byType(T.listener)
+            .find((l) => l.inputs.port === 443);
+        assert.ok(listener);
         assert.deepStrictEqual(inputsOf(one(T.rule)), {
             listenerArn: output(listener, "arn"),
             priority: 100,
@@ -183,8 +191,10 @@ describe("ECS service as handed to AWS (prd api)", () => {
                 assignPublicIp: false,
             },
             loadBalancers: [{ targetGroupArn: output(group, "arn"), containerName: "api", containerPort: 8080 }],
-            healthCheckGracePeriodSeconds: 60,
+            healthCheckGracePeriodSeconds: 330,
             deploymentCircuitBreaker: { enable: true, rollback: true },
+            deploymentConfiguration: { strategy: "ROLLING" },
+            alarms: { alarmNames: [output(one(T.alarm, "platform-prd-api-deploy-5xx"), "name")], enable: true, rollback: true },
             deploymentMinimumHealthyPercent: 100,
             deploymentMaximumPercent: 200,
             enableExecuteCommand: true,

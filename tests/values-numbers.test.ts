@@ -58,6 +58,7 @@ const SHARED: Record<string, string[]> = {
     "aws:ecs/service:Service": [
         "deploymentMaximumPercent = 200",
         "deploymentMinimumHealthyPercent = 100",
+        "healthCheckGracePeriodSeconds = 330",
         "healthCheckGracePeriodSeconds = 60",
         "loadBalancers[].containerPort = 80",
         "loadBalancers[].containerPort = 8080",
@@ -78,9 +79,11 @@ const SHARED: Record<string, string[]> = {
     "aws:servicediscovery/service:Service": ["dnsConfig.dnsRecords[].ttl = 10", "healthCheckCustomConfig.failureThreshold = 1"],
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
         "fromPort = 443",
+        "fromPort = 5432",
         "fromPort = 80",
         "fromPort = 8080",
         "toPort = 443",
+        "toPort = 5432",
         "toPort = 80",
         "toPort = 8080",
     ],
@@ -103,6 +106,13 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
         ],
         "aws:appautoscaling/target:Target": ["maxCapacity = 2", "minCapacity = 1"],
         "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays = 14"],
+        // The deployment alarms that roll back a bad deployment.
+        "aws:cloudwatch/metricAlarm:MetricAlarm": [
+            "datapointsToAlarm = 2",
+            "evaluationPeriods = 3",
+            "metricQueries[].metric.period = 60",
+            "threshold = 10",
+        ],
         "aws:ec2/flowLog:FlowLog": ["maxAggregationInterval = 600"],
         "aws:ec2/launchTemplate:LaunchTemplate": [
             "blockDeviceMappings[].ebs.volumeSize = 50",
@@ -138,7 +148,9 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
         "aws:appautoscaling/target:Target": ["maxCapacity = 12", "maxCapacity = 6", "minCapacity = 3"],
         "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays = 365"],
         "aws:cloudwatch/metricAlarm:MetricAlarm": [
+            "datapointsToAlarm = 2",
             "datapointsToAlarm = 5",
+            "evaluationPeriods = 3",
             "evaluationPeriods = 5",
             "metricQueries[].metric.period = 60",
             "period = 60",
@@ -147,6 +159,12 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
             "threshold = 80",
         ],
         "aws:ec2/flowLog:FlowLog": ["maxAggregationInterval = 60"],
+        "aws:lb/listener:Listener": ["port = 443", "port = 80"],
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [
+            "rules[].abortIncompleteMultipartUpload.daysAfterInitiation = 7",
+            "rules[].expiration.days = 365",
+        ],
+        "aws:wafv2/webAcl:WebAcl": ["rules[].priority = 0", "rules[].priority = 1", "rules[].priority = 2"],
         "aws:ec2/launchTemplate:LaunchTemplate": [
             "blockDeviceMappings[].ebs.volumeSize = 100",
             "blockDeviceMappings[].ebs.volumeSize = 50",
@@ -218,9 +236,12 @@ for (const stack of ["dev", "prd"]) {
             }
         });
 
-        it("every ECS service: health-check grace period 60 s, deploys between 100 % and 200 %, circuit breaker with rollback", () => {
-            for (const service of run.graph.byType(T.service)) {
-                assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, 60, service.name);
+        it("every ECS service: health-check grace period as its stack file says (api starts slowly: 330 s), deploys between 100 % and 200 %, circuit breaker with rollback", () => {
+            const grace: Record<string, number> = { [`platform-${stack}-api-service`]: 330, [`platform-${stack}-web-service`]: 60 };
+            const services = run.graph.byType(T.service);
+            assert.deepStrictEqual(services.map((service) => service.name).sort(), Object.keys(grace).sort());
+            for (const service of services) {
+                assert.strictEqual(service.inputs.healthCheckGracePeriodSeconds, grace[service.name], service.name);
                 assert.strictEqual(service.inputs.deploymentMinimumHealthyPercent, 100);
                 assert.strictEqual(service.inputs.deploymentMaximumPercent, 200);
                 assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
