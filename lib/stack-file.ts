@@ -85,7 +85,12 @@ interface Source {
     readonly doc: Document;
     readonly lines: LineCounter;
     readonly notes: YamlNote[];
+    /** Nodes decoded so far, aliases counted each time they are followed. */
+    decoded: number;
 }
+
+/** A stack file is a page of settings; past this many nodes, aliases are multiplying it (yaml.v3 refuses "excessive aliasing" too). */
+const MAX_DECODED_NODES = 100_000;
 
 const KEY_ORDER = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
@@ -123,14 +128,15 @@ function parse(file: string, text: string, positions: boolean): Source {
         const place = positions ? `${shown(file)}${at ? `:${at.line}:${at.col}` : ""}` : file;
         throw new StackFileError(`${place}: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
     }
-    return { file, positions, doc, lines, notes: [] };
+    return { file, positions, doc, lines, notes: [], decoded: 0 };
 }
 
 const SHORT_TAG = "tag:yaml.org,2002:";
 
 /** The node as yaml.v3 decodes it into `any` (aliases followed, `<<` merged, scalars resolved). */
 function decode(src: Source, node: unknown, keyPath: string, depth = 0, isKey = false): GoValue {
-    if (depth > 100) throw new StackFileError(`${where(src, node)}: ${keyPath}: aliases nested too deep`);
+    if (depth > 100 || ++src.decoded > MAX_DECODED_NODES)
+        throw new StackFileError(`${where(src, node)}: ${keyPath}: the document contains excessive aliasing`);
     if (node === null || node === undefined) return NULL;
     if (isAlias(node)) {
         const target = node.resolve(src.doc);

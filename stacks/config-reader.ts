@@ -7,7 +7,7 @@
 import { RunError } from "@pulumi/pulumi/errors";
 import * as v from "valibot";
 import { SecretGuard } from "./config-secrets";
-import { booleanHint, numbersHint, quoteHint } from "./yaml-hints";
+import { booleanHint, emptyHint, numbersHint, octalHint, quoteHint } from "./yaml-hints";
 import { AWS_REGION_KEY, CONFIG_KEYS, ConfigKeySpec, LIST_OF_MAPS_SHAPE, PROJECT_NAME, STRING_LIST_SHAPE, TAG_MAP_SHAPE } from "./schema";
 
 /** Config as Pulumi hands it to a program: full key ("platform:azCount") -> string (JSON for arrays and objects). */
@@ -165,11 +165,11 @@ export class ConfigReader {
         }
         const parsed = /^-?[0-9]+$/.test(value.trim()) ? Number(value) : NaN;
         if (!Number.isSafeInteger(parsed)) {
-            this.issueAt(fullKey, value, "not an integer", allowed || "an integer");
+            this.issueAt(fullKey, value, withHint("not an integer", emptyHint(value)), allowed || "an integer");
             return 0;
         }
         if (!valid(parsed)) {
-            this.issue(fullKey, value, "not an allowed value", allowed);
+            this.issue(fullKey, value, withHint("not an allowed value", octalHint(parsed, valid)), allowed);
         }
         return parsed;
     }
@@ -178,7 +178,12 @@ export class ConfigReader {
         const fullKey = key(name);
         const value = this.text(fullKey);
         if (value !== "true" && value !== "false") {
-            this.issueAt(fullKey, value, withHint("not a boolean", value === undefined ? undefined : booleanHint(value)), "true | false");
+            this.issueAt(
+                fullKey,
+                value,
+                withHint("not a boolean", value === undefined ? undefined : (booleanHint(value) ?? emptyHint(value))),
+                "true | false",
+            );
             return false;
         }
         return value === "true";

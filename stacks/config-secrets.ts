@@ -9,9 +9,11 @@
 //   belongs), under any name the key's schema does not use, and any text there that is not right
 //   under one of its field names or that names a secret ("DB_PASSWORD=..."): only its type and
 //   size are shown, e.g. "(a 24-character string)", "(a map of 2 entries)";
+// - a text that is a secret by its look wherever it stands (credentials in a URL, a private key,
+//   an AWS access key id or a known token's shape: lib/secret-names.ts);
 // - anywhere in a message (value, problem or allowed) that repeats such a value's text.
 
-import { isSecretName } from "../lib/secret-names";
+import { isSecretName, looksLikeSecret } from "../lib/secret-names";
 import { AWS_REGION_KEY, CONFIG_KEYS, PROJECT_NAME, STRING_LIST_SHAPE } from "./schema";
 
 /** Config as Pulumi hands it to a program: full key -> text (JSON for lists and maps). */
@@ -103,7 +105,7 @@ function child(pos: Position, segment: string | number): Position {
  * or one that names a secret ("DB_PASSWORD=..."). Numbers and booleans are shown there.
  */
 function leafHidden(pos: Position, leaf: unknown): boolean {
-    if (pos.secret || pos.undeclared) return true;
+    if (pos.secret || pos.undeclared || (typeof leaf === "string" && looksLikeSecret(leaf))) return true;
     const s = container(pos.schema);
     return (pos.loose || s === undefined || CONTAINERS.has(s.type)) && typeof leaf === "string" && (!pos.named || isSecretName(leaf));
 }
@@ -274,7 +276,8 @@ export class SecretGuard {
         if (pos.undeclared) return describeValue(value);
         if (typeof value === "object" && value !== null) return this.allShown(value, pos) ? this.scrub(rendered) : describeValue(value);
         // The value found there (not a reader's own words about it, such as "2 services").
-        if (value === node && leafHidden(pos, value)) return describeValue(value);
+        if ((value === node && leafHidden(pos, value)) || (typeof value === "string" && looksLikeSecret(value)))
+            return describeValue(value);
         return this.scrub(rendered);
     }
 

@@ -76,3 +76,22 @@ export function numbersHint(value: unknown, fits: (quoted: unknown) => boolean):
     if (!holdsNumberOrBoolean(value) || !fits(quotedEverywhere(value))) return undefined;
     return "YAML reads unquoted numbers and true/false as such (1.30 as 1.3, 0042 as 34): write text in quotes";
 }
+
+/**
+ * A hint for an integer a key refuses that may have been written with a leading zero, which YAML
+ * reads as octal (014 is 12): the decimal the digits say, when the key accepts it.
+ */
+export function octalHint(received: number, valid: (n: number) => boolean): string | undefined {
+    if (!Number.isSafeInteger(received) || received <= 0) return undefined;
+    const written = writtenCandidates(String(received)).find((c) => /^0+[0-7]+$/.test(c) && valid(Number(c)));
+    return written === undefined
+        ? undefined
+        : `if it was written ${written}, YAML read that as the octal number ${received}: write ${Number(written)}`;
+}
+
+/** A hint for the empty text the CLI passes for a key written with nothing after it. */
+export function emptyHint(received: string): string | undefined {
+    return received === ""
+        ? 'YAML gives a key with nothing after it no value, and the Pulumi CLI passes "": write a value, or remove the key for its default'
+        : undefined;
+}

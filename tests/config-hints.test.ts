@@ -59,4 +59,15 @@ describe("the program's hints, from the text alone", () => {
             ],
         );
     });
+
+    it("an integer read as octal, and a key written with nothing after it", () => {
+        assert.deepStrictEqual(
+            configIssues("dev", { "platform:logRetentionDays": "12", "platform:azCount": "", "platform:eksEnabled": "" }),
+            [
+                "platform:logRetentionDays = 12: not an allowed value; if it was written 014, YAML read that as the octal number 12: write 14 (allowed: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)",
+                'platform:azCount = "": not an integer; YAML gives a key with nothing after it no value, and the Pulumi CLI passes "": write a value, or remove the key for its default (allowed: 2..6)',
+                'platform:eksEnabled = "": not a boolean; YAML gives a key with nothing after it no value, and the Pulumi CLI passes "": write a value, or remove the key for its default (allowed: true | false)',
+            ],
+        );
+    });
 });

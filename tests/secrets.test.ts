@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { isSecretName } from "../lib/secret-names";
+import { isSecretName, looksLikeSecret } from "../lib/secret-names";
 import { loadStackConfig, SecretOverride } from "../offline/stack-config";
 import { ConfigIssue, ConfigValidationError, parseEnvironment } from "../stacks/config";
 import { describeValue, mayShowValueAt, secretBearingFields } from "../stacks/config-secrets";
@@ -92,9 +92,27 @@ describe("secrets: under a secret-bearing name at any depth", () => {
             assert.ok(isSecretName(name), name);
         for (const name of ["name", "image", "port", "environment", "LOG_LEVEL", "taints", "key", "labels"])
             assert.ok(!isSecretName(name), name);
+        for (const text of ["public.ecr.aws/nginx/nginx:stable", "https://example.com/health", "arn:aws:iam::123456789012:role/x"])
+            assert.ok(!looksLikeSecret(text), text);
         // In the schema, only the services' `secrets` map bears secrets by its name.
         assert.deepStrictEqual(secretBearingFields(), ["ecsServices[].secrets"]);
     });
+});
+
+describe("secrets: texts that are secrets by their look, under any name", () => {
+    const looks = [
+        `postgres://app:${SECRET}@db.internal:5432/app`,
+        `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${SECRET}\n-----END RSA PRIVATE KEY-----`,
+        "AKIAIOSFODNN7EXAMPLE",
+        `ghp_${"a".repeat(36)}`,
+    ];
+    for (const value of looks) {
+        it(value.slice(0, 24), () => {
+            refusedWithout({ "platform:extraTags": { url: value, count: 3 } }, /^platform:extraTags$/, value);
+            refusedWithout({ "platform:owner": `${value} ${"x".repeat(300)}` }, /^platform:owner$/, value);
+            refusedWithout({ [S]: [{ ...web, environment: { DATABASE_URL: value, PORT: 8080 } }] }, /environment/, value);
+        });
+    }
 });
 
 describe("secrets: a services list written in the wrong shape", () => {

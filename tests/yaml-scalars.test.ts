@@ -91,6 +91,17 @@ describe("stack file values: the text the Pulumi CLI hands the program", () => {
         }
     });
 
+    it("aliases that multiply the file past any stack file's size are refused, quickly", () => {
+        const levels = ["  platform:a: &a [x, x, x, x, x, x, x, x, x, x]"];
+        for (let i = 1; i < 8; i++) {
+            const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+            levels.push(`  platform:${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`);
+        }
+        const started = Date.now();
+        assert.throws(() => readAsStackFile(`config:\n${levels.join("\n")}\n`), /excessive aliasing/);
+        assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+    });
+
     it("lists and maps are the CLI's JSON: keys sorted, non-string keys as fmt prints them, nested values by the same rules", () => {
         const c = readAsStackFile(
             "config:\n  platform:m: {b: 0042, a: [1.30, 2026-01-01, ~, yes], 1: x, true: y}\n  platform:l: [18446744073709551616, 9223372036854775808]\n",
