@@ -7,7 +7,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { isSecretName, looksLikeSecret } from "../lib/secret-names";
+import { isSecretName, looksLikeSecret, SECRET_NAME_WORDS } from "../lib/secret-names";
+import { runStack } from "../offline/run";
+import { renderSummary } from "../tools/offline-preview";
 import { loadStackConfig, SecretOverride } from "../offline/stack-config";
 import { ConfigIssue, ConfigValidationError, parseEnvironment } from "../stacks/config";
 import { describeValue, mayShowValueAt, secretBearingFields } from "../stacks/config-secrets";
@@ -259,5 +261,22 @@ describe("secrets: notes on how YAML read a value", () => {
         assert.strictEqual(mayShowValueAt("platform:ecsServices[0].secrets.DB"), false);
         assert.strictEqual(mayShowValueAt("platform:ecsServices[0].secrte.DB"), false);
         assert.strictEqual(mayShowValueAt("platform:dbPasword"), false);
+    });
+});
+
+describe("secrets: the list is the one documented, and previews mask secret outputs", () => {
+    it("docs/commands.md lists exactly the secret-bearing words", () => {
+        const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "commands.md"), "utf8").replace(/\s+/g, " ");
+        const listed = /ignoring `-`, `_`, `\.`: ([a-z, ]+) \(`lib\/secret-names\.ts`\)/.exec(doc)?.[1];
+        assert.deepStrictEqual(listed?.split(", "), [...SECRET_NAME_WORDS]);
+    });
+
+    it("the offline preview prints a secret output as [secret], never its value", async () => {
+        const run = await runStack("dev");
+        const kubeconfig = run.outputs.kubeconfig;
+        assert.ok(typeof kubeconfig === "string" && kubeconfig.length > 20);
+        const summary = renderSummary(run);
+        assert.match(summary, /^ {2}kubeconfig: "\[secret\]"$/m);
+        assert.ok(!summary.includes(kubeconfig.slice(0, 20)));
     });
 });
