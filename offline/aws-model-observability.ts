@@ -37,6 +37,12 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
         const topicArn = arn(ctx, "sns", topicName);
         return { id: topicArn, state: { name: topicName, arn: topicArn, owner: ctx.accountId, tagsAll: inputs.tags ?? {} } };
     },
+    // The topic policy is keyed by its topic; the registry scanning configuration by the account.
+    "aws:sns/topicPolicy:TopicPolicy": (_name, inputs, ctx) => ({ id: String(inputs.arn), state: { owner: ctx.accountId } }),
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (_name, _inputs, ctx) => ({
+        id: ctx.accountId,
+        state: { registryId: ctx.accountId },
+    }),
     "aws:sns/topicSubscription:TopicSubscription": (name, inputs) => {
         const id = `${String(inputs.topic)}:${hex(8, name)}-${hex(4, "a", name)}-${hex(4, "b", name)}-${hex(4, "c", name)}-${hex(12, "d", name)}`;
         return { id, state: { arn: id, pendingConfirmation: inputs.protocol === "email", confirmationWasAuthenticated: false } };

@@ -4,6 +4,7 @@ import { partitionOfRegion } from "../lib/aws-facts";
 import { arnPlacementProblem, parseArn } from "../lib/arns";
 import { ConfigReader, key } from "./config-reader";
 import { ObservabilitySettings } from "./environment";
+import { ECR_SCANNING_MODES, EcrScanningMode, FINDING_SEVERITIES, FindingSeverity } from "../components/observability/image-scanning";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** SNS can deliver to these without a subscription role: SQS queues and Lambda functions. */
@@ -33,6 +34,16 @@ export function readObservabilitySettings(r: ConfigReader, context: { region: st
     }
     r.noDuplicates("alarmSubscriptions", alarmSubscriptions);
     const percent = (v: number) => v >= 1 && v <= 100;
+    const ecrScanning = r.oneOf("ecrScanning", ECR_SCANNING_MODES) as EcrScanningMode;
+    // Findings are only worth paying Inspector for when someone hears about them.
+    if (ecrScanning === "enhanced" && !alarmsEnabled && !r.hasIssue(key("alarmsEnabled"))) {
+        r.issue(
+            key("ecrScanning"),
+            ecrScanning,
+            "enhanced scanning sends its findings to the alarm topic, which alarmsEnabled false does not create",
+            "basic or unmanaged, or alarmsEnabled true",
+        );
+    }
     return {
         alarmsEnabled,
         alarmSubscriptions,
@@ -49,5 +60,7 @@ export function readObservabilitySettings(r: ConfigReader, context: { region: st
             (v) => v === "" || ADDON_VERSION.test(v),
             "empty (the default for the cluster version) or v<major>.<minor>.<patch>-eksbuild.<n>",
         ),
+        ecrScanning,
+        ecrFindingsMinSeverity: r.oneOf("ecrFindingsMinSeverity", FINDING_SEVERITIES) as FindingSeverity,
     };
 }

@@ -4,6 +4,7 @@
 import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
 import { NetworkArgs } from "../components/network";
+import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -87,6 +88,8 @@ export interface ObservabilitySettings {
     readonly fargateRouterLogs: boolean;
     /** Empty: the add-on's default for the cluster version. */
     readonly containerInsightsAddonVersion: string;
+    readonly ecrScanning: EcrScanningMode;
+    readonly ecrFindingsMinSeverity: FindingSeverity;
 }
 
 export interface Environment {

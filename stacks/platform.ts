@@ -118,6 +118,10 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         },
         thresholds: env.observability.thresholds,
         alarmSubscriptions: env.observability.alarmsEnabled ? env.observability.alarmSubscriptions : undefined,
+        imageScanning:
+            env.observability.ecrScanning === "unmanaged"
+                ? undefined
+                : { mode: env.observability.ecrScanning, findingsMinSeverity: env.observability.ecrFindingsMinSeverity },
         eks: eks && {
             clusterName: eks.clusterName,
             kubernetesProvider: eks.kubernetesProvider,

@@ -398,6 +398,21 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "",
         allowed: "`vX.Y.Z-eksbuild.N` or empty",
     },
+    {
+        key: "ecrScanning",
+        type: "string",
+        description:
+            "Registry scanning of the platform's repositories (`<project>-<env>/*`): basic (scan on push) | enhanced (Amazon Inspector, continuous, findings to the alarm topic) | unmanaged. Replaces the account's registry scanning configuration in the region.",
+        default: "basic",
+        allowed: "basic, enhanced (needs alarmsEnabled), unmanaged (leave the registry's configuration alone)",
+    },
+    {
+        key: "ecrFindingsMinSeverity",
+        type: "string",
+        description: "Lowest Inspector finding severity sent to the alarm topic (enhanced scanning).",
+        default: "HIGH",
+        allowed: "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL",
+    },
     // ECS on Fargate.
     {
         key: "ecsServices",

@@ -25,6 +25,63 @@ export function subscriptionProtocol(endpoint: string): "email" | "sqs" | "lambd
     return "email";
 }
 
+/** What the alarm topic's policy needs to know: who owns it and which event rules may publish. */
+export interface AlarmTopicPolicyInput {
+    readonly topicArn: string;
+    readonly accountId: string;
+    readonly partition: string;
+    readonly region: string;
+    readonly namePrefix: string;
+    readonly eventRuleArns: readonly string[];
+}
+
+/**
+ * The alarm topic's policy once EventBridge rules publish to it. A topic policy replaces SNS's
+ * default one, so the account and the environment's alarms are named again; EventBridge gets
+ * sns:Publish only for the listed rules (aws:SourceArn), so no other rule can post to on-call.
+ */
+export function alarmTopicPolicy(i: AlarmTopicPolicyInput): Record<string, unknown> {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountManagesTopic",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${i.partition}:iam::${i.accountId}:root` },
+                Action: [
+                    "sns:GetTopicAttributes",
+                    "sns:SetTopicAttributes",
+                    "sns:AddPermission",
+                    "sns:RemovePermission",
+                    "sns:DeleteTopic",
+                    "sns:Subscribe",
+                    "sns:ListSubscriptionsByTopic",
+                    "sns:Publish",
+                ],
+                Resource: i.topicArn,
+            },
+            {
+                Sid: "EnvironmentAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: i.topicArn,
+                Condition: {
+                    ArnLike: { "aws:SourceArn": `arn:${i.partition}:cloudwatch:${i.region}:${i.accountId}:alarm:${i.namePrefix}-*` },
+                },
+            },
+            {
+                Sid: "EventRulesPublish",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: i.topicArn,
+                Condition: { ArnEquals: { "aws:SourceArn": [...i.eventRuleArns] } },
+            },
+        ],
+    };
+}
+
 function metricQuery(id: string, m: MetricRef, returnData: boolean): aws.types.input.cloudwatch.MetricAlarmMetricQuery {
     return {
         id,

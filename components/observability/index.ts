@@ -8,6 +8,7 @@ import { Alarms } from "./alarms";
 import { Dashboard } from "./dashboard";
 import { EksContainerInsights } from "./eks-container-insights";
 import { FargateLogging } from "./fargate-logging";
+import { FindingSeverity, ImageScanning } from "./image-scanning";
 
 export interface ObservabilityArgs {
     readonly namePrefix: string;
@@ -19,6 +20,8 @@ export interface ObservabilityArgs {
     readonly thresholds: AlarmThresholds;
     /** Undefined: no alarms (the dashboard is always there). */
     readonly alarmSubscriptions?: readonly string[];
+    /** Undefined: the registry's scanning configuration is someone else's. */
+    readonly imageScanning?: { readonly mode: "basic" | "enhanced"; readonly findingsMinSeverity: FindingSeverity };
     readonly eks?: {
         readonly clusterName: pulumi.Input<string>;
         readonly kubernetesProvider: k8s.Provider;
@@ -36,6 +39,8 @@ export class Observability extends pulumi.ComponentResource {
     readonly fargateLogGroupName?: pulumi.Output<string>;
     readonly alarmTopicArn?: pulumi.Output<string>;
     readonly dashboardName: pulumi.Output<string>;
+    /** Set with enhanced scanning and alarms: the EventBridge rule routing findings to the alarm topic. */
+    readonly imageFindingsRuleArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:Observability", name, {}, opts);
@@ -85,6 +90,20 @@ export class Observability extends pulumi.ComponentResource {
                 },
                 parent,
             ).topicArn;
+        }
+        if (args.imageScanning) {
+            const alarmTopicArn = this.alarmTopicArn;
+            this.imageFindingsRuleArn = new ImageScanning(
+                `${name}-image-scanning`,
+                {
+                    namePrefix: args.namePrefix,
+                    region: args.region,
+                    mode: args.imageScanning.mode,
+                    tags: args.tags,
+                    findings: alarmTopicArn && { topicArn: alarmTopicArn, minSeverity: args.imageScanning.findingsMinSeverity },
+                },
+                parent,
+            ).findingsRuleArn;
         }
         this.dashboardName = new Dashboard(
             `${name}-dashboard`,

@@ -200,6 +200,12 @@ const AWS: ReplacementTable = {
         note: "Deleting a repository that holds images fails unless forceDelete is true.",
         sources: [tf("ecr/repository.go"), DEFAULT_NAME_SOURCE],
     },
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": {
+        provider: "aws-sdkv2",
+        forceNew: [],
+        note: "One per account and region, keyed by the registry: every change, scan type included, is an update in place; deleting it puts the registry back on basic scanning without rules.",
+        sources: [tf("ecr/registry_scanning_configuration.go"), NO_AUTONAME],
+    },
     "aws:ecs/cluster:Cluster": {
         provider: "aws-sdkv2",
         forceNew: ["name"],
@@ -473,6 +479,13 @@ const AWS: ReplacementTable = {
         forceNew: ["fifoTopic", "name", "namePrefix"],
         autoName: { property: "name", maxLength: 80 },
         sources: [tf("sns/topic.go"), `${OVERRIDES} (aws_sns_topic name: Maxlen 80)`],
+    },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["arn"],
+        refs: { arn: "aws:sns/topic:Topic" },
+        note: "Deleting it writes an owner-only default policy back onto the topic; the event rules lose their right to publish.",
+        sources: [tf("sns/topic_policy.go"), NO_AUTONAME],
     },
     "aws:sns/topicSubscription:TopicSubscription": {
         provider: "aws-sdkv2",
