@@ -72,6 +72,8 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:ec2/subnet:Subnet": "free",
     "aws:ec2/vpc:Vpc": "free",
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": "free",
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration":
+        "basic: free; enhanced: Amazon Inspector, per image scanned on push and per continuous rescan (usage)",
     "aws:ecr/repository:Repository": "image storage (usage)",
     "aws:ecs/cluster:Cluster": "free (Container Insights metrics are usage)",
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": "free",
@@ -97,6 +99,7 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "free",
     "aws:servicediscovery/service:Service": "free (registered tasks are priced with the ECS service; lookups are usage)",
     "aws:sns/topic:Topic": "notifications (usage)",
+    "aws:sns/topicPolicy:TopicPolicy": "free",
     "aws:sns/topicSubscription:TopicSubscription": "free",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "free",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "free",
