@@ -4,7 +4,13 @@ import { partitionOfRegion } from "../lib/aws-facts";
 import { arnPlacementProblem, parseArn } from "../lib/arns";
 import { ConfigReader, key } from "./config-reader";
 import { ObservabilitySettings } from "./environment";
-import { ECR_SCANNING_MODES, EcrScanningMode, FINDING_SEVERITIES, FindingSeverity } from "../components/observability/image-scanning";
+import {
+    REGIONS_WITHOUT_ENHANCED_SCANNING,
+    ECR_SCANNING_MODES,
+    EcrScanningMode,
+    FINDING_SEVERITIES,
+    FindingSeverity,
+} from "../components/observability/image-scanning";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** SNS can deliver to these without a subscription role: SQS queues and Lambda functions. */
@@ -42,6 +48,14 @@ export function readObservabilitySettings(r: ConfigReader, context: { region: st
             ecrScanning,
             "enhanced scanning sends its findings to the alarm topic, which alarmsEnabled false does not create",
             "basic or unmanaged, or alarmsEnabled true",
+        );
+    }
+    if (ecrScanning === "enhanced" && REGIONS_WITHOUT_ENHANCED_SCANNING.includes(context.region) && !r.hasIssue("aws:region")) {
+        r.issue(
+            key("ecrScanning"),
+            ecrScanning,
+            `ECR offers no enhanced scanning in ${context.region}`,
+            "basic or unmanaged in this region",
         );
     }
     return {

@@ -152,6 +152,15 @@ describe("ECR scanning config", () => {
             /^platform:ecrScanning = "?enhanced"?: enhanced scanning sends its findings to the alarm topic.*\(allowed: basic or unmanaged, or alarmsEnabled true\)$/,
         ],
     ];
+    cases.push([
+        "enhanced where ECR has no enhanced scanning",
+        "prd",
+        {
+            "aws:region": "il-central-1",
+            "platform:albCertificateArn": "arn:aws:acm:il-central-1:123456789012:certificate/3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        },
+        /^platform:ecrScanning = "?enhanced"?: ECR offers no enhanced scanning in il-central-1/,
+    ]);
     for (const [what, stack, overrides, expected] of cases) {
         it(`refuses ${what}`, () => {
             const issues = configIssues(stack, overrides);

@@ -10,6 +10,19 @@ import { tagsFor } from "../../lib/tags";
 export const ECR_SCANNING_MODES = ["basic", "enhanced", "unmanaged"] as const;
 export type EcrScanningMode = (typeof ECR_SCANNING_MODES)[number];
 
+/**
+ * Regions where ECR offers no enhanced scanning, as the ECR user guide listed them on 2026-11-23
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-enhanced.html): there
+ * PutRegistryScanningConfiguration with ENHANCED fails at apply time, so config refuses it first.
+ */
+export const REGIONS_WITHOUT_ENHANCED_SCANNING: readonly string[] = [
+    "ap-south-2",
+    "ap-southeast-4",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+];
+
 /** Inspector's severities, most severe first (UNTRIAGED is left out: it has no place on the scale). */
 export const FINDING_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
