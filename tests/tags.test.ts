@@ -25,6 +25,8 @@ const UNTAGGABLE = new Set([
     "aws:wafv2/webAclAssociation:WebAclAssociation",
     "aws:acm/certificateValidation:CertificateValidation",
     "aws:route53/record:Record",
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+    "aws:sns/topicPolicy:TopicPolicy",
 ]);
 
 for (const stack of ["dev", "prd"]) {
