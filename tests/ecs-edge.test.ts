@@ -115,13 +115,13 @@ for (const stack of ["dev", "prd"]) {
                 [group.inputs.name, group.inputs.retentionInDays],
                 [`/platform-${stack}/ecs-events/task-stopped`, RETENTION[stack]],
             );
-            const rule = run.graph.one(T.eventRule);
+            const rule = run.graph.one(T.eventRule, `platform-${stack}-stopped-tasks`);
             assert.deepStrictEqual(parseJson(rule.inputs.eventPattern), {
                 source: ["aws.ecs"],
                 "detail-type": ["ECS Task State Change"],
                 detail: { clusterArn: [cluster.outputs.arn], lastStatus: ["STOPPED"] },
             });
-            const target = run.graph.one(T.eventTarget);
+            const target = run.graph.one(T.eventTarget, `platform-${stack}-stopped-tasks`);
             assert.deepStrictEqual([target.inputs.rule, target.inputs.arn], [rule.outputs.name, group.outputs.arn]);
             const access = run.graph.one(T.logPolicy);
             assert.ok(dependsOn(target, access), "the target must wait for the log group's resource policy");
