@@ -1,34 +1,10 @@
 // Output models for the observability component's resource types (SNS, CloudWatch alarms and
-// dashboards, the Kubernetes objects of Fargate log routing).
+// dashboards); the Kubernetes objects are answered by ./kubernetes-model.ts.
 
-import { AwsContext, autoName, hex, partitionOf, ResourceModel, State } from "./model-kit";
+import { AwsContext, autoName, hex, partitionOf, ResourceModel } from "./model-kit";
 
 function arn(ctx: AwsContext, service: string, resource: string): string {
     return `arn:${partitionOf(ctx.region)}:${service}:${ctx.region}:${ctx.accountId}:${resource}`;
-}
-
-/** A Kubernetes object as the API server returns it: the metadata gains uid, resourceVersion, creationTimestamp. */
-function kubernetesObject(apiVersion: string, kind: string): ResourceModel {
-    return (name, inputs) => {
-        const metadata = (inputs.metadata ?? {}) as State;
-        const objectName = String(metadata.name ?? autoName(name, kind));
-        const namespace = metadata.namespace as string | undefined;
-        const uid = hex(32, kind, objectName);
-        return {
-            id: namespace ? `${namespace}/${objectName}` : objectName,
-            state: {
-                apiVersion,
-                kind,
-                metadata: {
-                    ...metadata,
-                    name: objectName,
-                    uid: `${uid.slice(0, 8)}-${uid.slice(8, 12)}-${uid.slice(12, 16)}-${uid.slice(16, 20)}-${uid.slice(20, 32)}`,
-                    resourceVersion: String(parseInt(hex(6, "rv", objectName), 16)),
-                    creationTimestamp: "2026-01-01T00:00:00Z",
-                },
-            },
-        };
-    };
 }
 
 export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
@@ -79,6 +55,4 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
             },
         };
     },
-    "kubernetes:core/v1:Namespace": kubernetesObject("v1", "Namespace"),
-    "kubernetes:core/v1:ConfigMap": kubernetesObject("v1", "ConfigMap"),
 };

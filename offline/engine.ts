@@ -5,6 +5,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, INVOKE_MODELS, RESOURCE_MODELS, State } from "./aws-model";
+import { kubernetesModelFor } from "./kubernetes-model";
 import { NotFoundError } from "./model-kit";
 import { currentMockMonitor, deserializeProperties, MockMonitor, waitForRPCs } from "./sdk-internals";
 
@@ -85,7 +86,7 @@ export class OfflineEngine {
         }
         // A remote (multi-language) component would show only its top-level resource here, hiding
         // everything the tests assert on: the platform uses none, and one appearing fails loudly.
-        const model = args.custom ? RESOURCE_MODELS[args.type] : undefined;
+        const model = args.custom ? (RESOURCE_MODELS[args.type] ?? kubernetesModelFor(args.type)) : undefined;
         if (!model) {
             const error = new Error(
                 args.custom

@@ -1,0 +1,20 @@
+// Helm charts the platform installs, pinned to exact versions. A dated table: each row says where
+// its version was read, and the day; an upgrade is a reviewed edit here, never a floating range.
+
+export interface PinnedChart {
+    readonly chart: string;
+    /** The chart repository (HTTPS index or oci:// registry). */
+    readonly repository: string;
+    /** Exact chart version. */
+    readonly version: string;
+    /** The application version the chart deploys by default (its image tag unless values override it). */
+    readonly appVersion: string;
+    /** Where the version was read. */
+    readonly source: string;
+}
+
+/** Checked on this day. */
+export const HELM_CHARTS_CHECKED = "2026-11-23";
+
+// Rows are added by the components that install them (keyed by what they install).
+export const HELM_CHARTS: Readonly<Record<string, PinnedChart>> = {};
