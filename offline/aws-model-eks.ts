@@ -113,6 +113,17 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
             },
         };
     },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs, ctx) => {
+        const associationId = `a-${hex(17, "pod-identity", name)}`;
+        return {
+            id: `${String(inputs.clusterName)},${associationId}`,
+            state: {
+                associationId,
+                associationArn: arn(ctx, "eks", `podidentityassociation/${String(inputs.clusterName)}/${associationId}`),
+                tagsAll: inputs.tags ?? {},
+            },
+        };
+    },
     "time:index/sleep:Sleep": (_name, inputs) => ({ id: "2026-01-01T00:00:00Z", state: { createDuration: inputs.createDuration } }),
 };
 

@@ -49,7 +49,16 @@ export interface OfflineEngineOptions {
     readonly callerRole?: string;
     /** Behave like `pulumi preview` (true) or `pulumi up` (false). Outputs are known either way. */
     readonly preview?: boolean;
+    /** What a `pulumi.StackReference` to each stack name reads: its outputs and which of them are secret. */
+    readonly stackReferences?: Readonly<Record<string, StackReferenceState>>;
 }
+
+export interface StackReferenceState {
+    readonly outputs: Record<string, unknown>;
+    readonly secretOutputNames: readonly string[];
+}
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 export class OfflineEngine {
     readonly resources: RecordedResource[] = [];
@@ -84,6 +93,7 @@ export class OfflineEngine {
         if (args.type.startsWith("pulumi:providers:")) {
             return { id: `${args.name}-provider-id`, state: inputs };
         }
+        if (args.type === STACK_REFERENCE) return this.stackReference(args.name, String(inputs.name));
         // A remote (multi-language) component would show only its top-level resource here, hiding
         // everything the tests assert on: the platform uses none, and one appearing fails loudly.
         const model = args.custom ? (RESOURCE_MODELS[args.type] ?? kubernetesModelFor(args.type)) : undefined;
@@ -98,6 +108,20 @@ export class OfflineEngine {
         }
         const result = model(args.name, inputs, this.context);
         return { id: result.id, state: { ...inputs, ...result.state } };
+    }
+
+    /** Like the service: a stack that does not exist is an error, not an empty set of outputs. */
+    private stackReference(name: string, stackName: string): { id: string; state: State } {
+        const referenced = this.options.stackReferences?.[stackName];
+        if (!referenced) {
+            const error = new Error(`unknown stack "${stackName}" (stack reference ${name}): the offline run was given no outputs for it`);
+            this.errors.push(error);
+            throw error;
+        }
+        return {
+            id: stackName,
+            state: { name: stackName, outputs: referenced.outputs, secretOutputNames: [...referenced.secretOutputNames] },
+        };
     }
 
     call(args: pulumi.runtime.MockCallArgs): State {

@@ -3,7 +3,7 @@
 
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { installOfflineEngine, OfflineEngine } from "./engine";
+import { installOfflineEngine, OfflineEngine, StackReferenceState } from "./engine";
 import { Graph } from "./graph";
 import { coveredEvaluation, creditCachedRun, runKey } from "./mutation-coverage";
 import { loadStackConfig, PROJECT_ROOT, StackConfig } from "./stack-config";
@@ -51,16 +51,40 @@ export function runStack(stack: string, overrides: Record<string, unknown> = {},
     return run;
 }
 
-async function evaluate(stack: string, overrides: Record<string, unknown>): Promise<ProgramRun> {
-    const config = loadStackConfig(stack, overrides);
+function evaluate(stack: string, overrides: Record<string, unknown>): Promise<ProgramRun> {
+    return evaluateProgram(PROJECT_ROOT, stack, overrides, {});
+}
+
+/**
+ * Runs another Pulumi project of this repository (its directory holds Pulumi.yaml, Pulumi.<stack>.yaml
+ * and index.ts) under the offline engine, its stack references answered with the given outputs:
+ * how the example application is previewed and tested against the platform's own offline outputs.
+ * Never cached: each call evaluates the program afresh.
+ */
+export function runProgram(
+    dir: string,
+    stack: string,
+    options: { overrides?: Record<string, unknown>; stackReferences?: Readonly<Record<string, StackReferenceState>> } = {},
+): Promise<ProgramRun> {
+    return evaluateProgram(path.resolve(dir), stack, options.overrides ?? {}, { stackReferences: options.stackReferences });
+}
+
+async function evaluateProgram(
+    root: string,
+    stack: string,
+    overrides: Record<string, unknown>,
+    engineOptions: { stackReferences?: Readonly<Record<string, StackReferenceState>> },
+): Promise<ProgramRun> {
+    const config = loadStackConfig(stack, overrides, root);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     const engine = installOfflineEngine({
         project: config.project,
         stack,
         region: config.values["aws:region"] ?? DEFAULT_REGION,
+        ...engineOptions,
     });
     latestEngine = engine;
-    const entry = path.join(PROJECT_ROOT, "index.ts");
+    const entry = path.join(root, "index.ts");
     // The program's own return value: what runInPulumiStack hands back is already unwrapped, and
     // knowing which outputs are secret needs the Outputs themselves.
     let exported: unknown;

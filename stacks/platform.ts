@@ -165,6 +165,8 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
                   eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
                   eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
                   ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
+                  // Where app teams put pods to run them on Fargate (examples/sample-app reads it).
+                  eksFargateProfiles: Object.fromEntries(env.eks.fargateProfiles.map((p) => [p.name, { selectors: p.selectors }])),
               }
             : {}),
         ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),
