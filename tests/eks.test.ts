@@ -280,45 +280,6 @@ for (const x of STACKS) {
             }
         });
 
-        it("kubelet settings through an AL2023 nodeadm NodeConfig in MIME user data", () => {
-            const userData = Buffer.from(String(eks.byType(T.template)[0].inputs.userData), "base64").toString("utf8");
-            assert.strictEqual(
-                userData,
-                [
-                    "MIME-Version: 1.0",
-                    'Content-Type: multipart/mixed; boundary="//platform-nodeadm"',
-                    "",
-                    "--//platform-nodeadm",
-                    "Content-Type: application/node.eks.aws",
-                    "",
-                    "apiVersion: node.eks.aws/v1alpha1",
-                    "kind: NodeConfig",
-                    "spec:",
-                    "  kubelet:",
-                    "    config:",
-                    "      imageGCHighThresholdPercent: 70",
-                    "      imageGCLowThresholdPercent: 50",
-                    "      shutdownGracePeriod: 360s",
-                    "      shutdownGracePeriodCriticalPods: 120s",
-                    "",
-                    "--//platform-nodeadm",
-                    'Content-Type: text/x-shellscript; charset="us-ascii"',
-                    "",
-                    "#!/bin/bash",
-                    "set -euo pipefail",
-                    "mkdir -p /etc/systemd/logind.conf.d",
-                    "cat > /etc/systemd/logind.conf.d/50-kubelet-graceful-shutdown.conf <<'EOF'",
-                    "[Login]",
-                    "InhibitDelayMaxSec=360",
-                    "EOF",
-                    "systemctl restart systemd-logind",
-                    "",
-                    "--//platform-nodeadm--",
-                    "",
-                ].join("\n"),
-            );
-        });
-
         it("Fargate profiles: private subnets, their selectors, a pod execution role with the source-ARN condition", () => {
             const profiles = eks.byType(T.profile);
             // Auto-named: a replacement gets a new name and is created before the old profile goes.
