@@ -17,4 +17,12 @@ export interface PinnedChart {
 export const HELM_CHARTS_CHECKED = "2026-11-23";
 
 // Rows are added by the components that install them (keyed by what they install).
-export const HELM_CHARTS: Readonly<Record<string, PinnedChart>> = {};
+export const HELM_CHARTS = {
+    awsLoadBalancerController: {
+        chart: "aws-load-balancer-controller",
+        repository: "https://aws.github.io/eks-charts",
+        version: "3.5.0",
+        appVersion: "v3.5.0",
+        source: "helm/aws-load-balancer-controller/Chart.yaml of kubernetes-sigs/aws-load-balancer-controller at tag v3.5.0 (published to aws/eks-charts)",
+    },
+} as const satisfies Readonly<Record<string, PinnedChart>>;

@@ -34,6 +34,7 @@ import {
     EKS_FARGATE_SELECTOR_SHAPE,
     EKS_NODE_GROUP_SHAPE,
     EKS_SUPPORT_TYPES,
+    LOAD_BALANCER_CONTROLLER_MODES,
     EKS_TAINT_SHAPE,
     TAINT_EFFECT_NAMES,
 } from "./schema";
@@ -330,8 +331,19 @@ export function readEksSettings(
     if (tooManyProfiles)
         r.issue(key("eksFargateProfiles"), `${fargateProfiles.length} profiles`, tooManyProfiles, quotaText("eksFargateProfiles"));
 
+    const controllerMode = r.oneOf("eksLoadBalancerController", LOAD_BALANCER_CONTROLLER_MODES);
+    if (eksEnabled && controllerMode === "on" && nodeGroups.length === 0) {
+        r.issue(
+            key("eksLoadBalancerController"),
+            controllerMode,
+            "the controller's pods run on the node groups, and this cluster has none",
+            "auto or off without node groups, or add a node group",
+        );
+    }
+
     return {
         enabled: eksEnabled,
+        loadBalancerController: controllerMode === "on" || (controllerMode === "auto" && nodeGroups.length > 0),
         clusterName: clusterNameSetting === "" ? context.namePrefix : clusterNameSetting,
         kubernetesVersion,
         nodeInstanceTypes,

@@ -47,6 +47,8 @@ export interface EksSettings extends Pick<
     readonly apiAccessSecurityGroupIds: readonly string[];
     readonly apiAccessCidrs: readonly string[];
     readonly enabled: boolean;
+    /** Whether the AWS Load Balancer Controller is installed ("auto" already resolved against the node groups). */
+    readonly loadBalancerController: boolean;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeployRunner } from "../components/delivery/runner";
 import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
+import { LoadBalancerController } from "../components/eks/load-balancer-controller";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -20,6 +21,8 @@ export interface Platform {
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
+    /** Undefined without EKS or with eksLoadBalancerController off. */
+    readonly loadBalancerController?: LoadBalancerController;
 }
 
 export function buildPlatform(env: Environment, live: LiveState): Platform {
@@ -79,6 +82,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         nodeInstanceTypes: _appliedToNodeGroups,
         apiAccessSecurityGroupIds,
         addonVersions: _resolvedBelow,
+        loadBalancerController: installController,
         ...eksSettings
     } = env.eks;
     const eks = !eksEnabled
@@ -96,6 +100,19 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               protect: env.protect,
               tags: env.tags,
           });
+    const loadBalancerController =
+        eks && installController
+            ? new LoadBalancerController(env.namePrefix, {
+                  clusterName: eks.clusterName,
+                  clusterArn: eks.clusterArn,
+                  region: env.region,
+                  vpcId: network.vpcId,
+                  kubernetesProvider: eks.kubernetesProvider,
+                  podIdentityAgent: eks.podIdentityAgent,
+                  computeResources: eks.computeResources,
+                  tags: env.tags,
+              })
+            : undefined;
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -138,7 +155,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, observability, runner };
+    return { network, ecs, eks, observability, runner, loadBalancerController };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -160,6 +177,12 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         ...(platform.eks
             ? {
                   eksClusterEndpoint: platform.eks.endpoint,
+                  ...(platform.loadBalancerController
+                      ? {
+                            eksIngressClassName: platform.loadBalancerController.ingressClassName,
+                            eksLoadBalancerControllerRoleArn: platform.loadBalancerController.roleArn,
+                        }
+                      : {}),
                   eksOidcProviderArn: platform.eks.oidcProviderArn,
                   kubeconfig: platform.eks.kubeconfig,
                   eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),

@@ -48,6 +48,7 @@ export const ENVIRONMENTS = ["dev", "stg", "prd"] as const;
 export const NAT_STRATEGIES = ["single", "one-per-az", "none"] as const;
 export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
 export const DEPLOY_RUNNERS = ["codebuild", "self-hosted", "github-hosted"] as const;
+export const LOAD_BALANCER_CONTROLLER_MODES = ["auto", "on", "off"] as const;
 export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
 
 /** Node group AMI types: user data here is an AL2023 nodeadm NodeConfig. */
@@ -298,6 +299,14 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         description: "An EKS cluster is planned in this VPC (adds the kubernetes.io/cluster/<name> subnet tags).",
         default: true,
         allowed: "adds the `kubernetes.io/cluster/<name>` subnet tags",
+    },
+    {
+        key: "eksLoadBalancerController",
+        type: "string",
+        description:
+            "The AWS Load Balancer Controller (Helm chart, Pod Identity role, default IngressClass `alb`, IP targets): auto = installed when the cluster has node groups (its pods run there) | on | off.",
+        default: "auto",
+        allowed: "auto, on (needs at least one node group), off",
     },
     {
         key: "eksClusterName",

@@ -36,3 +36,19 @@ export function irsaTrust(
         });
     });
 }
+
+/**
+ * EKS Pod Identity: the trust EKS documents (pods.eks.amazonaws.com; AssumeRole and TagSession),
+ * narrowed by the session tags Pod Identity sets, so only this service account in this namespace
+ * of this cluster, in this account, can assume the role.
+ */
+export function podIdentityTrust(accountId: string, clusterArn: string, namespace: string, serviceAccount: string): object {
+    return serviceTrust("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"], {
+        StringEquals: {
+            "aws:SourceAccount": accountId,
+            "aws:RequestTag/eks-cluster-arn": clusterArn,
+            "aws:RequestTag/kubernetes-namespace": namespace,
+            "aws:RequestTag/kubernetes-service-account": serviceAccount,
+        },
+    });
+}

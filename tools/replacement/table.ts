@@ -558,6 +558,13 @@ const KUBERNETES_SOURCES = [
 ];
 
 const OTHERS: ReplacementTable = {
+    "kubernetes:helm.sh/v3:Release": {
+        provider: "kubernetes",
+        forceNew: ["name", "namespace"],
+        fixedName: ["name", "namespace"],
+        note: "chart, version and values are a helm upgrade in place (atomic: a failed upgrade rolls back).",
+        sources: ["pulumi/pulumi-kubernetes provider/pkg/provider/helm_release.go (Diff: a new name or namespace replaces the release)"],
+    },
     "kubernetes:core/v1:ConfigMap": {
         provider: "kubernetes",
         forceNew: ["metadata.name", "metadata.namespace", "data", "binaryData"],
