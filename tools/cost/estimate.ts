@@ -106,6 +106,8 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:wafv2/webAclAssociation:WebAclAssociation": "free",
     "kubernetes:core/v1:ConfigMap": "free",
     "kubernetes:core/v1:Namespace": "free",
+    "kubernetes:storage.k8s.io/v1:StorageClass":
+        "free (the EBS volumes it provisions bill per GB-month and IOPS/throughput above gp3's baseline: usage)",
     "pulumi:providers:aws": "not a cloud resource",
     "pulumi:providers:kubernetes": "not a cloud resource",
     "time:index/sleep:Sleep": "not a cloud resource",
