@@ -445,9 +445,9 @@ export class Eks extends pulumi.ComponentResource {
                     `${name}-efs-csi`,
                     {
                         description: `${EFS_CSI_SERVICE_ACCOUNT} in ${args.clusterName} (Pod Identity)`,
-                        assumeRolePolicy: pulumi
-                            .all([identity.accountId, cluster.arn])
-                            .apply(([account, clusterArn]) => JSON.stringify(podIdentityTrust(account, clusterArn))),
+                        assumeRolePolicy: cluster.arn.apply((clusterArn) =>
+                            JSON.stringify(podIdentityTrust(clusterArn, "kube-system", EFS_CSI_SERVICE_ACCOUNT)),
+                        ),
                         tags: tagged(`${args.clusterName}-efs-csi`),
                     },
                     parent,

@@ -14,8 +14,8 @@ export function gp3StorageClassSpec(s: StorageSettings): {
     metadata: { name: string; annotations: Record<string, string> };
     provisioner: string;
     parameters: Record<string, string>;
-    reclaimPolicy: string;
-    volumeBindingMode: string;
+    reclaimPolicy: "Delete" | "Retain";
+    volumeBindingMode: "WaitForFirstConsumer";
     allowVolumeExpansion: boolean;
 } {
     return {
@@ -47,8 +47,13 @@ export function gp3StorageClass(
     });
 }
 
-/** EKS Pod Identity trust: only the Pod Identity service, for this cluster (confused-deputy conditions). */
-export function podIdentityTrust(accountId: string, clusterArn: string): object {
+/**
+ * EKS Pod Identity trust: the Pod Identity service, only for one service account of one cluster. The
+ * conditions read the session tags Pod Identity sets when it assumes the role (which is why
+ * sts:TagSession is allowed; https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html,
+ * pod-id-abac.html), so no other association in the account can use this role.
+ */
+export function podIdentityTrust(clusterArn: string, namespace: string, serviceAccount: string): object {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -57,8 +62,11 @@ export function podIdentityTrust(accountId: string, clusterArn: string): object 
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
                 Condition: {
-                    StringEquals: { "aws:SourceAccount": accountId },
-                    ArnEquals: { "aws:SourceArn": clusterArn },
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": clusterArn,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
                 },
             },
         ],
