@@ -16,7 +16,7 @@ const STRICTNESS: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, 
 
 export function readEksAddonSettings(
     r: ConfigReader,
-    context: { production: boolean; region: string; withNodes: boolean },
+    context: { production: boolean; region: string; withNodes: boolean; withFargateOnly: boolean },
 ): EksAddonSettings {
     const target = (name: string): number | undefined => {
         const value = r.integer(
@@ -58,7 +58,8 @@ export function readEksAddonSettings(
     // EBS uses a key of the volume's own region only.
     if (keyProblem) r.issue(key("eksStorageKmsKeyArn"), kmsKeyArn, keyProblem, "a KMS key in the stack's region and partition");
     const efsCsiDriver = r.boolean("eksEfsCsiDriver");
-    if (efsCsiDriver && !context.withNodes)
+    // Only where the cluster otherwise has somewhere to run pods: without either, that is the problem to report.
+    if (efsCsiDriver && context.withFargateOnly)
         r.issue(
             key("eksEfsCsiDriver"),
             "true",

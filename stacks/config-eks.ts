@@ -353,7 +353,12 @@ export function readEksSettings(
         apiAccessCidrs,
         supportType,
         addonVersions,
-        addons: readEksAddonSettings(r, { production: context.production, region: context.region, withNodes: nodeGroups.length > 0 }),
+        addons: readEksAddonSettings(r, {
+            production: context.production,
+            region: context.region,
+            withNodes: nodeGroups.length > 0,
+            withFargateOnly: eksEnabled && nodeGroups.length === 0 && fargateProfiles.length > 0,
+        }),
         kubelet,
         nodeGroups,
         fargateProfiles,
