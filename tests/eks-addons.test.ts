@@ -185,6 +185,7 @@ for (const x of STACKS) {
                 "aws-observability": "enabled",
             });
             for (const n of namespaces) new Namespace(n.inputs).validate();
+            for (const ns of x.workloadNamespaces) assert.strictEqual(byName.get(ns)?.retainOnDelete, true, `${ns} outlives its profile`);
         });
     });
 }

@@ -491,8 +491,15 @@ export class Eks extends pulumi.ComponentResource {
         // The namespaces Fargate profiles select exist before workloads arrive, with the Pod Security
         // labels the platform decides rather than none (Kubernetes' default then is privileged).
         const labels = podSecurityLabels(args.addons.podSecurity, args.kubernetesVersion);
+        // Kept in the cluster when a profile or selector goes away: deleting a namespace deletes every
+        // workload in it, which is never what editing a Fargate profile means.
         this.namespaces = fargateNamespacesToCreate(args.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace))).map(
-            (namespace) => new k8s.core.v1.Namespace(`${name}-ns-${namespace}`, { metadata: { name: namespace, labels } }, k8sOpts),
+            (namespace) =>
+                new k8s.core.v1.Namespace(
+                    `${name}-ns-${namespace}`,
+                    { metadata: { name: namespace, labels } },
+                    { ...k8sOpts, retainOnDelete: true },
+                ),
         );
         // Stryker disable next-line ObjectLiteral: a component's registered outputs only reach the state; nothing reads them
         this.registerOutputs({
