@@ -4,6 +4,9 @@ import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
 import { ProgramRun, runStack } from "../offline/run";
+import { previewGraph } from "../offline/snapshot";
+import { loadPriceTable } from "../tools/cost/price-table";
+import { estimateCost } from "../tools/cost/estimate";
 import { configIssues } from "./harness/config-issues";
 import { parseJson, PolicyDocument } from "./harness/documents";
 
@@ -233,6 +236,17 @@ describe("EKS add-ons: what config changes", () => {
         const names = run.graph.byType(T.addon).map((a) => a.inputs.addonName);
         assert.ok(!names.includes("metrics-server") && !names.includes("aws-efs-csi-driver"), names.join(", "));
         assert.deepStrictEqual(run.graph.byType(T.storageClass), []);
+    });
+
+    it("the cost estimate counts the configured CoreDNS replicas on a Fargate-only cluster", async () => {
+        const table = loadPriceTable("ap-northeast-1");
+        const overrides = { "platform:eksNodeGroups": [], "platform:eksEfsCsiDriver": false };
+        const quantity = async (replicas: number) =>
+            estimateCost(await previewGraph("dev", { ...overrides, "platform:eksCoreDnsReplicas": replicas }), table)
+                .lines.filter((l) => l.item.startsWith("CoreDNS pod on Fargate"))
+                .map((l) => l.quantity);
+        assert.deepStrictEqual(await quantity(2), [2]);
+        assert.deepStrictEqual(await quantity(4), [4]);
     });
 
     it("switches: metrics-server and the default class off; a KMS key for the class", async () => {

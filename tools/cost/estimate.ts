@@ -113,8 +113,17 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "time:index/sleep:Sleep": "not a cloud resource",
 };
 
-/** CoreDNS on Fargate (a cluster without node groups): 2 replicas, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
+/** CoreDNS on Fargate (a cluster without node groups): 2 replicas unless its add-on says otherwise, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
 const COREDNS_FARGATE = { pods: 2, vcpu: 0.25, memoryGb: 0.5 };
+
+/** The replicaCount the coredns add-on is configured with, else its default. */
+function coreDnsReplicas(ctx: Context): number {
+    const addon = ctx.resources.find((r) => r.type === "aws:eks/addon:Addon" && (r.inputs as Inputs).addonName === "coredns");
+    const values = (addon?.inputs as Inputs | undefined)?.configurationValues;
+    if (typeof values !== "string") return COREDNS_FARGATE.pods;
+    const replicas = (JSON.parse(values) as { replicaCount?: unknown }).replicaCount;
+    return typeof replicas === "number" ? replicas : COREDNS_FARGATE.pods;
+}
 
 type Inputs = Record<string, unknown>;
 
@@ -304,7 +313,7 @@ const RULES: Readonly<Record<string, Rule>> = {
         return priced(
             charge(
                 `CoreDNS pod on Fargate (${COREDNS_FARGATE.vcpu} vCPU, ${COREDNS_FARGATE.memoryGb} GB)`,
-                COREDNS_FARGATE.pods,
+                coreDnsReplicas(ctx),
                 "pod",
                 COREDNS_FARGATE.vcpu * rates.vcpu + COREDNS_FARGATE.memoryGb * rates.gb,
             ),
