@@ -384,7 +384,7 @@ describe("EKS: what config changes", () => {
         assert.ok(coredns);
         assert.deepStrictEqual(coredns.inputs.selectors, [{ namespace: "kube-system", labels: { "k8s-app": "kube-dns" } }]);
         const addon = eks.byType(T.addon).find((a) => a.inputs.addonName === "coredns");
-        assert.strictEqual(JSON.parse(String(addon?.inputs.configurationValues)).computeType, "Fargate");
+        assert.strictEqual((JSON.parse(String(addon?.inputs.configurationValues)) as { computeType?: string }).computeType, "Fargate");
         assert.ok(addon?.dependencies.includes(coredns.urn));
         assert.deepStrictEqual(
             run.graph
