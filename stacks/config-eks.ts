@@ -26,6 +26,7 @@ import {
 } from "../lib/kubernetes-versions";
 import { NAME_RULES } from "../lib/names";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
+import { readEksAddonSettings } from "./config-eks-addons";
 import { EksSettings } from "./environment";
 import {
     AMI_TYPES,
@@ -63,7 +64,15 @@ export const TAINT_EFFECTS: Readonly<Record<(typeof TAINT_EFFECT_NAMES)[number],
     NoExecute: "NO_EXECUTE",
     PreferNoSchedule: "PREFER_NO_SCHEDULE",
 };
-export const MANAGED_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
+export const MANAGED_ADDONS = [
+    "vpc-cni",
+    "coredns",
+    "kube-proxy",
+    "aws-ebs-csi-driver",
+    "eks-pod-identity-agent",
+    "metrics-server",
+    "aws-efs-csi-driver",
+] as const;
 /** EKS allows at most 5 selectors per Fargate profile (lib/aws-quotas.ts). */
 export const MAX_FARGATE_SELECTORS = AWS_QUOTAS.eksFargateSelectors.value;
 /** The profile the platform adds for CoreDNS when there are no node groups. */
@@ -356,6 +365,12 @@ export function readEksSettings(
         apiAccessCidrs,
         supportType,
         addonVersions,
+        addons: readEksAddonSettings(r, {
+            production: context.production,
+            region: context.region,
+            withNodes: nodeGroups.length > 0,
+            withFargateOnly: eksEnabled && nodeGroups.length === 0 && fargateProfiles.length > 0,
+        }),
         kubelet,
         nodeGroups,
         fargateProfiles,

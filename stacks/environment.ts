@@ -39,6 +39,7 @@ export interface EksSettings extends Pick<
     | "previewRoleArn"
     | "supportType"
     | "addonVersions"
+    | "addons"
     | "kubelet"
     | "nodeGroups"
     | "fargateProfiles"

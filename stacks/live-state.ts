@@ -5,6 +5,7 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EFS_CSI_ADDON, METRICS_SERVER_ADDON } from "../components/eks/addons";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
 import { sameIamPrincipal } from "../lib/arns";
 import { names } from "../lib/names";
@@ -36,7 +37,16 @@ export async function lookupLiveState(env: Environment): Promise<LiveState> {
 /** The managed add-ons the EKS component and Container Insights declare for this environment. */
 export function declaredAddons(env: Environment): string[] {
     const withNodes = env.eks.nodeGroups.length > 0;
-    return ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : [])];
+    const { metricsServer, storage } = env.eks.addons;
+    return [
+        "vpc-cni",
+        "kube-proxy",
+        "eks-pod-identity-agent",
+        "coredns",
+        ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : []),
+        ...(withNodes && metricsServer ? [METRICS_SERVER_ADDON] : []),
+        ...(withNodes && storage.efsCsiDriver ? [EFS_CSI_ADDON] : []),
+    ];
 }
 
 /**

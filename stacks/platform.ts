@@ -6,6 +6,7 @@ import { DeployRunner } from "../components/delivery/runner";
 import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
 import { LoadBalancerController } from "../components/eks/load-balancer-controller";
+import { AWS_OBSERVABILITY_POD_SECURITY, podSecurityLabels } from "../components/eks/addons";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -145,6 +146,8 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
             fargatePodExecutionRoleName: eks.podExecutionRoleName,
             fargateLogStreamPrefix: env.observability.fargateLogStreamPrefix,
             fargateRouterLogs: env.observability.fargateRouterLogs,
+            // It holds a ConfigMap and never a pod: the strictest level costs nothing there.
+            namespaceLabels: podSecurityLabels(AWS_OBSERVABILITY_POD_SECURITY, env.eks.kubernetesVersion),
             containerInsights:
                 env.eks.nodeGroups.length === 0
                     ? undefined

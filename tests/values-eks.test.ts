@@ -238,18 +238,35 @@ describe("EKS as handed to AWS (prd)", () => {
     });
 
     it("add-ons: pinned versions, conflicts overwritten, IRSA roles for the VPC CNI and the EBS CSI driver", () => {
-        const addon = (name: string, version: string, role?: string) => ({
+        const addon = (name: string, version: string, role?: string, configurationValues?: unknown) => ({
             addonName: name,
             addonVersion: version,
             clusterName: "platform-prd",
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
             ...(role ? { serviceAccountRoleArn: arn(T.role, role) } : {}),
+            ...(configurationValues ? { configurationValues: JSON.stringify(configurationValues) } : {}),
         });
         const byName = Object.fromEntries(eks.byType(T.addon).map((a) => [String(a.inputs.addonName), inputsOf(a)]));
+        // The exact JSON each add-on receives (its keys as the add-on's configuration schema names them).
         assert.deepStrictEqual(byName, {
-            "vpc-cni": addon("vpc-cni", "v2.35.0-eksbuild.1", "platform-prd-vpc-cni"),
-            coredns: addon("coredns", "v2.35.0-eksbuild.1"),
+            "vpc-cni": addon("vpc-cni", "v2.35.0-eksbuild.1", "platform-prd-vpc-cni", {
+                enableNetworkPolicy: "true",
+                nodeAgent: { enablePolicyEventLogs: "false" },
+                env: { ENABLE_PREFIX_DELEGATION: "false", AWS_VPC_K8S_CNI_EXTERNALSNAT: "false" },
+            }),
+            coredns: addon("coredns", "v2.35.0-eksbuild.1", undefined, {
+                replicaCount: 3,
+                topologySpreadConstraints: [
+                    {
+                        maxSkew: 1,
+                        topologyKey: "topology.kubernetes.io/zone",
+                        whenUnsatisfiable: "ScheduleAnyway",
+                        labelSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                    },
+                ],
+            }),
+            "metrics-server": addon("metrics-server", "v3.35.0-eksbuild.1"),
             "kube-proxy": addon("kube-proxy", "v2.35.0-eksbuild.1"),
             "aws-ebs-csi-driver": addon("aws-ebs-csi-driver", "v1.35.0-eksbuild.1", "platform-prd-ebs-csi"),
             "eks-pod-identity-agent": addon("eks-pod-identity-agent", "v2.35.0-eksbuild.1"),

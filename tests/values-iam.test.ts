@@ -7,7 +7,7 @@ import { ProgramRun, runStack } from "../offline/run";
 
 const DOCUMENT_INPUTS = ["assumeRolePolicy", "policy"];
 
-const descriptions = (p: string): Record<string, string> => ({
+const descriptions = (p: string, efs: boolean): Record<string, string> => ({
     [`${p}-cluster`]: `EKS control plane of ${p}`,
     [`${p}-nodes`]: `EC2 nodes of ${p}`,
     [`${p}-fargate-pods`]: `Fargate pod execution role of ${p}`,
@@ -20,6 +20,8 @@ const descriptions = (p: string): Record<string, string> => ({
     [`${p}-web-task`]: `ECS task role of ${p}-web: what the application runs as`,
     [`${p}-vpc-cni`]: `aws-node in ${p} (IRSA)`,
     [`${p}-ebs-csi`]: `ebs-csi-controller-sa in ${p} (IRSA)`,
+    // The EFS CSI driver is on in dev only.
+    ...(efs ? { [`${p}-efs-csi`]: `efs-csi-controller-sa in ${p} (Pod Identity)` } : {}),
 });
 
 for (const stack of ["dev", "prd"]) {
@@ -49,7 +51,9 @@ for (const stack of ["dev", "prd"]) {
                 Object.fromEntries(
                     roles.map((role) => [role.name, role.inputs.description]).sort(([a], [b]) => String(a).localeCompare(String(b))),
                 ),
-                Object.fromEntries(Object.entries(descriptions(`platform-${stack}`)).sort(([a], [b]) => a.localeCompare(b))),
+                Object.fromEntries(
+                    Object.entries(descriptions(`platform-${stack}`, stack === "dev")).sort(([a], [b]) => a.localeCompare(b)),
+                ),
             );
         });
     });

@@ -9,9 +9,21 @@ import * as pulumi from "@pulumi/pulumi";
 import * as time from "@pulumiverse/time";
 import { createHash } from "crypto";
 import { names } from "../../lib/names";
+import {
+    coreDnsConfiguration,
+    EFS_CSI_ADDON,
+    EFS_CSI_POLICY,
+    EFS_CSI_SERVICE_ACCOUNT,
+    EksAddonSettings,
+    fargateNamespacesToCreate,
+    METRICS_SERVER_ADDON,
+    podSecurityLabels,
+    vpcCniConfiguration,
+} from "./addons";
 import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "./args";
 import { irsaTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
+import { gp3StorageClass, podIdentityTrust } from "./storage";
 import { nodeUserData } from "./user-data";
 import { tagger } from "../../lib/tags";
 
@@ -36,6 +48,8 @@ export interface EksArgs {
     readonly supportType: "STANDARD" | "EXTENDED";
     /** Every add-on's version, pinned in config or resolved for kubernetesVersion before declaring. */
     readonly addonVersions: Readonly<Record<string, string>>;
+    /** What the add-ons run with, the default StorageClass, and the Pod Security labels of the namespaces declared here. */
+    readonly addons: EksAddonSettings;
     /** Desired sizes of the node groups as they run now (absent for new groups): kept, within the configured bounds. */
     readonly runningNodeGroupSizes?: Readonly<Record<string, number>>;
     readonly kubelet: KubeletSettings;
@@ -72,6 +86,8 @@ export class Eks extends pulumi.ComponentResource {
     /** Node groups and Fargate profiles: what add-ons with pods wait for. */
     readonly computeResources: pulumi.Resource[];
     readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** Workload namespaces this component creates (for its Fargate profiles), with their Pod Security labels. */
+    readonly namespaces: k8s.core.v1.Namespace[];
 
     constructor(name: string, args: EksArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:eks:Cluster", name, {}, opts);
@@ -277,7 +293,10 @@ export class Eks extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn },
             );
-        const cni = addon("vpc-cni", { serviceAccountRoleArn: cniRole.arn });
+        const cni = addon("vpc-cni", {
+            serviceAccountRoleArn: cniRole.arn,
+            configurationValues: JSON.stringify(vpcCniConfiguration(args.addons.vpcCni)),
+        });
         addon("kube-proxy");
         this.podIdentityAgent = addon("eks-pod-identity-agent");
 
@@ -410,11 +429,39 @@ export class Eks extends pulumi.ComponentResource {
         }
 
         // CoreDNS and the EBS CSI controller need somewhere to run before they report healthy.
-        addon("coredns", args.nodeGroups.length === 0 ? { configurationValues: JSON.stringify({ computeType: "Fargate" }) } : {}, compute);
+        addon(
+            "coredns",
+            { configurationValues: JSON.stringify(coreDnsConfiguration(args.addons.coreDns, args.nodeGroups.length === 0)) },
+            compute,
+        );
+        let ebsCsi: aws.eks.Addon | undefined;
         if (args.nodeGroups.length > 0) {
             // EBS volumes attach to EC2 nodes only; on a Fargate-only cluster the driver never becomes healthy.
             const ebsRole = irsaRole("ebs-csi", "kube-system", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy");
-            addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, compute);
+            ebsCsi = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsRole.arn }, compute);
+            // Its pods (kube-system, no Fargate profile selects them) run on nodes; it serves the HPA and `kubectl top`.
+            if (args.addons.metricsServer) addon(METRICS_SERVER_ADDON, {}, compute);
+            if (args.addons.storage.efsCsiDriver) {
+                const efsRole = new aws.iam.Role(
+                    `${name}-efs-csi`,
+                    {
+                        description: `${EFS_CSI_SERVICE_ACCOUNT} in ${args.clusterName} (Pod Identity)`,
+                        assumeRolePolicy: cluster.arn.apply((clusterArn) =>
+                            JSON.stringify(podIdentityTrust(clusterArn, "kube-system", EFS_CSI_SERVICE_ACCOUNT)),
+                        ),
+                        tags: tagged(`${args.clusterName}-efs-csi`),
+                    },
+                    parent,
+                );
+                const efsPolicy = attach(`${name}-efs-csi`, efsRole, EFS_CSI_POLICY);
+                // The association is the add-on's own, so EKS creates and removes it with the add-on;
+                // the agent must be running before the controller asks it for credentials.
+                addon(EFS_CSI_ADDON, { podIdentityAssociations: [{ roleArn: efsRole.arn, serviceAccount: EFS_CSI_SERVICE_ACCOUNT }] }, [
+                    ...compute,
+                    this.podIdentityAgent,
+                    efsPolicy,
+                ]);
+            }
         }
 
         this.clusterName = cluster.name;
@@ -438,6 +485,23 @@ export class Eks extends pulumi.ComponentResource {
                 // The provider acts as the deployer: its access and the network path to the endpoint come first.
                 dependsOn: [...compute, ...accessAssociations.values(), ...(accessPropagated ? [accessPropagated] : []), ...apiIngress],
             },
+        );
+        const k8sOpts = { parent: this, provider: this.kubernetesProvider };
+        if (ebsCsi && args.addons.storage.defaultClass) {
+            gp3StorageClass(`${name}-gp3`, args.addons.storage, this.kubernetesProvider, this, [ebsCsi]);
+        }
+        // The namespaces Fargate profiles select exist before workloads arrive, with the Pod Security
+        // labels the platform decides rather than none (Kubernetes' default then is privileged).
+        const labels = podSecurityLabels(args.addons.podSecurity, args.kubernetesVersion);
+        // Kept in the cluster when a profile or selector goes away: deleting a namespace deletes every
+        // workload in it, which is never what editing a Fargate profile means.
+        this.namespaces = fargateNamespacesToCreate(args.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace))).map(
+            (namespace) =>
+                new k8s.core.v1.Namespace(
+                    `${name}-ns-${namespace}`,
+                    { metadata: { name: namespace, labels } },
+                    { ...k8sOpts, retainOnDelete: true },
+                ),
         );
         // Stryker disable next-line ObjectLiteral: a component's registered outputs only reach the state; nothing reads them
         this.registerOutputs({

@@ -20,6 +20,8 @@ export interface FargateLoggingArgs {
     readonly tags: Readonly<Record<string, string>>;
     /** Keep the log data when the stack is destroyed. */
     readonly retainLogs: boolean;
+    /** Labels of the aws-observability namespace beside the one Fargate looks for (Pod Security Standards). */
+    readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /** What the cloudwatch_logs output does with a group it did not create: open streams and write to them. */
@@ -82,7 +84,7 @@ export class FargateLogging extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(
             `${name}-aws-observability`,
             {
-                metadata: { name: "aws-observability", labels: { "aws-observability": "enabled" } },
+                metadata: { name: "aws-observability", labels: { ...args.namespaceLabels, "aws-observability": "enabled" } },
             },
             k8sOpts,
         );

@@ -29,6 +29,8 @@ export interface ObservabilityArgs {
         readonly fargatePodExecutionRoleName?: pulumi.Input<string>;
         readonly fargateLogStreamPrefix: string;
         readonly fargateRouterLogs: boolean;
+        /** Extra labels of the aws-observability namespace (Pod Security Standards). */
+        readonly namespaceLabels?: Readonly<Record<string, string>>;
         /** Set when the cluster has EC2 node groups (the add-on's DaemonSets do not run on Fargate). */
         readonly containerInsights?: { readonly addonVersion?: string; readonly dependsOn?: pulumi.Input<pulumi.Resource>[] };
     };
@@ -58,6 +60,7 @@ export class Observability extends pulumi.ComponentResource {
                     retentionDays: args.retentionDays,
                     logStreamPrefix: args.eks.fargateLogStreamPrefix,
                     shipRouterLogs: args.eks.fargateRouterLogs,
+                    namespaceLabels: args.eks.namespaceLabels,
                     tags: args.tags,
                     retainLogs: args.retainLogs,
                 },

@@ -108,13 +108,24 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "kubernetes:core/v1:ConfigMap": "free",
     "kubernetes:helm.sh/v3:Release": "free (its pods run on node capacity; load balancers it creates for Ingresses are the app's, billed as used)",
     "kubernetes:core/v1:Namespace": "free",
+    "kubernetes:storage.k8s.io/v1:StorageClass":
+        "free (the EBS volumes it provisions bill per GB-month and IOPS/throughput above gp3's baseline: usage)",
     "pulumi:providers:aws": "not a cloud resource",
     "pulumi:providers:kubernetes": "not a cloud resource",
     "time:index/sleep:Sleep": "not a cloud resource",
 };
 
-/** CoreDNS on Fargate (a cluster without node groups): 2 replicas, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
+/** CoreDNS on Fargate (a cluster without node groups): 2 replicas unless its add-on says otherwise, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
 const COREDNS_FARGATE = { pods: 2, vcpu: 0.25, memoryGb: 0.5 };
+
+/** The replicaCount the coredns add-on is configured with, else its default. */
+function coreDnsReplicas(ctx: Context): number {
+    const addon = ctx.resources.find((r) => r.type === "aws:eks/addon:Addon" && (r.inputs as Inputs).addonName === "coredns");
+    const values = (addon?.inputs as Inputs | undefined)?.configurationValues;
+    if (typeof values !== "string") return COREDNS_FARGATE.pods;
+    const replicas = (JSON.parse(values) as { replicaCount?: unknown }).replicaCount;
+    return typeof replicas === "number" ? replicas : COREDNS_FARGATE.pods;
+}
 
 type Inputs = Record<string, unknown>;
 
@@ -304,7 +315,7 @@ const RULES: Readonly<Record<string, Rule>> = {
         return priced(
             charge(
                 `CoreDNS pod on Fargate (${COREDNS_FARGATE.vcpu} vCPU, ${COREDNS_FARGATE.memoryGb} GB)`,
-                COREDNS_FARGATE.pods,
+                coreDnsReplicas(ctx),
                 "pod",
                 COREDNS_FARGATE.vcpu * rates.vcpu + COREDNS_FARGATE.memoryGb * rates.gb,
             ),

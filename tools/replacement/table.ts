@@ -587,6 +587,13 @@ const OTHERS: ReplacementTable = {
         note: "Deleting a namespace deletes everything in it.",
         sources: KUBERNETES_SOURCES,
     },
+    "kubernetes:storage.k8s.io/v1:StorageClass": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "The API refuses changes to those fields; the class has a fixed name and deleteBeforeReplace, and volumes already provisioned keep what they were made with.",
+        sources: KUBERNETES_SOURCES,
+    },
     "pulumi:providers:kubernetes": {
         provider: "kubernetes-provider",
         forceNew: ["clusterIdentifier", "renderYamlToDirectory", "kubeconfig", "context", "cluster"],
