@@ -25,6 +25,7 @@ import {
     extendedSupportSurchargePerMonth,
 } from "../lib/kubernetes-versions";
 import { NAME_RULES } from "../lib/names";
+import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { EksSettings } from "./environment";
 import {
@@ -62,7 +63,14 @@ export const TAINT_EFFECTS: Readonly<Record<(typeof TAINT_EFFECT_NAMES)[number],
     NoExecute: "NO_EXECUTE",
     PreferNoSchedule: "PREFER_NO_SCHEDULE",
 };
-export const MANAGED_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
+export const MANAGED_ADDONS = [
+    "vpc-cni",
+    "coredns",
+    "kube-proxy",
+    "aws-ebs-csi-driver",
+    "eks-pod-identity-agent",
+    SECRETS_STORE_ADDON,
+] as const;
 /** EKS allows at most 5 selectors per Fargate profile (lib/aws-quotas.ts). */
 export const MAX_FARGATE_SELECTORS = AWS_QUOTAS.eksFargateSelectors.value;
 /** The profile the platform adds for CoreDNS when there are no node groups. */

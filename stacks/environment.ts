@@ -3,6 +3,7 @@
 
 import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
+import { EksAccessSettings } from "./config-eks-access";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
@@ -107,6 +108,8 @@ export interface Environment {
     readonly logRetentionDays: number;
     readonly network: NetworkSettings;
     readonly eks: EksSettings;
+    /** Access levels below cluster-admin, Pod Identity roles, the Secrets Store CSI driver. */
+    readonly eksAccess: EksAccessSettings;
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
     readonly delivery: DeliverySettings;

@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { sameIamPrincipal } from "../lib/arns";
 import { names } from "../lib/names";
 import { ConfigValidationError, key } from "./config-reader";
@@ -36,7 +37,14 @@ export async function lookupLiveState(env: Environment): Promise<LiveState> {
 /** The managed add-ons the EKS component and Container Insights declare for this environment. */
 export function declaredAddons(env: Environment): string[] {
     const withNodes = env.eks.nodeGroups.length > 0;
-    return ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : [])];
+    return [
+        "vpc-cni",
+        "kube-proxy",
+        "eks-pod-identity-agent",
+        "coredns",
+        ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : []),
+        ...(withNodes && env.eksAccess.secretsStoreCsi ? [SECRETS_STORE_ADDON] : []),
+    ];
 }
 
 /**

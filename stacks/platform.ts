@@ -5,6 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeployRunner } from "../components/delivery/runner";
 import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
+import { TeamAccessEntries } from "../components/eks/access";
+import { PodIdentities } from "../components/eks/pod-identity";
+import { secretsStoreAddon, SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -17,6 +20,8 @@ export interface Platform {
     readonly ecs?: Ecs;
     /** Undefined when eksEnabled is false. */
     readonly eks?: Eks;
+    /** Undefined without EKS or without eksPodIdentities. */
+    readonly podIdentities?: PodIdentities;
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
@@ -96,6 +101,37 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               protect: env.protect,
               tags: env.tags,
           });
+    if (eks && env.eksAccess.teamAccess.length > 0)
+        new TeamAccessEntries(`${env.namePrefix}-team-access`, {
+            namePrefix: env.namePrefix,
+            clusterName: eks.clusterName,
+            entries: env.eksAccess.teamAccess,
+            tags: env.tags,
+        });
+    const podIdentities =
+        eks && env.eksAccess.podIdentities.length > 0
+            ? new PodIdentities(`${env.namePrefix}-pod-identities`, {
+                  namePrefix: env.namePrefix,
+                  clusterName: eks.clusterName,
+                  clusterArn: eks.clusterArn,
+                  identities: env.eksAccess.podIdentities,
+                  dependsOn: [eks.podIdentityAgent],
+                  tags: env.tags,
+              })
+            : undefined;
+    if (eks && env.eksAccess.secretsStoreCsi && env.eks.nodeGroups.length > 0)
+        secretsStoreAddon(
+            `${env.namePrefix}-secrets-store-csi`,
+            {
+                namePrefix: env.namePrefix,
+                clusterName: eks.clusterName,
+                addonVersion: live.addonVersions[SECRETS_STORE_ADDON],
+                // Its DaemonSets report healthy only once nodes run them.
+                dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
+                tags: env.tags,
+            },
+            eks,
+        );
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -138,7 +174,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, observability, runner };
+    return { network, ecs, eks, podIdentities, observability, runner };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -165,6 +201,7 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
                   eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
                   eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
                   ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
+                  ...(platform.podIdentities ? { eksPodIdentityRoleArns: platform.podIdentities.roleArns } : {}),
               }
             : {}),
         ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),

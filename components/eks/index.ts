@@ -59,6 +59,7 @@ export const CLUSTER_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrant
 
 export class Eks extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -417,6 +418,7 @@ export class Eks extends pulumi.ComponentResource {
         }
 
         this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidc.arn;
         this.kubeconfig = pulumi.secret(
