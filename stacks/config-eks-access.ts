@@ -35,11 +35,11 @@ export function readEksAccessSettings(r: ConfigReader, context: { region: string
     const podIdentities = readPodIdentities(r, partition, context.region, eks);
     const secretsStoreCsi = r.boolean("eksSecretsStoreCsi");
 
-    for (const [name, count] of [
-        ["eksAccess", teamAccess.length],
-        ["eksPodIdentities", podIdentities.length],
+    for (const [name, count, what] of [
+        ["eksAccess", teamAccess.length, "principals"],
+        ["eksPodIdentities", podIdentities.length, "pod identities"],
     ] as const)
-        if (!eks.enabled && count > 0) r.issue(key(name), `${count} entries`, "eksEnabled is false: there is no cluster", "[] without EKS");
+        if (!eks.enabled && count > 0) r.issue(key(name), `${count} ${what}`, "eksEnabled is false: there is no cluster", "[] without EKS");
     if (eks.enabled && secretsStoreCsi && eks.nodeGroups.length === 0)
         r.issue(
             key("eksSecretsStoreCsi"),

@@ -7,7 +7,7 @@ import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
 import { TeamAccessEntries } from "../components/eks/access";
 import { PodIdentities } from "../components/eks/pod-identity";
-import { secretsStoreAddon, SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
+import { SECRETS_STORE_ADDON, SecretsStoreCsi } from "../components/eks/secrets-store";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -120,18 +120,14 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               })
             : undefined;
     if (eks && env.eksAccess.secretsStoreCsi && env.eks.nodeGroups.length > 0)
-        secretsStoreAddon(
-            `${env.namePrefix}-secrets-store-csi`,
-            {
-                namePrefix: env.namePrefix,
-                clusterName: eks.clusterName,
-                addonVersion: live.addonVersions[SECRETS_STORE_ADDON],
-                // Its DaemonSets report healthy only once nodes run them.
-                dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
-                tags: env.tags,
-            },
-            eks,
-        );
+        new SecretsStoreCsi(`${env.namePrefix}-secrets-store-csi`, {
+            namePrefix: env.namePrefix,
+            clusterName: eks.clusterName,
+            addonVersion: live.addonVersions[SECRETS_STORE_ADDON],
+            // Its DaemonSets report healthy only once nodes run them.
+            dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
+            tags: env.tags,
+        });
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,

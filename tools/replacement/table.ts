@@ -286,6 +286,14 @@ const AWS: ReplacementTable = {
         note: "addonVersion, configurationValues and the service account role are updated in place.",
         sources: [tf("eks/addon.go"), NO_AUTONAME],
     },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+        provider: "tf-framework",
+        forceNew: ["clusterName", "namespace", "serviceAccount"],
+        refs: { clusterName: "aws:eks/cluster:Cluster" },
+        fixedName: ["clusterName", "namespace", "serviceAccount"],
+        note: "roleArn, targetRoleArn and disableSessionTags are updated in place (UpdatePodIdentityAssociation).",
+        sources: [tf("eks/pod_identity_association.go") + " (RequiresReplace)", NO_AUTONAME],
+    },
     "aws:eks/cluster:Cluster": {
         provider: "aws-sdkv2",
         forceNew: [
