@@ -8,16 +8,9 @@ import { arnPlacementProblem, iamPrincipalKey, parseArn } from "../lib/arns";
 import { overQuota, quotaText } from "../lib/aws-quotas";
 import { MANAGED_POLICY_ARNS_MESSAGE, readRoleStatements, validManagedPolicyArns } from "./config-iam-statements";
 import { ConfigReader, key } from "./config-reader";
-import { EksSettings } from "./environment";
+import { EksAccessSettings, EksSettings } from "./environment";
 import { ECS_TASK_ROLE_STATEMENT_SHAPE } from "./schema-ecs-workloads";
 import { EKS_ACCESS_SHAPE, EKS_POD_IDENTITY_SHAPE } from "./schema-eks-access";
-
-export interface EksAccessSettings {
-    /** One per principal, each with the levels it holds. */
-    readonly teamAccess: readonly TeamAccess[];
-    readonly podIdentities: readonly PodIdentitySettings[];
-    readonly secretsStoreCsi: boolean;
-}
 
 /** A Kubernetes namespace name: an RFC 1123 label. */
 export const NAMESPACE = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -35,11 +28,6 @@ export function readEksAccessSettings(r: ConfigReader, context: { region: string
     const podIdentities = readPodIdentities(r, partition, context.region, eks);
     const secretsStoreCsi = r.boolean("eksSecretsStoreCsi");
 
-    for (const [name, count, what] of [
-        ["eksAccess", teamAccess.length, "principals"],
-        ["eksPodIdentities", podIdentities.length, "pod identities"],
-    ] as const)
-        if (!eks.enabled && count > 0) r.issue(key(name), `${count} ${what}`, "eksEnabled is false: there is no cluster", "[] without EKS");
     if (eks.enabled && secretsStoreCsi && eks.nodeGroups.length === 0)
         r.issue(
             key("eksSecretsStoreCsi"),

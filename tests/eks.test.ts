@@ -374,7 +374,11 @@ for (const x of STACKS) {
 
 describe("EKS: what config changes", () => {
     it("no node groups: a CoreDNS Fargate profile, CoreDNS told to run on Fargate, no EBS CSI driver nor Container Insights add-on", async () => {
-        const run = await runStack("dev", { "platform:eksNodeGroups": [] });
+        const run = await runStack("dev", {
+            "platform:eksNodeGroups": [],
+            "platform:eksPodIdentities": [],
+            "platform:eksSecretsStoreCsi": false,
+        });
         const eks = run.graph.within("platform:eks:Cluster");
         const coredns = eks.byType(T.profile).find((p) => p.name === "platform-dev-coredns");
         assert.ok(coredns);
@@ -478,9 +482,15 @@ describe("EKS: what config changes", () => {
                 .filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion")
                 .map((i) => [i.args.addonName, i.args.kubernetesVersion, i.args.mostRecent])
                 .sort(),
-            ["amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"].map(
-                (n) => [n, "1.36", false],
-            ),
+            [
+                "amazon-cloudwatch-observability",
+                "aws-ebs-csi-driver",
+                "aws-secrets-store-csi-driver-provider",
+                "coredns",
+                "eks-pod-identity-agent",
+                "kube-proxy",
+                "vpc-cni",
+            ].map((n) => [n, "1.36", false]),
         );
     });
 
@@ -512,6 +522,7 @@ describe("EKS: what config changes", () => {
         const run = await runStack("dev", {
             "platform:eksDeployRoleArn": admin,
             "platform:eksPreviewRoleArn": "",
+            "platform:eksAccess": [],
             "platform:eksApiAccessSecurityGroupIds": ["sg-0123456789abcdef0"],
             "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
         });
@@ -638,7 +649,12 @@ describe("EKS config: bad values fail before any resource, naming the key", () =
         [
             "a cluster with nowhere to run pods",
             "dev",
-            { "platform:eksNodeGroups": [], "platform:eksFargateProfiles": [] },
+            {
+                "platform:eksNodeGroups": [],
+                "platform:eksFargateProfiles": [],
+                "platform:eksPodIdentities": [],
+                "platform:eksSecretsStoreCsi": false,
+            },
             /^platform:eksNodeGroups = \[\]: a cluster needs somewhere to run pods/,
         ],
         [
