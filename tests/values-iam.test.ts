@@ -20,6 +20,9 @@ const descriptions = (p: string): Record<string, string> => ({
     [`${p}-web-task`]: `ECS task role of ${p}-web: what the application runs as`,
     [`${p}-vpc-cni`]: `aws-node in ${p} (IRSA)`,
     [`${p}-ebs-csi`]: `ebs-csi-controller-sa in ${p} (IRSA)`,
+    ...(p === "platform-dev"
+        ? { [`${p}-pod-web-api`]: `web/web-api in ${p} (EKS Pod Identity)` }
+        : { [`${p}-pod-apps-api`]: `apps/api in ${p} (EKS Pod Identity)` }),
 });
 
 for (const stack of ["dev", "prd"]) {

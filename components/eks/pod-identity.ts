@@ -87,7 +87,7 @@ export class PodIdentities extends pulumi.ComponentResource {
             const role = new aws.iam.Role(
                 resourceName,
                 {
-                    description: `${id.namespace}/${id.serviceAccount} (EKS Pod Identity)`,
+                    description: pulumi.interpolate`${id.namespace}/${id.serviceAccount} in ${args.clusterName} (EKS Pod Identity)`,
                     assumeRolePolicy: pulumi
                         .all([identity.accountId, args.clusterArn])
                         .apply(([account, clusterArn]) =>
