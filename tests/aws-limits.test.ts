@@ -187,7 +187,7 @@ describe("AWS quotas at plan time: each message names the limit", () => {
             (n) => ({
                 "platform:eksNodeGroups": [],
                 "platform:eksPodIdentities": [],
-                "platform:eksSecretsStoreCsi": false,
+                "platform:eksAscpCsiDriver": false,
                 "platform:eksFargateProfiles": Array.from({ length: n }, (_, i) => profile(i)),
             }),
             9,
@@ -396,7 +396,7 @@ describe("derived physical names at plan time: every one against its AWS rule", 
             configIssues("dev", {
                 "platform:eksNodeGroups": [],
                 "platform:eksPodIdentities": [],
-                "platform:eksSecretsStoreCsi": false,
+                "platform:eksAscpCsiDriver": false,
                 "platform:eksFargateProfiles": [{ name: "CoreDNS", selectors: [{ namespace: "a" }] }],
             })[0],
             /the platform adds its own "coredns" profile/,

@@ -226,7 +226,7 @@ describe("EKS access levels, Pod Identity and the secrets store: switched off", 
         const run = await runStack("dev", {
             "platform:eksAccess": [],
             "platform:eksPodIdentities": [],
-            "platform:eksSecretsStoreCsi": false,
+            "platform:eksAscpCsiDriver": false,
         });
         assert.deepStrictEqual(run.graph.byType("platform:eks:TeamAccess"), []);
         assert.deepStrictEqual(run.graph.byType(T.association), []);
@@ -390,7 +390,7 @@ describe("EKS access levels, Pod Identity and the secrets store: bad input", () 
         );
         assert.ok(
             configIssues("dev", { "platform:eksNodeGroups": [] }).some((i) =>
-                /^platform:eksSecretsStoreCsi = .*: the driver and its AWS provider are DaemonSets, and Fargate runs none/.test(i),
+                /^platform:eksAscpCsiDriver = .*: the driver and its AWS provider are DaemonSets, and Fargate runs none/.test(i),
             ),
         );
     });
@@ -398,7 +398,7 @@ describe("EKS access levels, Pod Identity and the secrets store: bad input", () 
     it("without EKS the keys are ignored: nothing to grant, nothing refused", () => {
         const issues = configIssues("dev", { "platform:eksEnabled": false });
         assert.deepStrictEqual(
-            issues.filter((i) => /eksAccess|eksPodIdentities|eksSecretsStoreCsi/.test(i)),
+            issues.filter((i) => /eksAccess|eksPodIdentities|eksAscpCsiDriver/.test(i)),
             [],
         );
     });

@@ -377,7 +377,7 @@ describe("EKS: what config changes", () => {
         const run = await runStack("dev", {
             "platform:eksNodeGroups": [],
             "platform:eksPodIdentities": [],
-            "platform:eksSecretsStoreCsi": false,
+            "platform:eksAscpCsiDriver": false,
         });
         const eks = run.graph.within("platform:eks:Cluster");
         const coredns = eks.byType(T.profile).find((p) => p.name === "platform-dev-coredns");
@@ -653,7 +653,7 @@ describe("EKS config: bad values fail before any resource, naming the key", () =
                 "platform:eksNodeGroups": [],
                 "platform:eksFargateProfiles": [],
                 "platform:eksPodIdentities": [],
-                "platform:eksSecretsStoreCsi": false,
+                "platform:eksAscpCsiDriver": false,
             },
             /^platform:eksNodeGroups = \[\]: a cluster needs somewhere to run pods/,
         ],
