@@ -187,6 +187,8 @@ export const names = {
     serviceRolePrefix: (namePrefix: string, service: string, role: "execution" | "task") => `${namePrefix}-${service}-${role}-`,
     serviceSecurityGroupPrefix: (namePrefix: string, service: string) => `${namePrefix}-${service}-tasks-`,
     fargateProfilePrefix: (namePrefix: string, profile: string) => `${namePrefix}-${profile}-`,
+    /** The Pod Identity role of a workload: its logical name, which Pulumi auto-names from. */
+    podIdentityRolePrefix: (namePrefix: string, identity: string) => `${namePrefix}-pod-${identity}-`,
     alarm: (namePrefix: string, id: string) => `${namePrefix}-${id}`,
     /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
     nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
@@ -231,6 +233,8 @@ export interface NameInputs {
     readonly serviceAlarmIds?: readonly string[];
     /** Container Insights log groups are declared (EKS with node groups): their kinds. */
     readonly containerInsightsLogKinds?: readonly string[];
+    /** EKS Pod Identity roles (platform:eksPodIdentities), by name. */
+    readonly podIdentities?: readonly { readonly name: string }[];
 }
 
 /** The name kinds whose value is an input of the resource (the others are auto-name prefixes, container fields or tag keys). */
@@ -293,6 +297,9 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         }
         for (const kind of x.containerInsightsLogKinds ?? [])
             add("logGroup", names.containerInsightsLogGroup(x.clusterName, kind), key("eksClusterName"));
+        (x.podIdentities ?? []).forEach((p, i) =>
+            add("iamRolePrefix", names.podIdentityRolePrefix(x.namePrefix, p.name), `${key("eksPodIdentities")}[${i}].name`),
+        );
         (x.fargateProfiles ?? []).forEach((p, i) =>
             add("fargateProfilePrefix", names.fargateProfilePrefix(x.namePrefix, p.name), `${key("eksFargateProfiles")}[${i}].name`),
         );

@@ -72,6 +72,19 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         id: `${String(inputs.clusterName)}#${String(inputs.principalArn)}#${String(inputs.policyArn)}`,
         state: { associatedAt: "2026-01-01T00:00:00Z" },
     }),
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs, ctx) => {
+        const associationId = `a-${hex(17, "pia", name)}`;
+        return {
+            id: associationId,
+            state: {
+                associationId,
+                associationArn: arn(ctx, "eks", `podidentityassociation/${String(inputs.clusterName)}/${associationId}`),
+                disableSessionTags: false,
+                externalId: "",
+                tagsAll: inputs.tags ?? {},
+            },
+        };
+    },
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs, ctx) => {
         const host = String(inputs.url).replace(/^https:\/\//, "");
         const providerArn = `arn:${partitionOf(ctx.region)}:iam::${ctx.accountId}:oidc-provider/${host}`;
@@ -109,17 +122,6 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
                 fargateProfileName: profileName,
                 arn: arn(ctx, "eks", `fargateprofile/${String(inputs.clusterName)}/${profileName}/${uuid("fp", name)}`),
                 status: "ACTIVE",
-                tagsAll: inputs.tags ?? {},
-            },
-        };
-    },
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs, ctx) => {
-        const associationId = `a-${hex(17, "pod-identity", name)}`;
-        return {
-            id: `${String(inputs.clusterName)},${associationId}`,
-            state: {
-                associationId,
-                associationArn: arn(ctx, "eks", `podidentityassociation/${String(inputs.clusterName)}/${associationId}`),
                 tagsAll: inputs.tags ?? {},
             },
         };

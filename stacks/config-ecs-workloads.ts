@@ -3,9 +3,9 @@
 
 import { EcsServiceSettings, EcsWorkloadSettings, EgressDeclaration, TaskRoleStatement } from "../components/ecs/args";
 import { EcsEdgeSettings } from "../components/ecs";
-import { onlyResourcelessActions } from "../components/ecs/iam-facts";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { ConfigReader, key, ShapeReader } from "./config-reader";
+import { MANAGED_POLICY_ARNS_MESSAGE, readRoleStatements, validManagedPolicyArns } from "./config-iam-statements";
 import { ECS_SERVICE_SHAPE } from "./schema";
 import {
     ECS_CONTAINER_HEALTH_CHECK_SHAPE,
@@ -21,14 +21,6 @@ const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const PREFIX_LIST_ID = /^pl-([0-9a-f]{8}|[0-9a-f]{17})$/;
 /** What EC2 accepts in a security group rule description. */
 const RULE_DESCRIPTION = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
-/** service:Action, a trailing or inner wildcard allowed in the action name, never a whole service. */
-const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]*\*?[A-Za-z0-9*]*$/;
-const IAM_SID = /^[A-Za-z0-9]+$/;
-const MANAGED_POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy\/[\w+=,.@/-]{1,512}$/;
-/** Whole-account grants that no application role should carry. */
-const REFUSED_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
-/** IAM's default quota of managed policies per role. */
-const MANAGED_POLICIES_PER_ROLE = 10;
 const USER = /^[A-Za-z0-9_.-]{1,64}(:[A-Za-z0-9_.-]{1,64})?$/;
 const ROOT_USER = /^(root|0)(:|$)/;
 const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -70,60 +62,16 @@ export function readServiceWorkload(r: ConfigReader, item: ServiceItem): EcsWork
             return { to, port, ...(toPort !== undefined ? { toPort } : {}), ...(description !== undefined ? { description } : {}) };
         });
 
-    const sids = new Set<string>();
-    const taskRoleStatements: TaskRoleStatement[] = item
-        .list("taskRoleStatements", ECS_TASK_ROLE_STATEMENT_SHAPE, {
+    const taskRoleStatements: TaskRoleStatement[] = readRoleStatements(
+        item.list("taskRoleStatements", ECS_TASK_ROLE_STATEMENT_SHAPE, {
             problem: "not a list",
             allowed: "a list of {sid, actions, resources}",
-        })
-        .map((statement) => {
-            statement.unknownFields("unknown statement field");
-            const sid = statement.read(
-                "sid",
-                { problem: "invalid or duplicate Sid", allowed: "A-Z a-z 0-9, unique in the service" },
-                { valid: (s) => IAM_SID.test(s) && !sids.has(s) },
-            );
-            if (sid) sids.add(sid);
-            const actions =
-                statement.read(
-                    "actions",
-                    {
-                        problem: "invalid IAM actions",
-                        allowed: "a non-empty list of service:Action (e.g. s3:GetObject); never service:* or *",
-                    },
-                    { invalid: [], valid: (list) => list.length > 0 && list.every((a) => IAM_ACTION.test(a) && !a.endsWith(":*")) },
-                ) ?? [];
-            const resources =
-                statement.read(
-                    "resources",
-                    { problem: "invalid resources", allowed: "a non-empty list of ARNs (or * for actions that take no resource)" },
-                    { invalid: [], valid: (list) => list.length > 0 && list.every((a) => a === "*" || a.startsWith("arn:")) },
-                ) ?? [];
-            if (resources.some((res) => res === "*" || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(res)) && !onlyResourcelessActions(actions)) {
-                statement.bad(
-                    "resources",
-                    resources,
-                    "a wildcard resource for actions that take a resource ARN",
-                    "the ARNs the application uses (the bucket, the table, the queue); * only for actions with no resource type",
-                );
-            }
-            return { ...(sid ? { sid } : {}), actions, resources };
-        });
+        }),
+        "service",
+    );
 
     const taskRoleManagedPolicyArns =
-        item.read(
-            "taskRoleManagedPolicyArns",
-            {
-                problem: "invalid managed policy ARNs",
-                allowed: `at most ${MANAGED_POLICIES_PER_ROLE} IAM policy ARNs, none of ${REFUSED_MANAGED_POLICIES.join(", ")}`,
-            },
-            {
-                invalid: [],
-                valid: (arns) =>
-                    arns.length <= MANAGED_POLICIES_PER_ROLE &&
-                    arns.every((a) => MANAGED_POLICY_ARN.test(a) && !REFUSED_MANAGED_POLICIES.includes(a.split("/").pop() ?? "")),
-            },
-        ) ?? [];
+        item.read("taskRoleManagedPolicyArns", MANAGED_POLICY_ARNS_MESSAGE, { invalid: [], valid: validManagedPolicyArns }) ?? [];
 
     const healthCheckGracePeriodSeconds =
         item.read(

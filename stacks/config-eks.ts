@@ -25,6 +25,7 @@ import {
     extendedSupportSurchargePerMonth,
 } from "../lib/kubernetes-versions";
 import { NAME_RULES } from "../lib/names";
+import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { readEksAddonSettings } from "./config-eks-addons";
 import { EksSettings } from "./environment";
@@ -72,6 +73,7 @@ export const MANAGED_ADDONS = [
     "eks-pod-identity-agent",
     "metrics-server",
     "aws-efs-csi-driver",
+    SECRETS_STORE_ADDON,
 ] as const;
 /** EKS allows at most 5 selectors per Fargate profile (lib/aws-quotas.ts). */
 export const MAX_FARGATE_SELECTORS = AWS_QUOTAS.eksFargateSelectors.value;

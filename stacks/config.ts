@@ -12,6 +12,7 @@ import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from ".
 import { readEcsSettings } from "./config-ecs";
 import { readDeliverySettings } from "./config-delivery";
 import { readEksSettings } from "./config-eks";
+import { readEksAccessSettings } from "./config-eks-access";
 import { readObservabilitySettings } from "./config-observability";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
@@ -161,6 +162,7 @@ export function parseEnvironment(
             "false while privateSubnets is false",
         );
     }
+    const eksAccess = readEksAccessSettings(r, { region, eks });
     const ecs = readEcsSettings(r, { production, region });
     if (ecs.services.length > 0 && !privateSubnets && !r.hasIssue(key("privateSubnets"))) {
         r.issue(
@@ -184,6 +186,7 @@ export function parseEnvironment(
             fargateLogging:
                 eks.fargateProfiles.length > 0 || eks.nodeGroups.length === 0 ? { routerLogs: observability.fargateRouterLogs } : undefined,
             containerInsightsLogKinds: eks.nodeGroups.length > 0 ? CONTAINER_INSIGHTS_LOG_KINDS : undefined,
+            podIdentities: eks.enabled ? eksAccess.podIdentities : undefined,
             serviceDiscovery: ecs.serviceDiscovery,
             deployRunner: delivery.runner === "codebuild",
             serviceAlarmIds: observability.alarmsEnabled ? SERVICE_ALARM_SUFFIXES : undefined,
@@ -217,6 +220,7 @@ export function parseEnvironment(
             flowLogAggregationSeconds,
         },
         eks,
+        eksAccess,
         ecs,
         observability,
         delivery,

@@ -3,6 +3,8 @@
 
 import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
+import { TeamAccess } from "../components/eks/access";
+import { PodIdentitySettings } from "../components/eks/pod-identity";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
@@ -52,6 +54,14 @@ export interface EksSettings extends Pick<
     readonly loadBalancerController: boolean;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
+}
+
+/** Access below cluster-admin, Pod Identity roles and the secrets store driver; all ignored while eksEnabled is false. */
+export interface EksAccessSettings {
+    /** One per principal, each with the levels it holds. */
+    readonly teamAccess: readonly TeamAccess[];
+    readonly podIdentities: readonly PodIdentitySettings[];
+    readonly secretsStoreCsi: boolean;
 }
 
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
@@ -110,6 +120,8 @@ export interface Environment {
     readonly logRetentionDays: number;
     readonly network: NetworkSettings;
     readonly eks: EksSettings;
+    /** Access levels below cluster-admin, Pod Identity roles, the Secrets Store CSI driver. */
+    readonly eksAccess: EksAccessSettings;
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
     readonly delivery: DeliverySettings;

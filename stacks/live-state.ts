@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EFS_CSI_ADDON, METRICS_SERVER_ADDON } from "../components/eks/addons";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { sameIamPrincipal } from "../lib/arns";
 import { names } from "../lib/names";
 import { ConfigValidationError, key } from "./config-reader";
@@ -46,6 +47,7 @@ export function declaredAddons(env: Environment): string[] {
         ...(withNodes ? ["aws-ebs-csi-driver", CLOUDWATCH_ADDON] : []),
         ...(withNodes && metricsServer ? [METRICS_SERVER_ADDON] : []),
         ...(withNodes && storage.efsCsiDriver ? [EFS_CSI_ADDON] : []),
+        ...(withNodes && env.eksAccess.secretsStoreCsi ? [SECRETS_STORE_ADDON] : []),
     ];
 }
 

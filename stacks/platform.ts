@@ -7,6 +7,9 @@ import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
 import { LoadBalancerController } from "../components/eks/load-balancer-controller";
 import { AWS_OBSERVABILITY_POD_SECURITY, podSecurityLabels } from "../components/eks/addons";
+import { TeamAccessEntries } from "../components/eks/access";
+import { PodIdentities } from "../components/eks/pod-identity";
+import { SECRETS_STORE_ADDON, SecretsStoreCsi } from "../components/eks/secrets-store";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -19,6 +22,8 @@ export interface Platform {
     readonly ecs?: Ecs;
     /** Undefined when eksEnabled is false. */
     readonly eks?: Eks;
+    /** Undefined without EKS or without eksPodIdentities. */
+    readonly podIdentities?: PodIdentities;
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
@@ -114,6 +119,33 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   tags: env.tags,
               })
             : undefined;
+    if (eks && env.eksAccess.teamAccess.length > 0)
+        new TeamAccessEntries(`${env.namePrefix}-team-access`, {
+            namePrefix: env.namePrefix,
+            clusterName: eks.clusterName,
+            entries: env.eksAccess.teamAccess,
+            tags: env.tags,
+        });
+    const podIdentities =
+        eks && env.eksAccess.podIdentities.length > 0
+            ? new PodIdentities(`${env.namePrefix}-pod-identities`, {
+                  namePrefix: env.namePrefix,
+                  clusterName: eks.clusterName,
+                  clusterArn: eks.clusterArn,
+                  identities: env.eksAccess.podIdentities,
+                  dependsOn: [eks.podIdentityAgent],
+                  tags: env.tags,
+              })
+            : undefined;
+    if (eks && env.eksAccess.secretsStoreCsi && env.eks.nodeGroups.length > 0)
+        new SecretsStoreCsi(`${env.namePrefix}-secrets-store-csi`, {
+            namePrefix: env.namePrefix,
+            clusterName: eks.clusterName,
+            addonVersion: live.addonVersions[SECRETS_STORE_ADDON],
+            // Its DaemonSets report healthy only once nodes run them.
+            dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
+            tags: env.tags,
+        });
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -158,7 +190,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, observability, runner, loadBalancerController };
+    return { network, ecs, eks, podIdentities, observability, runner, loadBalancerController };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -193,6 +225,7 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
                   ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
                   // Where app teams put pods to run them on Fargate (examples/sample-app reads it).
                   eksFargateProfiles: Object.fromEntries(env.eks.fargateProfiles.map((p) => [p.name, { selectors: p.selectors }])),
+                  ...(platform.podIdentities ? { eksPodIdentityRoleArns: platform.podIdentities.roleArns } : {}),
               }
             : {}),
         ...(platform.observability.fargateLogGroupName ? { fargateLogGroupName: platform.observability.fargateLogGroupName } : {}),

@@ -24,6 +24,7 @@ import type { FargateProfileSettings, NodeGroupSettings } from "../components/ek
 import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
 import { EKS_ADDON_CONFIG_KEYS } from "./schema-eks-addons";
+import { EKS_ACCESS_CONFIG_KEYS } from "./schema-eks-access";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -534,6 +535,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "",
         allowed: "the PR preview role (view entry); not the deploy role",
     },
+    ...EKS_ACCESS_CONFIG_KEYS,
     {
         key: "eksApiAccessSecurityGroupIds",
         type: "array",

@@ -184,7 +184,12 @@ describe("AWS quotas at plan time: each message names the limit", () => {
         [
             "Fargate profiles, the platform's coredns profile counted",
             "dev",
-            (n) => ({ "platform:eksNodeGroups": [], "platform:eksFargateProfiles": Array.from({ length: n }, (_, i) => profile(i)) }),
+            (n) => ({
+                "platform:eksNodeGroups": [],
+                "platform:eksPodIdentities": [],
+                "platform:eksAscpCsiDriver": false,
+                "platform:eksFargateProfiles": Array.from({ length: n }, (_, i) => profile(i)),
+            }),
             9,
             /^platform:eksFargateProfiles$/,
             "Fargate profiles per cluster",
@@ -390,6 +395,8 @@ describe("derived physical names at plan time: every one against its AWS rule", 
         assert.match(
             configIssues("dev", {
                 "platform:eksNodeGroups": [],
+                "platform:eksPodIdentities": [],
+                "platform:eksAscpCsiDriver": false,
                 "platform:eksFargateProfiles": [{ name: "CoreDNS", selectors: [{ namespace: "a" }] }],
             })[0],
             /the platform adds its own "coredns" profile/,

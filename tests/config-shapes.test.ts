@@ -198,7 +198,7 @@ describe("config shapes: an unknown field, a wrong type or a missing field is na
             "add-on versions: unknown add-on, bad version",
             { "platform:eksAddonVersions": { istio: "1.0" } },
             [
-                "platform:eksAddonVersions = istio: not a managed add-on of this platform (allowed: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver, eks-pod-identity-agent, metrics-server, aws-efs-csi-driver)",
+                "platform:eksAddonVersions = istio: not a managed add-on of this platform (allowed: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver, eks-pod-identity-agent, metrics-server, aws-efs-csi-driver, aws-secrets-store-csi-driver-provider)",
                 "platform:eksAddonVersions = istio: 1.0: not an add-on version (allowed: v<major>.<minor>.<patch>-eksbuild.<n>, e.g. v1.19.2-eksbuild.1)",
             ],
         ],

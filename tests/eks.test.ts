@@ -338,8 +338,13 @@ for (const x of STACKS) {
 
 describe("EKS: what config changes", () => {
     it("no node groups: a CoreDNS Fargate profile, CoreDNS told to run on Fargate, no EBS CSI driver nor Container Insights add-on", async () => {
-        // The EFS CSI driver needs nodes: dev turns it on, so it goes with them.
-        const run = await runStack("dev", { "platform:eksNodeGroups": [], "platform:eksEfsCsiDriver": false });
+        // The EFS CSI driver, pod identities and the secrets store driver need nodes: dev turns them on, so they go with them.
+        const run = await runStack("dev", {
+            "platform:eksNodeGroups": [],
+            "platform:eksEfsCsiDriver": false,
+            "platform:eksPodIdentities": [],
+            "platform:eksAscpCsiDriver": false,
+        });
         const eks = run.graph.within("platform:eks:Cluster");
         const coredns = eks.byType(T.profile).find((p) => p.name === "platform-dev-coredns");
         assert.ok(coredns);
@@ -446,6 +451,7 @@ describe("EKS: what config changes", () => {
             [
                 "amazon-cloudwatch-observability",
                 "aws-ebs-csi-driver",
+                "aws-secrets-store-csi-driver-provider",
                 "coredns",
                 "eks-pod-identity-agent",
                 "kube-proxy",
@@ -483,6 +489,7 @@ describe("EKS: what config changes", () => {
         const run = await runStack("dev", {
             "platform:eksDeployRoleArn": admin,
             "platform:eksPreviewRoleArn": "",
+            "platform:eksAccess": [],
             "platform:eksApiAccessSecurityGroupIds": ["sg-0123456789abcdef0"],
             "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
         });
@@ -609,7 +616,12 @@ describe("EKS config: bad values fail before any resource, naming the key", () =
         [
             "a cluster with nowhere to run pods",
             "dev",
-            { "platform:eksNodeGroups": [], "platform:eksFargateProfiles": [] },
+            {
+                "platform:eksNodeGroups": [],
+                "platform:eksFargateProfiles": [],
+                "platform:eksPodIdentities": [],
+                "platform:eksAscpCsiDriver": false,
+            },
             /^platform:eksNodeGroups = \[\]: a cluster needs somewhere to run pods/,
         ],
         [

@@ -120,6 +120,7 @@ describe("regions: config", () => {
             "platform:eksDeployRoleArn": "arn:aws-cn:iam::123456789012:role/gha-platform-dev-deploy",
             "platform:eksPreviewRoleArn": "arn:aws-cn:iam::123456789012:role/gha-platform-dev-preview",
             "platform:eksAdminPrincipals": ["arn:aws-cn:iam::123456789012:role/platform-admin"],
+            "platform:eksAccess": [{ principal: "arn:aws-cn:iam::123456789012:role/platform-developer", level: "view" }],
             "platform:deployRunnerConnectionArn":
                 "arn:aws-cn:codeconnections:cn-north-1:123456789012:connection/0d2f4a6c-1b3e-4c5d-8e9f-a0b1c2d3e4f5",
             "platform:ecsServices": [

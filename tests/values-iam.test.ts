@@ -22,6 +22,9 @@ const descriptions = (p: string, efs: boolean): Record<string, string> => ({
     [`${p}-ebs-csi`]: `ebs-csi-controller-sa in ${p} (IRSA)`,
     // The EFS CSI driver is on in dev only.
     ...(efs ? { [`${p}-efs-csi`]: `efs-csi-controller-sa in ${p} (Pod Identity)` } : {}),
+    ...(p === "platform-dev"
+        ? { [`${p}-pod-web-api`]: `web/web-api in ${p} (EKS Pod Identity)` }
+        : { [`${p}-pod-apps-api`]: `apps/api in ${p} (EKS Pod Identity)` }),
 });
 
 for (const stack of ["dev", "prd"]) {

@@ -80,8 +80,9 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:ecs/taskDefinition:TaskDefinition": "free (services' tasks are priced with the service; one-off tasks are usage)",
     "aws:eks/accessEntry:AccessEntry": "free",
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "free",
+    "aws:eks/addon:Addon":
+        "free (what it runs uses node or Fargate capacity; Container Insights metrics and Secrets Manager calls of the secrets store driver are usage)",
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": "free",
-    "aws:eks/addon:Addon": "free (what it runs uses node or Fargate capacity; Container Insights metrics are usage)",
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": "free",
     "aws:iam/policy:Policy": "free",
     "aws:iam/role:Role": "free",
