@@ -26,6 +26,7 @@ import {
 } from "../lib/kubernetes-versions";
 import { NAME_RULES } from "../lib/names";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
+import { readEksAutoscaling } from "./config-eks-autoscaling";
 import { EksSettings } from "./environment";
 import {
     AMI_TYPES,
@@ -330,8 +331,11 @@ export function readEksSettings(
     if (tooManyProfiles)
         r.issue(key("eksFargateProfiles"), `${fargateProfiles.length} profiles`, tooManyProfiles, quotaText("eksFargateProfiles"));
 
+    const autoscaling = readEksAutoscaling(r, { enabled: eksEnabled, namePrefix: context.namePrefix, kubernetesVersion, nodeGroups });
+
     return {
         enabled: eksEnabled,
+        ...autoscaling,
         clusterName: clusterNameSetting === "" ? context.namePrefix : clusterNameSetting,
         kubernetesVersion,
         nodeInstanceTypes,

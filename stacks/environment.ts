@@ -3,6 +3,7 @@
 
 import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
+import { KarpenterSettings } from "../components/eks/args";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
@@ -40,6 +41,7 @@ export interface EksSettings extends Pick<
     | "supportType"
     | "addonVersions"
     | "kubelet"
+    | "nodeSessionManager"
     | "nodeGroups"
     | "fargateProfiles"
 > {
@@ -49,6 +51,8 @@ export interface EksSettings extends Pick<
     readonly enabled: boolean;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
+    /** Undefined unless eksNodeAutoscaler is karpenter. */
+    readonly karpenter?: KarpenterSettings;
 }
 
 export { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeployRunner } from "../components/delivery/runner";
 import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
+import { Karpenter } from "../components/eks/karpenter";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -17,6 +18,8 @@ export interface Platform {
     readonly ecs?: Ecs;
     /** Undefined when eksEnabled is false. */
     readonly eks?: Eks;
+    /** Undefined unless eksNodeAutoscaler is karpenter. */
+    readonly karpenter?: Karpenter;
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
@@ -32,6 +35,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         availabilityZones,
         flowLogs: { trafficType: flowLogTrafficType, aggregationSeconds: flowLogAggregationSeconds, retentionDays: env.logRetentionDays },
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
+        karpenterDiscovery: env.eks.enabled && env.eks.karpenter !== undefined,
         tags: env.tags,
         protect: env.protect,
     });
@@ -79,6 +83,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         nodeInstanceTypes: _appliedToNodeGroups,
         apiAccessSecurityGroupIds,
         addonVersions: _resolvedBelow,
+        karpenter: karpenterSettings,
         ...eksSettings
     } = env.eks;
     const eks = !eksEnabled
@@ -96,6 +101,28 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               protect: env.protect,
               tags: env.tags,
           });
+    const karpenter =
+        eks && karpenterSettings
+            ? new Karpenter(
+                  `${env.namePrefix}-karpenter`,
+                  {
+                      ...karpenterSettings,
+                      clusterName: env.eks.clusterName,
+                      region: env.region,
+                      namePrefix: env.namePrefix,
+                      cluster: eks.clusterName,
+                      clusterEndpoint: eks.endpoint,
+                      clusterSecurityGroupId: eks.clusterSecurityGroupId,
+                      kubernetesProvider: eks.kubernetesProvider,
+                      podIdentityAgent: eks.podIdentityAgent,
+                      computeResources: eks.computeResources,
+                      kubelet: env.eks.kubelet,
+                      nodeSessionManager: env.eks.nodeSessionManager,
+                      tags: env.tags,
+                  },
+                  { parent: eks },
+              )
+            : undefined;
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -138,7 +165,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, observability, runner };
+    return { network, ecs, eks, karpenter, observability, runner };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -164,6 +191,12 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
                   kubeconfig: platform.eks.kubeconfig,
                   eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
                   eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
+                  ...(platform.karpenter
+                      ? {
+                            karpenterInterruptionQueue: platform.karpenter.interruptionQueueName,
+                            karpenterNodeRoleName: platform.karpenter.nodeRoleName,
+                        }
+                      : {}),
                   ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
               }
             : {}),

@@ -23,6 +23,7 @@ import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import type { FargateProfileSettings, NodeGroupSettings } from "../components/eks/args";
 import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
+import { EKS_AUTOSCALING_CONFIG_KEYS } from "./schema-eks-autoscaling";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -598,6 +599,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: 120,
         allowed: "0..3600, at most eksShutdownGracePeriodSeconds",
     },
+    ...EKS_AUTOSCALING_CONFIG_KEYS,
     // Delivery.
     {
         key: "deployRunner",
