@@ -42,14 +42,17 @@ export function readEksAutoscaling(
     if (autoscaler !== "karpenter" || !context.enabled) return { nodeSessionManager };
 
     // The controller's role comes through EKS Pod Identity, whose agent runs only on EC2 nodes.
-    if (context.nodeGroups.length === 0)
+    if (context.nodeGroups.length === 0 && !r.hasIssue(key("eksNodeGroups")))
         r.issue(
             key("eksNodeAutoscaler"),
             autoscaler,
             "the Karpenter controller runs on the managed node groups (EKS Pod Identity does not reach Fargate pods)",
             "at least one entry in eksNodeGroups, or none",
         );
-    if (!Object.prototype.hasOwnProperty.call(KARPENTER_MIN_FOR_KUBERNETES, context.kubernetesVersion))
+    if (
+        !r.hasIssue(key("kubernetesVersion")) &&
+        !Object.prototype.hasOwnProperty.call(KARPENTER_MIN_FOR_KUBERNETES, context.kubernetesVersion)
+    )
         r.issue(
             key("eksNodeAutoscaler"),
             autoscaler,

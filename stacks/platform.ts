@@ -103,25 +103,21 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
           });
     const karpenter =
         eks && karpenterSettings
-            ? new Karpenter(
-                  `${env.namePrefix}-karpenter`,
-                  {
-                      ...karpenterSettings,
-                      clusterName: env.eks.clusterName,
-                      region: env.region,
-                      namePrefix: env.namePrefix,
-                      cluster: eks.clusterName,
-                      clusterEndpoint: eks.endpoint,
-                      clusterSecurityGroupId: eks.clusterSecurityGroupId,
-                      kubernetesProvider: eks.kubernetesProvider,
-                      podIdentityAgent: eks.podIdentityAgent,
-                      computeResources: eks.computeResources,
-                      kubelet: env.eks.kubelet,
-                      nodeSessionManager: env.eks.nodeSessionManager,
-                      tags: env.tags,
-                  },
-                  { parent: eks },
-              )
+            ? new Karpenter(`${env.namePrefix}-karpenter`, {
+                  ...karpenterSettings,
+                  clusterName: env.eks.clusterName,
+                  region: env.region,
+                  namePrefix: env.namePrefix,
+                  cluster: eks.clusterName,
+                  clusterEndpoint: eks.endpoint,
+                  clusterSecurityGroupId: eks.clusterSecurityGroupId,
+                  kubernetesProvider: eks.kubernetesProvider,
+                  podIdentityAgent: eks.podIdentityAgent,
+                  computeResources: eks.computeResources,
+                  kubelet: env.eks.kubelet,
+                  nodeSessionManager: env.eks.nodeSessionManager,
+                  tags: env.tags,
+              })
             : undefined;
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,

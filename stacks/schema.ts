@@ -205,7 +205,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         type: "object",
         description: "Additional tags (string map) for every resource. May not override environment, owner or cost-center.",
         allowed:
-            "at most 43 (50 per resource with the platform's own); not environment/owner/cost-center/Name/tier, `aws:*`, `kubernetes.io/*`",
+            "at most 41 (50 per resource with the platform's and Karpenter's own); not environment/owner/cost-center/Name/tier, `aws:*`, `kubernetes.io/*`, `eks:*`, `karpenter.*`",
         shape: TAG_MAP_SHAPE,
     },
     {
