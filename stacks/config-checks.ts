@@ -60,7 +60,7 @@ export function checkExtraTags(r: ConfigReader, extraTags: Readonly<Record<strin
                 fullKey,
                 tagKey,
                 `tag key "${tagKey}" cannot be set here: ${reserved}`,
-                "keys other than environment, owner, cost-center, Name, tier, aws:*, kubernetes.io/*, k8s.io/cluster-autoscaler/*, eks:*",
+                "keys other than environment, owner, cost-center, Name, tier, aws:*, kubernetes.io/*, k8s.io/cluster-autoscaler/*, eks:*, karpenter.sh/*, karpenter.k8s.aws/*",
             );
             continue;
         }

@@ -218,16 +218,14 @@ export class Karpenter extends pulumi.ComponentResource {
                 chart: HELM_CHARTS.karpenter,
                 releaseName: "karpenter",
                 namespace: KARPENTER_NAMESPACE,
-                values: pulumi
-                    .all([args.clusterEndpoint, queue.name])
-                    .apply(([endpoint, queueName]) =>
-                        karpenterValues({
-                            clusterName: args.clusterName,
-                            clusterEndpoint: endpoint,
-                            interruptionQueue: queueName,
-                            replicas: args.controllerReplicas,
-                        }),
-                    ),
+                values: pulumi.all([args.clusterEndpoint, queue.name]).apply(([endpoint, queueName]) =>
+                    karpenterValues({
+                        clusterName: args.clusterName,
+                        clusterEndpoint: endpoint,
+                        interruptionQueue: queueName,
+                        replicas: args.controllerReplicas,
+                    }),
+                ),
                 provider: args.kubernetesProvider,
                 // Credentials, the queue and its feeds, and nodes to run on must exist before its pods report ready.
                 dependsOn: [crds, association, ...rules, ...args.computeResources],
