@@ -406,7 +406,10 @@ describe("EKS Karpenter: switches and bad input", () => {
                 /^platform:eksKarpenterConsolidateAfterSeconds = 90000: .*0\.\.86400/,
             ],
             [{ "platform:eksKarpenterAmiVersion": "latest" }, /^platform:eksKarpenterAmiVersion = "?latest"?: .*vYYYYMMDD/],
-            [{ "platform:extraTags": { "karpenter.sh/discovery": "x" } }, /^platform:extraTags = "?karpenter\.sh\/discovery"?: .*karpenter\.sh\/\* tags belong to the platform.*karpenter\.k8s\.aws\/\*\)$/],
+            [
+                { "platform:extraTags": { "karpenter.sh/discovery": "x" } },
+                /^platform:extraTags = "?karpenter\.sh\/discovery"?: .*karpenter\.sh\/\* tags belong to the platform.*karpenter\.k8s\.aws\/\*\)$/,
+            ],
             [{ "platform:eksNodeSessionManager": "yes" }, /^platform:eksNodeSessionManager = .*not a boolean/],
         ];
         for (const [overrides, expected] of cases) {
