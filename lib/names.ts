@@ -75,6 +75,13 @@ export const NAME_RULES = {
         allowed: "A-Z a-z 0-9 - _, starting with a letter or digit",
         source: "EKS CreateNodegroup: nodegroupName (63); terraform-provider-aws eks node group name_prefix",
     },
+    /** SQS name_prefix: a queue name is 1-80 characters, the provider appends 26. */
+    sqsQueuePrefix: {
+        maxLength: 54,
+        pattern: /^[A-Za-z0-9_-]+$/,
+        allowed: "A-Z a-z 0-9 - _",
+        source: "SQS CreateQueue: QueueName (80); terraform-provider-aws sqs queue name_prefix",
+    },
     scalingPolicy: {
         maxLength: 256,
         pattern: /^[^:/]+$/,
@@ -193,6 +200,8 @@ export const names = {
     /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
     nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
     launchTemplate: (clusterName: string, nodeGroup: string) => `${clusterName}-${nodeGroup}`,
+    /** Karpenter's interruption queue: auto-named from this prefix (settings.interruptionQueue reads the result). */
+    karpenterQueuePrefix: (namePrefix: string) => `${namePrefix}-karpenter-`,
     clusterLogGroup: (clusterName: string) => `/aws/eks/${clusterName}/cluster`,
     fargatePodLogGroup: (clusterName: string) => `/aws/eks/${clusterName}/fargate-pods`,
     /** Fargate names this group itself (flb_log_cw); the platform creates it first to give it a retention. */

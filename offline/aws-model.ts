@@ -6,6 +6,7 @@ import { DELIVERY_RESOURCE_MODELS } from "./aws-model-delivery";
 import { ECS_INVOKE_MODELS, ECS_RESOURCE_MODELS } from "./aws-model-ecs";
 import { EDGE_RESOURCE_MODELS } from "./aws-model-edge";
 import { EKS_INVOKE_MODELS, EKS_RESOURCE_MODELS } from "./aws-model-eks";
+import { KARPENTER_RESOURCE_MODELS } from "./aws-model-karpenter";
 import { OBSERVABILITY_RESOURCE_MODELS } from "./aws-model-observability";
 import { regionFacts } from "../lib/regions";
 import { AwsContext, autoName, hex, InvokeModel, partitionOf, ResourceModel, State } from "./model-kit";
@@ -134,6 +135,7 @@ export const RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
     ...ECS_RESOURCE_MODELS,
     ...EDGE_RESOURCE_MODELS,
     ...EKS_RESOURCE_MODELS,
+    ...KARPENTER_RESOURCE_MODELS,
     ...DELIVERY_RESOURCE_MODELS,
 };
 

@@ -60,7 +60,7 @@ export function checkExtraTags(r: ConfigReader, extraTags: Readonly<Record<strin
                 fullKey,
                 tagKey,
                 `tag key "${tagKey}" cannot be set here: ${reserved}`,
-                "keys other than environment, owner, cost-center, Name, tier, aws:*, kubernetes.io/*, k8s.io/cluster-autoscaler/*, eks:*",
+                "keys other than environment, owner, cost-center, Name, tier, aws:*, kubernetes.io/*, k8s.io/cluster-autoscaler/*, eks:*, karpenter.sh/*, karpenter.k8s.aws/*",
             );
             continue;
         }
@@ -89,7 +89,7 @@ export function checkExtraTags(r: ConfigReader, extraTags: Readonly<Record<strin
         r.issue(
             fullKey,
             `${Object.keys(extraTags).length} tags`,
-            `${required.length} required + ${Object.keys(extraTags).length} extra + up to ${MAX_PLATFORM_TAGS_PER_RESOURCE} the platform adds (Name, tier, kubernetes.io/role/*, kubernetes.io/cluster/<name> on subnets) make ${total} tags on one resource, over the ${limit} AWS allows (${AWS_QUOTAS.tagsPerResource.name})`,
+            `${required.length} required + ${Object.keys(extraTags).length} extra + up to ${MAX_PLATFORM_TAGS_PER_RESOURCE} the platform and Karpenter add (Name, kubernetes.io/cluster/<name>, eks:*, karpenter.* on Karpenter's nodes) make ${total} tags on one resource, over the ${limit} AWS allows (${AWS_QUOTAS.tagsPerResource.name})`,
             `at most ${limit - required.length - MAX_PLATFORM_TAGS_PER_RESOURCE} extraTags`,
         );
     }

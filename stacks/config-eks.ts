@@ -28,6 +28,7 @@ import { NAME_RULES } from "../lib/names";
 import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { ConfigReader, FieldMessage, key } from "./config-reader";
 import { readEksAddonSettings } from "./config-eks-addons";
+import { readEksAutoscaling } from "./config-eks-autoscaling";
 import { EksSettings } from "./environment";
 import {
     AMI_TYPES,
@@ -352,8 +353,11 @@ export function readEksSettings(
         );
     }
 
+    const autoscaling = readEksAutoscaling(r, { enabled: eksEnabled, namePrefix: context.namePrefix, kubernetesVersion, nodeGroups });
+
     return {
         enabled: eksEnabled,
+        ...autoscaling,
         loadBalancerController: controllerMode === "on" || (controllerMode === "auto" && nodeGroups.length > 0),
         clusterName: clusterNameSetting === "" ? context.namePrefix : clusterNameSetting,
         kubernetesVersion,

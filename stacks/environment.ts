@@ -5,6 +5,7 @@ import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
 import { TeamAccess } from "../components/eks/access";
 import { PodIdentitySettings } from "../components/eks/pod-identity";
+import { KarpenterSettings } from "../components/eks/args";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
@@ -43,6 +44,7 @@ export interface EksSettings extends Pick<
     | "addonVersions"
     | "addons"
     | "kubelet"
+    | "nodeSessionManager"
     | "nodeGroups"
     | "fargateProfiles"
 > {
@@ -54,6 +56,8 @@ export interface EksSettings extends Pick<
     readonly loadBalancerController: boolean;
     /** Instance types of node groups that do not list their own. */
     readonly nodeInstanceTypes: readonly string[];
+    /** Undefined unless eksNodeAutoscaler is karpenter. */
+    readonly karpenter?: KarpenterSettings;
 }
 
 /** Access below cluster-admin, Pod Identity roles and the secrets store driver; all ignored while eksEnabled is false. */

@@ -10,6 +10,7 @@ import { AWS_OBSERVABILITY_POD_SECURITY, podSecurityLabels } from "../components
 import { TeamAccessEntries } from "../components/eks/access";
 import { PodIdentities } from "../components/eks/pod-identity";
 import { SECRETS_STORE_ADDON, SecretsStoreCsi } from "../components/eks/secrets-store";
+import { Karpenter } from "../components/eks/karpenter";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
@@ -24,6 +25,8 @@ export interface Platform {
     readonly eks?: Eks;
     /** Undefined without EKS or without eksPodIdentities. */
     readonly podIdentities?: PodIdentities;
+    /** Undefined unless eksNodeAutoscaler is karpenter. */
+    readonly karpenter?: Karpenter;
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
@@ -41,6 +44,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         availabilityZones,
         flowLogs: { trafficType: flowLogTrafficType, aggregationSeconds: flowLogAggregationSeconds, retentionDays: env.logRetentionDays },
         eksClusterName: env.eks.enabled ? env.eks.clusterName : undefined,
+        karpenterDiscovery: env.eks.enabled && env.eks.karpenter !== undefined,
         tags: env.tags,
         protect: env.protect,
     });
@@ -89,6 +93,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
         apiAccessSecurityGroupIds,
         addonVersions: _resolvedBelow,
         loadBalancerController: installController,
+        karpenter: karpenterSettings,
         ...eksSettings
     } = env.eks;
     const eks = !eksEnabled
@@ -146,6 +151,24 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
             dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
             tags: env.tags,
         });
+    const karpenter =
+        eks && karpenterSettings
+            ? new Karpenter(`${env.namePrefix}-karpenter`, {
+                  ...karpenterSettings,
+                  clusterName: env.eks.clusterName,
+                  region: env.region,
+                  namePrefix: env.namePrefix,
+                  cluster: eks.clusterName,
+                  clusterEndpoint: eks.endpoint,
+                  clusterSecurityGroupId: eks.clusterSecurityGroupId,
+                  kubernetesProvider: eks.kubernetesProvider,
+                  podIdentityAgent: eks.podIdentityAgent,
+                  computeResources: eks.computeResources,
+                  kubelet: env.eks.kubelet,
+                  nodeSessionManager: env.eks.nodeSessionManager,
+                  tags: env.tags,
+              })
+            : undefined;
     const observability = new Observability(env.namePrefix, {
         namePrefix: env.namePrefix,
         region: env.region,
@@ -190,7 +213,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, podIdentities, observability, runner, loadBalancerController };
+    return { network, ecs, eks, podIdentities, karpenter, observability, runner, loadBalancerController };
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -222,6 +245,12 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
                   kubeconfig: platform.eks.kubeconfig,
                   eksNodeGroups: pulumi.all(platform.eks.nodeGroupNames),
                   eksClusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
+                  ...(platform.karpenter
+                      ? {
+                            karpenterInterruptionQueue: platform.karpenter.interruptionQueueName,
+                            karpenterNodeRoleName: platform.karpenter.nodeRoleName,
+                        }
+                      : {}),
                   ...(platform.eks.podExecutionRoleArn ? { fargatePodExecutionRoleArn: platform.eks.podExecutionRoleArn } : {}),
                   // Where app teams put pods to run them on Fargate (examples/sample-app reads it).
                   eksFargateProfiles: Object.fromEntries(env.eks.fargateProfiles.map((p) => [p.name, { selectors: p.selectors }])),

@@ -25,6 +25,7 @@ import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/a
 import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
 import { EKS_ADDON_CONFIG_KEYS } from "./schema-eks-addons";
 import { EKS_ACCESS_CONFIG_KEYS } from "./schema-eks-access";
+import { EKS_AUTOSCALING_CONFIG_KEYS } from "./schema-eks-autoscaling";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -207,7 +208,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         type: "object",
         description: "Additional tags (string map) for every resource. May not override environment, owner or cost-center.",
         allowed:
-            "at most 43 (50 per resource with the platform's own); not environment/owner/cost-center/Name/tier, `aws:*`, `kubernetes.io/*`",
+            "at most 41 (50 per resource with the platform's and Karpenter's own); not environment/owner/cost-center/Name/tier, `aws:*`, `kubernetes.io/*`, `eks:*`, `karpenter.*`",
         shape: TAG_MAP_SHAPE,
     },
     {
@@ -611,6 +612,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         allowed: "0..3600, at most eksShutdownGracePeriodSeconds",
     },
     ...EKS_ADDON_CONFIG_KEYS,
+    ...EKS_AUTOSCALING_CONFIG_KEYS,
     // Delivery.
     {
         key: "deployRunner",

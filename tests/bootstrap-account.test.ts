@@ -149,6 +149,7 @@ const IAM_SERVICES: Readonly<Record<string, readonly string[]>> = {
     "aws:servicediscovery/privateDnsNamespace:": ["servicediscovery", "route53"],
     "aws:servicediscovery/": ["servicediscovery"],
     "aws:sns/": ["sns"],
+    "aws:sqs/": ["sqs"],
     "aws:iam/": [],
 };
 /** The IAM actions behind each invoke the program makes; [] where AWS requires no permission. */

@@ -242,13 +242,13 @@ for (const x of STACKS) {
                 assert.strictEqual(a.inputs.addonVersion, offlineAddonVersion(name, "1.35", false), name);
         });
 
-        it("node role: worker-node, ECR read and SSM managed-instance policies only", () => {
+        it("node role: worker-node, ECR read and Session Manager (default host management) policies only", () => {
             const role = eks.one(T.role, `platform-${x.stack}-nodes`);
             assert.deepStrictEqual(json(role, "assumeRolePolicy").Statement[0].Principal, { Service: "ec2.amazonaws.com" });
             assert.deepStrictEqual(policiesOf(eks, role), [
                 "AmazonEC2ContainerRegistryReadOnly",
                 "AmazonEKSWorkerNodePolicy",
-                "AmazonSSMManagedInstanceCore",
+                "AmazonSSMManagedEC2InstanceDefaultPolicy",
             ]);
         });
 
@@ -338,12 +338,13 @@ for (const x of STACKS) {
 
 describe("EKS: what config changes", () => {
     it("no node groups: a CoreDNS Fargate profile, CoreDNS told to run on Fargate, no EBS CSI driver nor Container Insights add-on", async () => {
-        // The EFS CSI driver, pod identities and the secrets store driver need nodes: dev turns them on, so they go with them.
+        // The EFS CSI driver, pod identities, the secrets store driver and Karpenter need nodes: dev turns them on, so they go with them.
         const run = await runStack("dev", {
             "platform:eksNodeGroups": [],
             "platform:eksEfsCsiDriver": false,
             "platform:eksPodIdentities": [],
             "platform:eksAscpCsiDriver": false,
+            "platform:eksNodeAutoscaler": "none",
         });
         const eks = run.graph.within("platform:eks:Cluster");
         const coredns = eks.byType(T.profile).find((p) => p.name === "platform-dev-coredns");
@@ -494,7 +495,10 @@ describe("EKS: what config changes", () => {
             "platform:eksApiAccessCidrs": ["10.99.0.0/16"],
         });
         assert.deepStrictEqual(
-            run.graph.byType(T.accessEntry).map((e) => e.inputs.principalArn),
+            run.graph
+                .byType(T.accessEntry)
+                .filter((e) => e.inputs.type === "STANDARD")
+                .map((e) => e.inputs.principalArn),
             [admin],
         );
         const ingress = run.graph.within("platform:eks:Cluster").byType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");

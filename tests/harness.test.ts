@@ -15,8 +15,8 @@ import { PROJECT_ROOT } from "../offline/stack-config";
 describe("offline engine", () => {
     it("fails loudly on a resource type it has no output model for", async () => {
         const engine = installOfflineEngine({ project: "platform", stack: "t", region: "ap-northeast-1" });
-        new aws.sqs.Queue("orphan", {});
-        await assert.rejects(engine.settle(), /no output model for resource type aws:sqs\/queue:Queue \(orphan\)/);
+        new aws.sfn.StateMachine("orphan", { definition: "{}", roleArn: "arn:aws:iam::123456789012:role/r" });
+        await assert.rejects(engine.settle(), /no output model for resource type aws:sfn\/stateMachine:StateMachine \(orphan\)/);
     });
 
     it("fails loudly on an invoke it has no model for", async () => {

@@ -27,6 +27,8 @@ const UNTAGGABLE = new Set([
     "aws:route53/record:Record",
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:ec2/tag:Tag",
 ]);
 
 for (const stack of ["dev", "prd"]) {

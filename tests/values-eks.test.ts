@@ -98,7 +98,7 @@ describe("EKS as handed to AWS (prd)", () => {
             "platform-prd-fargate-pods arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy",
             "platform-prd-nodes-AmazonEC2ContainerRegistryReadOnly arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
             "platform-prd-nodes-AmazonEKSWorkerNodePolicy arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-            "platform-prd-nodes-AmazonSSMManagedInstanceCore arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            "platform-prd-nodes-AmazonSSMManagedEC2InstanceDefaultPolicy arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy",
             "platform-prd-vpc-cni arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
         ]);
         for (const attachment of eks.byType(T.attachment)) {

@@ -10,6 +10,8 @@ const DOCUMENT_INPUTS = ["assumeRolePolicy", "policy"];
 const descriptions = (p: string, efs: boolean): Record<string, string> => ({
     [`${p}-cluster`]: `EKS control plane of ${p}`,
     [`${p}-nodes`]: `EC2 nodes of ${p}`,
+    [`${p}-karpenter-nodes`]: `Nodes Karpenter launches in ${p}`,
+    [`${p}-karpenter-controller`]: `Karpenter controller of ${p} (EKS Pod Identity)`,
     [`${p}-fargate-pods`]: `Fargate pod execution role of ${p}`,
     [`${p}-container-insights-agent`]: `CloudWatch agent of ${p} (EKS Pod Identity)`,
     [`${p}-runner`]: `CodeBuild service role of ${p}-deploy-runner: logs, its network interface, the GitHub connection`,

@@ -77,6 +77,14 @@ const SHARED: Record<string, string[]> = {
         "port = 8080",
     ],
     "aws:servicediscovery/service:Service": ["dnsConfig.dnsRecords[].ttl = 10", "healthCheckCustomConfig.failureThreshold = 1"],
+    // Karpenter's interruption queue: events older than 5 minutes are past acting on.
+    "aws:sqs/queue:Queue": ["messageRetentionSeconds = 300"],
+    // Karpenter's nodes: the seeds' image GC thresholds, IMDSv2 one hop away from pods.
+    "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": [
+        "spec.kubelet.imageGCHighThresholdPercent = 70",
+        "spec.kubelet.imageGCLowThresholdPercent = 50",
+        "spec.metadataOptions.httpPutResponseHopLimit = 1",
+    ],
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
         "fromPort = 443",
         "fromPort = 5432",
@@ -100,6 +108,8 @@ const SHARED: Record<string, string[]> = {
 const NUMBERS: Record<string, Record<string, string[]>> = {
     dev: {
         ...SHARED,
+        // Helm's bounded history and wait; Karpenter's controller replicas (one per node the node groups always keep, at most 2).
+        "kubernetes:helm.sh/v3:Release": ["maxHistory = 5", "timeout = 900", "values.replicas = 1"],
         "aws:appautoscaling/policy:Policy": [
             ...(SHARED["aws:appautoscaling/policy:Policy"] ?? []),
             "targetTrackingScalingPolicyConfiguration.targetValue = 70",
@@ -140,6 +150,8 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
     },
     prd: {
         ...SHARED,
+        // Helm's bounded history and wait; Karpenter's controller replicas (one per node the node groups always keep, at most 2).
+        "kubernetes:helm.sh/v3:Release": ["maxHistory = 5", "timeout = 900", "values.replicas = 2"],
         "aws:appautoscaling/policy:Policy": [
             ...(SHARED["aws:appautoscaling/policy:Policy"] ?? []),
             "targetTrackingScalingPolicyConfiguration.targetValue = 1000",

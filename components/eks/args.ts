@@ -34,3 +34,23 @@ export interface KubeletSettings {
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 export type ControlPlaneLogType = (typeof CONTROL_PLANE_LOG_TYPES)[number];
+
+/** Karpenter's own capacity-type names (karpenter.sh/capacity-type). */
+export const KARPENTER_CAPACITY_TYPES = ["on-demand", "spot"] as const;
+export type KarpenterCapacityType = (typeof KARPENTER_CAPACITY_TYPES)[number];
+
+/** The default NodePool / EC2NodeClass and the controller, as config describes them (components/eks/karpenter.ts). */
+export interface KarpenterSettings {
+    /** AL2023 EKS-optimized AMI release (amazon-eks-ami tag, e.g. v20260724): nodes change only when this does. */
+    readonly amiVersion: string;
+    readonly capacityTypes: readonly KarpenterCapacityType[];
+    /** What the default NodePool may hold in all: vCPUs and GiB of memory. */
+    readonly cpuLimit: number;
+    readonly memoryLimitGiB: number;
+    /** How long a node stays empty or underused before Karpenter consolidates it. */
+    readonly consolidateAfterSeconds: number;
+    /** Controller replicas: 2 when the node groups always keep two nodes (the chart spreads replicas one per node). */
+    readonly controllerReplicas: number;
+    /** Root volume of Karpenter's nodes: the largest of the node groups' disks. */
+    readonly rootVolumeGiB: number;
+}

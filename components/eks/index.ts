@@ -24,6 +24,7 @@ import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroup
 import { irsaTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
 import { gp3StorageClass, podIdentityTrust } from "./storage";
+import { nodeSessionManagerPolicy } from "./node-policies";
 import { nodeUserData } from "./user-data";
 import { tagger } from "../../lib/tags";
 
@@ -53,6 +54,8 @@ export interface EksArgs {
     /** Desired sizes of the node groups as they run now (absent for new groups): kept, within the configured bounds. */
     readonly runningNodeGroupSizes?: Readonly<Record<string, number>>;
     readonly kubelet: KubeletSettings;
+    /** Session Manager on nodes through AmazonSSMManagedEC2InstanceDefaultPolicy (./node-policies.ts); false: no SSM policy. */
+    readonly nodeSessionManager: boolean;
     readonly nodeGroups: readonly NodeGroupSettings[];
     readonly fargateProfiles: readonly FargateProfileSettings[];
     readonly protect: boolean;
@@ -300,7 +303,7 @@ export class Eks extends pulumi.ComponentResource {
         addon("kube-proxy");
         this.podIdentityAgent = addon("eks-pod-identity-agent");
 
-        // Nodes: one role with exactly the three policies nodes need.
+        // Nodes: one role with the policies nodes need, and Session Manager if configured.
         const compute: pulumi.Resource[] = [];
         const nodeGroupNames: pulumi.Output<string>[] = [];
         if (args.nodeGroups.length > 0) {
@@ -313,9 +316,12 @@ export class Eks extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            const nodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"].map(
-                (policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy),
-            );
+            const sessionPolicy = nodeSessionManagerPolicy(args.nodeSessionManager);
+            const nodePolicies = [
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEC2ContainerRegistryReadOnly",
+                ...(sessionPolicy ? [sessionPolicy] : []),
+            ].map((policy) => attach(`${name}-nodes-${policy}`, nodeRole, policy));
             for (const ng of args.nodeGroups) {
                 const groupName = names.launchTemplate(args.clusterName, ng.name);
                 const template = new aws.ec2.LaunchTemplate(

@@ -32,6 +32,8 @@ export interface NetworkArgs {
     };
     /** When an EKS cluster will use these subnets: adds kubernetes.io/cluster/<name>=shared. */
     readonly eksClusterName?: string;
+    /** Karpenter launches nodes into the private subnets: tags them karpenter.sh/discovery=<eksClusterName>. */
+    readonly karpenterDiscovery?: boolean;
     readonly tags: Readonly<Record<string, string>>;
     /** Protect the VPC and subnets, and keep flow-log data, when the stack is destroyed. */
     readonly protect: boolean;
@@ -197,6 +199,7 @@ export class Network extends pulumi.ComponentResource {
                         tags: tagged(`${args.namePrefix}-private-${i + 1}`, {
                             "kubernetes.io/role/internal-elb": "1",
                             ...clusterTag,
+                            ...(args.karpenterDiscovery && args.eksClusterName ? { "karpenter.sh/discovery": args.eksClusterName } : {}),
                             tier: "private",
                         }),
                     },

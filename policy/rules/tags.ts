@@ -50,6 +50,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
     "aws:lb/listenerRule:ListenerRule",
     "aws:appautoscaling/target:Target",
     "aws:sns/topic:Topic",
+    "aws:sqs/queue:Queue",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:codebuild/project:Project",
     "aws:cloudwatch/eventRule:EventRule",

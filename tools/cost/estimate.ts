@@ -62,6 +62,7 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:codebuild/project:Project": "build minutes of the deploy and preview jobs it runs (usage)",
     "aws:codebuild/webhook:Webhook": "free",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "free",
+    "aws:ec2/tag:Tag": "free",
     "aws:ec2/flowLog:FlowLog": "flow log delivery to CloudWatch Logs (usage)",
     "aws:ec2/internetGateway:InternetGateway": "free (data transfer out is usage)",
     "aws:ec2/launchTemplate:LaunchTemplate": "free (its root volume is priced with the node group)",
@@ -100,6 +101,8 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "free",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "free",
     "aws:servicediscovery/service:Service": "free (registered tasks are priced with the ECS service; lookups are usage)",
+    "aws:sqs/queue:Queue": "requests (usage): Karpenter's interruption events, received by long polling",
+    "aws:sqs/queuePolicy:QueuePolicy": "free",
     "aws:sns/topic:Topic": "notifications (usage)",
     "aws:sns/topicPolicy:TopicPolicy": "free",
     "aws:sns/topicSubscription:TopicSubscription": "free",
@@ -107,7 +110,11 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "free",
     "aws:wafv2/webAclAssociation:WebAclAssociation": "free",
     "kubernetes:core/v1:ConfigMap": "free",
-    "kubernetes:helm.sh/v3:Release": "free (its pods run on node capacity; load balancers it creates for Ingresses are the app's, billed as used)",
+    "kubernetes:helm.sh/v3:Release":
+        "free (its pods run on node or Fargate capacity; load balancers the controller creates for Ingresses are the app's, billed as used)",
+    "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass":
+        "free (the nodes Karpenter launches from it are usage: EC2 instances and their volumes, billed while they run)",
+    "kubernetes:karpenter.sh/v1:NodePool": "free (nodes it launches are usage, bounded by its limits)",
     "kubernetes:core/v1:Namespace": "free",
     "kubernetes:storage.k8s.io/v1:StorageClass":
         "free (the EBS volumes it provisions bill per GB-month and IOPS/throughput above gp3's baseline: usage)",

@@ -168,6 +168,13 @@ const AWS: ReplacementTable = {
         autoName: DEFAULT_NAME,
         sources: [tf("ec2/vpc_security_group.go"), DEFAULT_NAME_SOURCE],
     },
+    "aws:ec2/tag:Tag": {
+        provider: "aws-sdkv2",
+        forceNew: ["key", "resourceId"],
+        fixedName: ["resourceId", "key"],
+        note: "value is updated in place; a replacement that keeps the key deletes the tag the new resource just wrote (delete runs last).",
+        sources: [tf("ec2/ec2_tag.go"), NO_AUTONAME],
+    },
     "aws:ec2/subnet:Subnet": {
         provider: "aws-sdkv2",
         forceNew: ["availabilityZone", "availabilityZoneId", "cidrBlock", "outpostArn", "vpcId"],
@@ -291,7 +298,7 @@ const AWS: ReplacementTable = {
         forceNew: ["clusterName", "namespace", "serviceAccount"],
         refs: { clusterName: "aws:eks/cluster:Cluster" },
         fixedName: ["clusterName", "namespace", "serviceAccount"],
-        note: "roleArn, targetRoleArn and disableSessionTags are updated in place (UpdatePodIdentityAssociation).",
+        note: "roleArn, targetRoleArn and disableSessionTags are updated in place (UpdatePodIdentityAssociation); EKS allows one association per service account.",
         sources: [tf("eks/pod_identity_association.go") + " (RequiresReplace)", NO_AUTONAME],
     },
     "aws:eks/cluster:Cluster": {
@@ -482,6 +489,19 @@ const AWS: ReplacementTable = {
         autoName: DEFAULT_NAME,
         sources: [tf("servicediscovery/service.go"), DEFAULT_NAME_SOURCE],
     },
+    "aws:sqs/queue:Queue": {
+        provider: "aws-sdkv2",
+        forceNew: ["fifoQueue", "name", "namePrefix"],
+        autoName: { property: "name", maxLength: 80 },
+        note: "Every other attribute (retention, SSE, policy) is SetQueueAttributes in place. A deleted queue's name is refused for 60 s.",
+        sources: [tf("sqs/queue.go"), `${OVERRIDES} (aws_sqs_queue name: Maxlen 80)`],
+    },
+    "aws:sqs/queuePolicy:QueuePolicy": {
+        provider: "aws-sdkv2",
+        forceNew: ["queueUrl"],
+        refs: { queueUrl: "aws:sqs/queue:Queue" },
+        sources: [tf("sqs/queue_policy.go"), NO_AUTONAME],
+    },
     "aws:sns/topic:Topic": {
         provider: "aws-sdkv2",
         forceNew: ["fifoTopic", "name", "namePrefix"],
@@ -578,6 +598,20 @@ const OTHERS: ReplacementTable = {
         forceNew: ["metadata.name", "metadata.namespace", "data", "binaryData"],
         autoName: { property: "metadata.name", maxLength: 253 },
         note: "data and binaryData replace the ConfigMap unless the provider sets enableConfigMapMutable (it does not here).",
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "Spec changes are applied in place; Karpenter then drifts (replaces) the nodes launched from the old spec, within the NodePool's disruption budget.",
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:karpenter.sh/v1:NodePool": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "Deleting a NodePool makes Karpenter drain and terminate every node it launched for it.",
         sources: KUBERNETES_SOURCES,
     },
     "kubernetes:core/v1:Namespace": {
