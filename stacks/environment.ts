@@ -5,6 +5,7 @@ import { EcsArgs } from "../components/ecs";
 import { EksArgs } from "../components/eks";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
+import { SleepSchedule } from "../lib/sleep-schedule";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -92,6 +93,11 @@ export interface ObservabilitySettings {
     readonly ecrFindingsMinSeverity: FindingSeverity;
 }
 
+export interface OperationsSettings {
+    /** Absent: the environment never sleeps. */
+    readonly sleepSchedule?: SleepSchedule;
+}
+
 export interface Environment {
     readonly project: string;
     readonly stack: string;
@@ -110,4 +116,5 @@ export interface Environment {
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
     readonly delivery: DeliverySettings;
+    readonly operations: OperationsSettings;
 }

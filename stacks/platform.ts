@@ -7,6 +7,8 @@ import { Ecs } from "../components/ecs";
 import { Eks } from "../components/eks";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { EksEvents } from "../components/observability/eks-events";
+import { EnvironmentSleep } from "../components/operations/sleep-schedule";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
 import { Environment } from "./environment";
 import { LiveState } from "./live-state";
@@ -57,6 +59,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   logRetentionDays: env.logRetentionDays,
                   immutableTags: env.production,
                   servicesAwaitingImage: live.servicesAwaitingImage,
+                  parked: live.asleepNow,
                   protect: env.protect,
                   tags: env.tags,
               });
@@ -92,6 +95,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               apiAccessSecurityGroupIds: [...(runner ? [runner.securityGroupId] : []), ...apiAccessSecurityGroupIds],
               addonVersions: live.addonVersions,
               runningNodeGroupSizes: live.runningNodeGroupSizes,
+              parkedNodeGroups: live.asleepNow,
               logRetentionDays: env.logRetentionDays,
               protect: env.protect,
               tags: env.tags,
@@ -108,7 +112,9 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       name,
                       clusterName: ecs.clusterName,
                       serviceName: svc.serviceName,
+                      // Parked services report no tasks at all at night (see components/operations/sleep-schedule.ts).
                       mayBeEmpty:
+                          env.operations.sleepSchedule !== undefined ||
                           live.servicesAwaitingImage.includes(name) ||
                           env.ecs.services.some((s) => s.name === name && s.autoscaling.min === 0),
                       loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
@@ -138,6 +144,32 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
+    if (eks) {
+        new EksEvents(`${env.namePrefix}-eks-events`, {
+            namePrefix: env.namePrefix,
+            autoScalingGroupNames: Object.values(eks.nodeGroupAutoScalingGroups),
+            retentionDays: env.logRetentionDays,
+            retainLogs: env.protect,
+            tags: env.tags,
+        });
+    }
+    const schedule = env.operations.sleepSchedule;
+    if (schedule) {
+        new EnvironmentSleep(`${env.namePrefix}-sleep`, {
+            namePrefix: env.namePrefix,
+            schedule,
+            services: ecs ? Object.entries(ecs.services).map(([name, svc]) => ({ name, ...svc.scalableTarget })) : [],
+            nodeGroups: eks
+                ? env.eks.nodeGroups.map((ng) => ({
+                      name: ng.name,
+                      autoScalingGroupName: eks.nodeGroupAutoScalingGroups[ng.name],
+                      minSize: ng.minSize,
+                      desiredSize: ng.desiredSize,
+                      maxSize: ng.maxSize,
+                  }))
+                : [],
+        });
+    }
     return { network, ecs, eks, observability, runner };
 }
 

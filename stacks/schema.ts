@@ -23,6 +23,7 @@ import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import type { FargateProfileSettings, NodeGroupSettings } from "../components/eks/args";
 import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
+import { OPERATIONS_CONFIG_KEYS } from "./schema-operations";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -621,6 +622,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "",
         allowed: "a CodeConnections (or codestar-connections) ARN of the stack's partition, required with codebuild",
     },
+    ...OPERATIONS_CONFIG_KEYS,
 ];
 
 /** Keys outside the project namespace that the program reads. */

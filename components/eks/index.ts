@@ -38,6 +38,12 @@ export interface EksArgs {
     readonly addonVersions: Readonly<Record<string, string>>;
     /** Desired sizes of the node groups as they run now (absent for new groups): kept, within the configured bounds. */
     readonly runningNodeGroupSizes?: Readonly<Record<string, number>>;
+    /**
+     * The sleep schedule has the node groups parked right now (its Auto Scaling action set min and
+     * desired to 0): declared so, a `pulumi up` at night neither wakes them nor sends a minSize above
+     * the running size, which EKS refuses. scalingConfig is updated in place, never a replacement.
+     */
+    readonly parkedNodeGroups?: boolean;
     readonly kubelet: KubeletSettings;
     readonly nodeGroups: readonly NodeGroupSettings[];
     readonly fargateProfiles: readonly FargateProfileSettings[];
@@ -68,6 +74,8 @@ export class Eks extends pulumi.ComponentResource {
     readonly podExecutionRoleArn?: pulumi.Output<string>;
     readonly podIdentityAgent: aws.eks.Addon;
     readonly nodeGroupNames: pulumi.Output<string>[];
+    /** Node group (config name) -> the Auto Scaling group EKS created for it. */
+    readonly nodeGroupAutoScalingGroups: Readonly<Record<string, pulumi.Output<string>>>;
     /** Node groups and Fargate profiles: what add-ons with pods wait for. */
     readonly computeResources: pulumi.Resource[];
     readonly clusterSecurityGroupId: pulumi.Output<string>;
@@ -283,6 +291,7 @@ export class Eks extends pulumi.ComponentResource {
         // Nodes: one role with exactly the three policies nodes need.
         const compute: pulumi.Resource[] = [];
         const nodeGroupNames: pulumi.Output<string>[] = [];
+        const autoScalingGroups: Record<string, pulumi.Output<string>> = {};
         if (args.nodeGroups.length > 0) {
             const nodeRole = new aws.iam.Role(
                 `${name}-nodes`,
@@ -336,8 +345,8 @@ export class Eks extends pulumi.ComponentResource {
                         // An autoscaler owns the running size: keep it, moved into the configured bounds, so
                         // `pulumi up` neither resets it nor sends a minSize above it (which EKS refuses).
                         scalingConfig: {
-                            minSize: ng.minSize,
-                            desiredSize: clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize),
+                            minSize: args.parkedNodeGroups ? 0 : ng.minSize,
+                            desiredSize: args.parkedNodeGroups ? 0 : clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize),
                             maxSize: ng.maxSize,
                         },
                         updateConfig: { maxUnavailable: ng.maxUnavailable },
@@ -355,9 +364,11 @@ export class Eks extends pulumi.ComponentResource {
                 );
                 compute.push(nodeGroup);
                 nodeGroupNames.push(nodeGroup.nodeGroupName);
+                autoScalingGroups[ng.name] = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups?.[0]?.name ?? "");
             }
         }
         this.nodeGroupNames = nodeGroupNames;
+        this.nodeGroupAutoScalingGroups = autoScalingGroups;
 
         // Fargate: one pod execution role, profiles created one after another (EKS rejects
         // concurrent profile operations on a cluster), and CoreDNS on Fargate when there are no nodes.
