@@ -27,6 +27,8 @@ const UNTAGGABLE = new Set([
     "aws:route53/record:Record",
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     "aws:sns/topicPolicy:TopicPolicy",
+    "aws:appautoscaling/scheduledAction:ScheduledAction",
+    "aws:autoscaling/schedule:Schedule",
 ]);
 
 for (const stack of ["dev", "prd"]) {
