@@ -291,7 +291,7 @@ describe("sleep schedule: bad values are refused naming the key", () => {
             "platform:sleepSchedule.weekends = (a boolean): not a field of the sleep schedule (allowed: timezone, wake, sleep, days)",
         ]);
         assert.deepStrictEqual(issues(["MON-FRI"]), [
-            'platform:sleepSchedule = ["MON-FRI"]: not a map (allowed: a map {timezone, wake, sleep, days})',
+            'platform:sleepSchedule = (a list of 1 item): not a map (allowed: a map {timezone, wake, sleep, days})',
         ]);
     });
 
