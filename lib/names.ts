@@ -83,7 +83,7 @@ export const NAME_RULES = {
     },
     scheduledAction: {
         maxLength: 256,
-        pattern: /^[^\s:/|][^:/|\x00-\x1f\x7f-\x9f]*$/,
+        pattern: /^[^\s:/|][^:/|\p{Cc}]*$/u,
         allowed: "printable characters but : / |, no leading space",
         source: "Application Auto Scaling PutScheduledAction: ScheduledActionName",
     },
