@@ -88,6 +88,18 @@ export const NAME_RULES = {
         allowed: "printable characters but : and /",
         source: "Application Auto Scaling PutScalingPolicy: PolicyName",
     },
+    scheduledAction: {
+        maxLength: 256,
+        pattern: /^[^\s:/|][^:/|\p{Cc}]*$/u,
+        allowed: "printable characters but : / |, no leading space",
+        source: "Application Auto Scaling PutScheduledAction: ScheduledActionName",
+    },
+    autoScalingScheduledAction: {
+        maxLength: 255,
+        pattern: /^[\x20-\x7e]+$/,
+        allowed: "printable ASCII",
+        source: "EC2 Auto Scaling PutScheduledUpdateGroupAction: ScheduledActionName",
+    },
     alarm: { maxLength: 255, pattern: /^[\x20-\x7e]+$/, allowed: "printable ASCII", source: "CloudWatch PutMetricAlarm: AlarmName" },
     dnsNamespace: {
         maxLength: 253,
@@ -175,6 +187,12 @@ export const names = {
     taskFamily: (namePrefix: string, service: string, oneOffTask?: string) =>
         oneOffTask ? `${namePrefix}-${service}-${oneOffTask}` : `${namePrefix}-${service}`,
     scalingPolicy: (namePrefix: string, service: string, metric: "cpu" | "requests") => `${namePrefix}-${service}-${metric}`,
+    /** Unique per scalable target / Auto Scaling group; the owner's name in it says where an action came from. */
+    sleepAction: (namePrefix: string, owner: string, moment: "sleep" | "wake") => `${namePrefix}-${owner}-${moment}`,
+    /** EventBridge-delivered EKS add-on, node Auto Scaling and AWS Health events of the cluster. */
+    eksEventsLogGroup: (namePrefix: string) => `/${namePrefix}/eks-events`,
+    /** CloudWatch Logs resource policies are per account and region (10 at most): one per stack for these events. */
+    eksEventsLogPolicy: (namePrefix: string) => `${namePrefix}-eks-events`,
     /**
      * The service name's first letters: AWS completes a unique name, so a replacement never collides.
      * Target group names take letters, digits and inner hyphens only, so underscores become hyphens
@@ -244,6 +262,8 @@ export interface NameInputs {
     readonly containerInsightsLogKinds?: readonly string[];
     /** EKS Pod Identity roles (platform:eksPodIdentities), by name. */
     readonly podIdentities?: readonly { readonly name: string }[];
+    /** The environment has a sleep schedule: each service and node group gets a sleep and a wake action. */
+    readonly sleepSchedule?: boolean;
 }
 
 /** The name kinds whose value is an input of the resource (the others are auto-name prefixes, container fields or tag keys). */
@@ -259,6 +279,8 @@ export const INPUT_NAME_KINDS: ReadonlySet<NameKind> = new Set<NameKind>([
     "targetGroupPrefix",
     "nodeGroupPrefix",
     "scalingPolicy",
+    "scheduledAction",
+    "autoScalingScheduledAction",
     "alarm",
     "dnsNamespace",
     "ecsService",
@@ -291,6 +313,8 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         if (s.autoscaling.cpuTargetPercent !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "cpu"), at);
         if (s.autoscaling.requestsPerTarget !== undefined) add("scalingPolicy", names.scalingPolicy(x.namePrefix, s.name, "requests"), at);
         if (s.ecrRepository) add("ecrRepository", names.ecrRepository(x.namePrefix, s.name), at);
+        if (x.sleepSchedule)
+            for (const m of ["sleep", "wake"] as const) add("scheduledAction", names.sleepAction(x.namePrefix, s.name, m), at);
         s.oneOffTasks.forEach((t, j) =>
             add("taskFamily", names.taskFamily(x.namePrefix, s.name, t.name), `${key("ecsServices")}[${i}].oneOffTasks[${j}].name`),
         );
@@ -299,6 +323,7 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         add("eksCluster", x.clusterName, key("eksClusterName"));
         add("logGroup", names.clusterLogGroup(x.clusterName), key("eksClusterName"));
         add("kmsAlias", names.secretsKeyAlias(x.clusterName), key("eksClusterName"));
+        add("logGroup", names.eksEventsLogGroup(x.namePrefix), key("environment"));
         for (const tagKey of names.clusterTagKeys(x.clusterName)) add("tagKey", tagKey, key("eksClusterName"));
         if (x.fargateLogging) {
             add("logGroup", names.fargatePodLogGroup(x.clusterName), key("eksClusterName"));
@@ -315,6 +340,9 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         x.nodeGroups.forEach((ng, i) => {
             add("nodeGroupPrefix", names.nodeGroupPrefix(ng.name), `${key("eksNodeGroups")}[${i}].name`);
             add("launchTemplate", names.launchTemplate(x.clusterName as string, ng.name), `${key("eksNodeGroups")}[${i}].name`);
+            if (x.sleepSchedule)
+                for (const m of ["sleep", "wake"] as const)
+                    add("autoScalingScheduledAction", names.sleepAction(x.namePrefix, ng.name, m), `${key("eksNodeGroups")}[${i}].name`);
         });
     }
     if (x.deployRunner) {

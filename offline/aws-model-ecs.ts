@@ -64,6 +64,21 @@ export const ECS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
         id: String(inputs.resourceId),
         state: { arn: arn(ctx, "application-autoscaling", `scalable-target/0e${hex(30, "target", name)}`), tagsAll: inputs.tags ?? {} },
     }),
+    // The provider's id is "<name>-<namespace>-<resource id>" (appautoscaling/scheduled_action.go).
+    "aws:appautoscaling/scheduledAction:ScheduledAction": (name, inputs, ctx) => {
+        const uuid = hex(32, "scheduled-action", name);
+        return {
+            id: `${String(inputs.name)}-${String(inputs.serviceNamespace)}-${String(inputs.resourceId)}`,
+            state: {
+                arn: arn(
+                    ctx,
+                    "autoscaling",
+                    `scheduledAction:${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}:resource/${String(inputs.serviceNamespace)}/${String(inputs.resourceId)}:scheduledActionName/${String(inputs.name)}`,
+                ),
+                timezone: inputs.timezone ?? "UTC",
+            },
+        };
+    },
     "aws:appautoscaling/policy:Policy": (name, inputs, ctx) => {
         const uuid = hex(32, "policy", name);
         return {

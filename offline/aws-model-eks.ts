@@ -114,6 +114,20 @@ export const EKS_RESOURCE_MODELS: Readonly<Record<string, ResourceModel>> = {
             },
         };
     },
+    // The provider's id is the action's name (autoscaling/schedule.go); unset sizes read back as -1.
+    "aws:autoscaling/schedule:Schedule": (name, inputs, ctx) => ({
+        id: String(inputs.scheduledActionName),
+        state: {
+            arn: arn(
+                ctx,
+                "autoscaling",
+                `scheduledUpdateGroupAction:${uuid("schedule", name)}:autoScalingGroupName/${String(inputs.autoscalingGroupName)}:scheduledActionName/${String(inputs.scheduledActionName)}`,
+            ),
+            minSize: inputs.minSize ?? -1,
+            maxSize: inputs.maxSize ?? -1,
+            desiredCapacity: inputs.desiredCapacity ?? -1,
+        },
+    }),
     "aws:eks/fargateProfile:FargateProfile": (name, inputs, ctx) => {
         const profileName = String(inputs.fargateProfileName ?? autoName(name, "fargate-profile"));
         return {

@@ -248,6 +248,20 @@ export class ConfigReader {
         return list.output.map((item, i) => new ShapeReader(this, shape, item, `${fullKey}[${i}]`));
     }
 
+    /** A single map (e.g. the sleep schedule): its ShapeReader, or undefined when unset or not a map (after reporting it). */
+    map<E extends v.ObjectEntries>(name: string, shape: ClosedShape<E>, allowed: string): ShapeReader<E> | undefined {
+        const fullKey = key(name);
+        const parsed = this.json(fullKey);
+        if (parsed === undefined || parsed === null) {
+            return undefined;
+        }
+        if (typeof parsed !== "object" || Array.isArray(parsed)) {
+            this.issueAt(fullKey, parsed, "not a map", allowed);
+            return undefined;
+        }
+        return new ShapeReader(this, shape, parsed as Record<string, unknown>, fullKey);
+    }
+
     noDuplicates(name: string, values: readonly string[]): void {
         const seen = new Set<string>();
         for (const v of values) {

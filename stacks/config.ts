@@ -14,6 +14,7 @@ import { readDeliverySettings } from "./config-delivery";
 import { readEksSettings } from "./config-eks";
 import { readEksAccessSettings } from "./config-eks-access";
 import { readObservabilitySettings } from "./config-observability";
+import { readOperationsSettings } from "./config-operations";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 import { checkAzCountInRegion, checkExtraTags, isTagValue, readRegion } from "./config-checks";
@@ -174,6 +175,7 @@ export function parseEnvironment(
     }
     const observability = readObservabilitySettings(r, { region });
     const delivery = readDeliverySettings(r, { region, eks });
+    const operations = readOperationsSettings(r, { production });
     const namePrefix = `${context.project}-${name}`;
     // Every physical name built from config obeys its resource's rules, checked before any resource exists.
     const derived = derivedNames(
@@ -190,6 +192,7 @@ export function parseEnvironment(
             serviceDiscovery: ecs.serviceDiscovery,
             deployRunner: delivery.runner === "codebuild",
             serviceAlarmIds: observability.alarmsEnabled ? SERVICE_ALARM_SUFFIXES : undefined,
+            sleepSchedule: operations.sleepSchedule !== undefined,
         },
         key,
     );
@@ -224,6 +227,7 @@ export function parseEnvironment(
         ecs,
         observability,
         delivery,
+        operations,
     };
     return deepFreeze(environment);
 }

@@ -8,6 +8,7 @@ import { PodIdentitySettings } from "../components/eks/pod-identity";
 import { KarpenterSettings } from "../components/eks/args";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
+import { SleepSchedule } from "../lib/sleep-schedule";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -109,6 +110,11 @@ export interface ObservabilitySettings {
     readonly ecrFindingsMinSeverity: FindingSeverity;
 }
 
+export interface OperationsSettings {
+    /** Absent: the environment never sleeps. */
+    readonly sleepSchedule?: SleepSchedule;
+}
+
 export interface Environment {
     readonly project: string;
     readonly stack: string;
@@ -129,4 +135,5 @@ export interface Environment {
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
     readonly delivery: DeliverySettings;
+    readonly operations: OperationsSettings;
 }

@@ -9,7 +9,9 @@ import { EFS_CSI_ADDON, METRICS_SERVER_ADDON } from "../components/eks/addons";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
 import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { sameIamPrincipal } from "../lib/arns";
+import { nowInstant } from "../lib/clock";
 import { names } from "../lib/names";
+import { isAsleepAt } from "../lib/sleep-schedule";
 import { ConfigValidationError, key } from "./config-reader";
 import { Environment } from "./environment";
 import { lookupAvailabilityZones } from "./zones";
@@ -22,6 +24,8 @@ export interface LiveState {
     readonly runningNodeGroupSizes: Readonly<Record<string, number>>;
     /** ECS services whose image tag is not yet in their own ECR repository. */
     readonly servicesAwaitingImage: readonly string[];
+    /** The sleep schedule has the environment parked at this moment (false without a schedule). */
+    readonly asleepNow: boolean;
 }
 
 export async function lookupLiveState(env: Environment): Promise<LiveState> {
@@ -32,7 +36,23 @@ export async function lookupLiveState(env: Environment): Promise<LiveState> {
         lookupServicesAwaitingImage(env),
         env.eks.enabled ? warnWhenCallerCannotReachCluster(env) : Promise.resolve(),
     ]);
-    return { availabilityZones, addonVersions, runningNodeGroupSizes, servicesAwaitingImage };
+    return { availabilityZones, addonVersions, runningNodeGroupSizes, servicesAwaitingImage, asleepNow: asleepNow(env) };
+}
+
+/**
+ * Whether this run happens while the schedule has the environment asleep. The scheduled actions
+ * set the ECS targets to 0/0 and the node groups to 0 nodes; a run at night declares the same, so
+ * it neither wakes anything nor makes EKS refuse a minSize above the running size. The morning's
+ * first run declares the configured sizes again, which the wake actions have already restored.
+ */
+function asleepNow(env: Environment): boolean {
+    const schedule = env.operations.sleepSchedule;
+    if (!schedule || !isAsleepAt(schedule, nowInstant())) return false;
+    void pulumi.log.warn(
+        `${env.name} is asleep by platform:sleepSchedule (${schedule.timezone}): this run keeps ECS services at 0 tasks and node groups at 0 nodes. ` +
+            "Add-ons and Helm releases whose pods need nodes cannot become ready until the wake time; change those in waking hours.",
+    );
+    return true;
 }
 
 /** The managed add-ons the EKS component and Container Insights declare for this environment. */

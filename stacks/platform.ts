@@ -13,6 +13,8 @@ import { SECRETS_STORE_ADDON, SecretsStoreCsi } from "../components/eks/secrets-
 import { Karpenter } from "../components/eks/karpenter";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { EksEvents } from "../components/observability/eks-events";
+import { EnvironmentSleep } from "../components/operations/sleep-schedule";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
 import { Environment } from "./environment";
 import { LiveState } from "./live-state";
@@ -70,6 +72,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   logRetentionDays: env.logRetentionDays,
                   immutableTags: env.production,
                   servicesAwaitingImage: live.servicesAwaitingImage,
+                  parked: live.asleepNow,
                   protect: env.protect,
                   tags: env.tags,
               });
@@ -107,6 +110,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
               apiAccessSecurityGroupIds: [...(runner ? [runner.securityGroupId] : []), ...apiAccessSecurityGroupIds],
               addonVersions: live.addonVersions,
               runningNodeGroupSizes: live.runningNodeGroupSizes,
+              parkedNodeGroups: live.asleepNow,
               logRetentionDays: env.logRetentionDays,
               protect: env.protect,
               tags: env.tags,
@@ -181,7 +185,9 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       name,
                       clusterName: ecs.clusterName,
                       serviceName: svc.serviceName,
+                      // Parked services report no tasks at all at night (see components/operations/sleep-schedule.ts).
                       mayBeEmpty:
+                          env.operations.sleepSchedule !== undefined ||
                           live.servicesAwaitingImage.includes(name) ||
                           env.ecs.services.some((s) => s.name === name && s.autoscaling.min === 0),
                       loadBalancer: { loadBalancerArnSuffix: ecs.loadBalancer.arnSuffix, targetGroupArnSuffix: svc.targetGroupArnSuffix },
@@ -213,6 +219,32 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
+    if (eks) {
+        new EksEvents(`${env.namePrefix}-eks-events`, {
+            namePrefix: env.namePrefix,
+            autoScalingGroupNames: Object.values(eks.nodeGroupAutoScalingGroups),
+            retentionDays: env.logRetentionDays,
+            retainLogs: env.protect,
+            tags: env.tags,
+        });
+    }
+    const schedule = env.operations.sleepSchedule;
+    if (schedule) {
+        new EnvironmentSleep(`${env.namePrefix}-sleep`, {
+            namePrefix: env.namePrefix,
+            schedule,
+            services: ecs ? Object.entries(ecs.services).map(([name, svc]) => ({ name, ...svc.scalableTarget })) : [],
+            nodeGroups: eks
+                ? env.eks.nodeGroups.map((ng) => ({
+                      name: ng.name,
+                      autoScalingGroupName: eks.nodeGroupAutoScalingGroups[ng.name],
+                      minSize: ng.minSize,
+                      desiredSize: ng.desiredSize,
+                      maxSize: ng.maxSize,
+                  }))
+                : [],
+        });
+    }
     return { network, ecs, eks, podIdentities, karpenter, observability, runner, loadBalancerController };
 }
 

@@ -26,6 +26,7 @@ import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workload
 import { EKS_ADDON_CONFIG_KEYS } from "./schema-eks-addons";
 import { EKS_ACCESS_CONFIG_KEYS } from "./schema-eks-access";
 import { EKS_AUTOSCALING_CONFIG_KEYS } from "./schema-eks-autoscaling";
+import { OPERATIONS_CONFIG_KEYS } from "./schema-operations";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -636,6 +637,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "",
         allowed: "a CodeConnections (or codestar-connections) ARN of the stack's partition, required with codebuild",
     },
+    ...OPERATIONS_CONFIG_KEYS,
 ];
 
 /** Keys outside the project namespace that the program reads. */

@@ -127,6 +127,8 @@ function allows(p: PolicyDocument, action: string, resource = "*"): boolean {
  */
 const IAM_SERVICES: Readonly<Record<string, readonly string[]>> = {
     "aws:appautoscaling/": ["application-autoscaling"],
+    // Scheduled actions on the node groups' Auto Scaling groups (eks-*), the NodeGroupSchedules statement, checked below.
+    "aws:autoscaling/schedule:": [],
     "aws:cloudwatch/logGroup:": ["logs"],
     "aws:cloudwatch/logResourcePolicy:": ["logs"],
     "aws:cloudwatch/eventRule:": ["events"],

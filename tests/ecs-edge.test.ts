@@ -123,7 +123,7 @@ for (const stack of ["dev", "prd"]) {
             });
             const target = run.graph.one(T.eventTarget, `platform-${stack}-stopped-tasks`);
             assert.deepStrictEqual([target.inputs.rule, target.inputs.arn], [rule.outputs.name, group.outputs.arn]);
-            const access = run.graph.one(T.logPolicy);
+            const access = run.graph.one(T.logPolicy, `platform-${stack}-stopped-tasks`);
             assert.ok(dependsOn(target, access), "the target must wait for the log group's resource policy");
             const [statement] = parseJson<{ Statement: { Principal: { Service: string[] }; Action: string[]; Resource: string }[] }>(
                 access.inputs.policyDocument,

@@ -76,7 +76,7 @@ describe("derived names", () => {
             const run = await runStack(stack);
             const declared = new Set(
                 run.graph.resources.flatMap((r) =>
-                    ["name", "family", "namePrefix", "nodeGroupNamePrefix"]
+                    ["name", "family", "namePrefix", "nodeGroupNamePrefix", "scheduledActionName"]
                         .map((k) => r.inputs[k])
                         .filter((v): v is string => typeof v === "string"),
                 ),
@@ -100,6 +100,7 @@ describe("derived names", () => {
                     serviceDiscovery: true,
                     deployRunner: true,
                     serviceAlarmIds: run.config.values["platform:alarmsEnabled"] === "true" ? SERVICE_ALARM_SUFFIXES : undefined,
+                    sleepSchedule: run.config.values["platform:sleepSchedule"] !== undefined,
                 },
                 (k) => `platform:${k}`,
             );
@@ -107,8 +108,9 @@ describe("derived names", () => {
             // name, two roles, security group, alarms (prd), log group, family, target group prefix,
             // scaling policies, repository and one-off families; the cluster's name, log groups, key
             // alias and tag keys, per node group its prefix and launch template, per Fargate profile
-            // its auto-name; the runner's project and log group.
-            assert.strictEqual(derived.length, stack === "dev" ? 43 : 55);
+            // its auto-name; the EKS events log group; the runner's project and log group; in dev, a
+            // sleep and a wake action per service and per node group.
+            assert.strictEqual(derived.length, stack === "dev" ? 50 : 56);
             for (const d of derived) {
                 if (INPUT_NAME_KINDS.has(d.kind))
                     assert.ok(declared.has(d.name), `${stack}: ${d.kind} ${d.name} is not what the program declares`);

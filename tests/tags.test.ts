@@ -29,6 +29,8 @@ const UNTAGGABLE = new Set([
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:sqs/queuePolicy:QueuePolicy",
     "aws:ec2/tag:Tag",
+    "aws:appautoscaling/scheduledAction:ScheduledAction",
+    "aws:autoscaling/schedule:Schedule",
 ]);
 
 for (const stack of ["dev", "prd"]) {

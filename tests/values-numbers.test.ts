@@ -114,7 +114,15 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
             ...(SHARED["aws:appautoscaling/policy:Policy"] ?? []),
             "targetTrackingScalingPolicyConfiguration.targetValue = 70",
         ],
+        // The sleep schedule: 0/0 at night, the services' bounds in the morning (docs/operations.md).
+        "aws:appautoscaling/scheduledAction:ScheduledAction": [
+            "scalableTargetAction.maxCapacity = 0",
+            "scalableTargetAction.maxCapacity = 2",
+            "scalableTargetAction.minCapacity = 0",
+            "scalableTargetAction.minCapacity = 1",
+        ],
         "aws:appautoscaling/target:Target": ["maxCapacity = 2", "minCapacity = 1"],
+        "aws:autoscaling/schedule:Schedule": ["desiredCapacity = 0", "desiredCapacity = 1", "maxSize = 3", "minSize = 0", "minSize = 1"],
         "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays = 14"],
         // The deployment alarms that roll back a bad deployment.
         "aws:cloudwatch/metricAlarm:MetricAlarm": [

@@ -45,6 +45,8 @@ export interface EcsArgs {
     readonly immutableTags: boolean;
     /** Services whose image tag is not yet in their own ECR repository: they start at zero tasks. */
     readonly servicesAwaitingImage: readonly string[];
+    /** The sleep schedule has the services parked right now (see EcsServiceArgs.parked). */
+    readonly parked?: boolean;
     readonly protect: boolean;
     readonly tags: Readonly<Record<string, string>>;
 }
@@ -227,6 +229,7 @@ export class Ecs extends pulumi.ComponentResource {
                         discoveryNamespaceId: namespaceId,
                         immutableTags: args.immutableTags,
                         awaitingImage: args.servicesAwaitingImage.includes(settings.name),
+                        parked: args.parked,
                         execLogGroupArn: execLogs.arn,
                         infrastructureRoleArn,
                         deploymentAlarm5xxPerMinute: args.deploymentAlarm5xxPerMinute,

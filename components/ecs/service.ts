@@ -38,6 +38,11 @@ export interface EcsServiceArgs {
      * the configured minimum and Application Auto Scaling starts the tasks.
      */
     readonly awaitingImage: boolean;
+    /**
+     * The environment's sleep schedule has the service parked right now (min = max = 0): declared
+     * so, a `pulumi up` at night leaves it asleep instead of restoring the daytime bounds.
+     */
+    readonly parked?: boolean;
     /** The cluster's ECS Exec transcript group (the task role may write to it). */
     readonly execLogGroupArn: pulumi.Input<string>;
     /** The role ECS assumes to move listener-rule weights; required by the blue/green family of strategies. */
@@ -61,6 +66,14 @@ export class EcsService extends pulumi.ComponentResource {
     readonly repositoryUrl?: pulumi.Output<string>;
     /** One-off task name -> task definition ARN. */
     readonly oneOffTaskDefinitionArns: Record<string, pulumi.Output<string>>;
+    /** The service's Application Auto Scaling target and the daytime bounds a wake-up restores. */
+    readonly scalableTarget: {
+        readonly resourceId: pulumi.Output<string>;
+        readonly serviceNamespace: pulumi.Output<string>;
+        readonly scalableDimension: pulumi.Output<string>;
+        readonly minCapacity: number;
+        readonly maxCapacity: number;
+    };
 
     constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:ecs:Service", name, {}, opts);
@@ -473,8 +486,8 @@ export class EcsService extends pulumi.ComponentResource {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
                 resourceId,
-                minCapacity: minimumTasks,
-                maxCapacity: s.autoscaling.max,
+                minCapacity: args.parked ? 0 : minimumTasks,
+                maxCapacity: args.parked ? 0 : s.autoscaling.max,
                 tags: tagged(physical),
             },
             parent,
@@ -531,6 +544,13 @@ export class EcsService extends pulumi.ComponentResource {
         this.oneOffTaskDefinitionArns = Object.fromEntries(oneOffs.map(([task, definition]) => [task, definition.arn]));
         this.oneOffTaskFamilyArns = oneOffs.map(([, definition]) => definition.arnWithoutRevision);
         this.taskRoleArn = taskRole.arn;
+        this.scalableTarget = {
+            resourceId: scaling.resourceId,
+            serviceNamespace: scaling.serviceNamespace,
+            scalableDimension: scaling.scalableDimension,
+            minCapacity: minimumTasks,
+            maxCapacity: s.autoscaling.max,
+        };
         this.executionRoleArn = executionRole.arn;
 
         this.serviceName = service.name;

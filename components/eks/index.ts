@@ -53,6 +53,12 @@ export interface EksArgs {
     readonly addons: EksAddonSettings;
     /** Desired sizes of the node groups as they run now (absent for new groups): kept, within the configured bounds. */
     readonly runningNodeGroupSizes?: Readonly<Record<string, number>>;
+    /**
+     * The sleep schedule has the node groups parked right now (its Auto Scaling action set min and
+     * desired to 0): declared so, a `pulumi up` at night neither wakes them nor sends a minSize above
+     * the running size, which EKS refuses. scalingConfig is updated in place, never a replacement.
+     */
+    readonly parkedNodeGroups?: boolean;
     readonly kubelet: KubeletSettings;
     /** Session Manager on nodes through AmazonSSMManagedEC2InstanceDefaultPolicy (./node-policies.ts); false: no SSM policy. */
     readonly nodeSessionManager: boolean;
@@ -86,6 +92,8 @@ export class Eks extends pulumi.ComponentResource {
     readonly podExecutionRoleArn?: pulumi.Output<string>;
     readonly podIdentityAgent: aws.eks.Addon;
     readonly nodeGroupNames: pulumi.Output<string>[];
+    /** Node group (config name) -> the Auto Scaling group EKS created for it. */
+    readonly nodeGroupAutoScalingGroups: Readonly<Record<string, pulumi.Output<string>>>;
     /** Node groups and Fargate profiles: what add-ons with pods wait for. */
     readonly computeResources: pulumi.Resource[];
     readonly clusterSecurityGroupId: pulumi.Output<string>;
@@ -306,6 +314,7 @@ export class Eks extends pulumi.ComponentResource {
         // Nodes: one role with the policies nodes need, and Session Manager if configured.
         const compute: pulumi.Resource[] = [];
         const nodeGroupNames: pulumi.Output<string>[] = [];
+        const autoScalingGroups: Record<string, pulumi.Output<string>> = {};
         if (args.nodeGroups.length > 0) {
             const nodeRole = new aws.iam.Role(
                 `${name}-nodes`,
@@ -362,8 +371,8 @@ export class Eks extends pulumi.ComponentResource {
                         // An autoscaler owns the running size: keep it, moved into the configured bounds, so
                         // `pulumi up` neither resets it nor sends a minSize above it (which EKS refuses).
                         scalingConfig: {
-                            minSize: ng.minSize,
-                            desiredSize: clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize),
+                            minSize: args.parkedNodeGroups ? 0 : ng.minSize,
+                            desiredSize: args.parkedNodeGroups ? 0 : clamp(running ?? ng.desiredSize, ng.minSize, ng.maxSize),
                             maxSize: ng.maxSize,
                         },
                         updateConfig: { maxUnavailable: ng.maxUnavailable },
@@ -381,9 +390,11 @@ export class Eks extends pulumi.ComponentResource {
                 );
                 compute.push(nodeGroup);
                 nodeGroupNames.push(nodeGroup.nodeGroupName);
+                autoScalingGroups[ng.name] = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups?.[0]?.name ?? "");
             }
         }
         this.nodeGroupNames = nodeGroupNames;
+        this.nodeGroupAutoScalingGroups = autoScalingGroups;
 
         // Fargate: one pod execution role, profiles created one after another (EKS rejects
         // concurrent profile operations on a cluster), and CoreDNS on Fargate when there are no nodes.

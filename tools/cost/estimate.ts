@@ -8,6 +8,7 @@
 
 import { GraphSnapshot, SnapshotResource } from "../../offline/snapshot";
 import { PriceKey, PriceTable } from "./price-table";
+import { asleepShareOfWeek } from "../../lib/sleep-schedule";
 
 export interface CostLine {
     /** The top-level component the resource belongs to: network, ecs, eks, observability. */
@@ -122,6 +123,9 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "pulumi:providers:kubernetes": "not a cloud resource",
     "time:index/sleep:Sleep": "not a cloud resource",
 };
+
+const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
+const AUTOSCALING_SCHEDULE = "aws:autoscaling/schedule:Schedule";
 
 /** CoreDNS on Fargate (a cluster without node groups): 2 replicas unless its add-on says otherwise, each sized by Fargate to 0.25 vCPU / 0.5 GB. */
 const COREDNS_FARGATE = { pods: 2, vcpu: 0.25, memoryGb: 0.5 };
@@ -280,7 +284,11 @@ const RULES: Readonly<Record<string, Rule>> = {
         const templateInputs = (template?.inputs ?? {}) as Inputs;
         // With several types, managed node groups launch the first one while it is available.
         const instanceType = String(asList(i.instanceTypes)[0] ?? templateInputs.instanceType ?? "");
-        const nodes = asNumber(((i.scalingConfig ?? {}) as Inputs).desiredSize) ?? 0;
+        // A sleeping group is priced at its waking size; the schedule's saving is a line of its own.
+        const nodes =
+            asNumber(wakeAction(r, ctx, AUTOSCALING_SCHEDULE)?.desiredCapacity) ??
+            asNumber(((i.scalingConfig ?? {}) as Inputs).desiredSize) ??
+            0;
         const spot = i.capacityType === "SPOT";
         const unpriced: string[] = [];
         const charges: Charge[] = [];
@@ -341,7 +349,9 @@ const RULES: Readonly<Record<string, Rule>> = {
         const target = (ctx.dependents.get(r.urn) ?? []).find((d) => d.type === "aws:appautoscaling/target:Target");
         let tasks = asNumber(i.desiredCount) ?? 1;
         if (target) {
-            const t = target.inputs as Inputs;
+            // A sleeping service is priced at its waking bounds; the schedule's saving is a line of its own.
+            const wake = wakeAction(target, ctx, SCHEDULED_ACTION)?.scalableTargetAction as Inputs | undefined;
+            const t = wake ?? (target.inputs as Inputs);
             tasks = Math.min(Math.max(tasks, asNumber(t.minCapacity) ?? tasks), asNumber(t.maxCapacity) ?? tasks);
         }
         let strategies = readStrategies(i.capacityProviderStrategies);
@@ -418,10 +428,57 @@ const RULES: Readonly<Record<string, Rule>> = {
     "aws:cloudwatch/dashboard:Dashboard": (_i, _r, ctx) =>
         priced(charge("CloudWatch dashboard", 1, "dashboard", monthly(ctx, "dashboardPerMonth"))),
 
+    [SCHEDULED_ACTION]: (_i, r, ctx) => {
+        const target = dependencyOfType(r, "aws:appautoscaling/target:Target", ctx);
+        const service = target && dependencyOfType(target, "aws:ecs/service:Service", ctx);
+        return sleepSaving(r, ctx, target, service, "ECS service");
+    },
+    [AUTOSCALING_SCHEDULE]: (_i, r, ctx) => {
+        const group = dependencyOfType(r, "aws:eks/nodeGroup:NodeGroup", ctx);
+        return sleepSaving(r, ctx, group, group, "node group");
+    },
+
     // A private DNS namespace is a Route 53 private hosted zone.
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (_i, _r, ctx) =>
         priced(charge("Route 53 hosted zone (Cloud Map namespace)", 1, "zone", monthly(ctx, "route53HostedZonePerMonth"))),
 };
+
+/** A sleep action parks (max 0 / desired 0); the other of the pair wakes. */
+const isSleepAction = (a: SnapshotResource): boolean =>
+    a.type === SCHEDULED_ACTION
+        ? asNumber(((a.inputs as Inputs).scalableTargetAction as Inputs | undefined)?.maxCapacity) === 0
+        : asNumber((a.inputs as Inputs).desiredCapacity) === 0;
+
+/** The scheduled actions on `owner` (a scalable target or a node group) of `type`. */
+const actionsOn = (owner: SnapshotResource, ctx: Context, type: string) =>
+    (ctx.dependents.get(owner.urn) ?? []).filter((d) => d.type === type && d.kind === "resource");
+
+function wakeAction(owner: SnapshotResource, ctx: Context, type: string): Inputs | undefined {
+    return actionsOn(owner, ctx, type).find((a) => !isSleepAction(a))?.inputs as Inputs | undefined;
+}
+
+/**
+ * The saving of a sleep action: the share of the week asleep times what its service or node group
+ * costs awake (as priced above). Written on the sleep action, so it is one line per parked thing.
+ */
+function sleepSaving(
+    r: SnapshotResource,
+    ctx: Context,
+    owner: SnapshotResource | undefined,
+    priced: SnapshotResource | undefined,
+    what: string,
+): RuleResult {
+    if (!isSleepAction(r)) return { charges: [] };
+    if (!owner || !priced) return notPriced(`its ${what} is not in the graph`);
+    const wake = actionsOn(owner, ctx, r.type).find((a) => !isSleepAction(a));
+    const expression = (a: SnapshotResource) => String((a.inputs as Inputs)[a.type === SCHEDULED_ACTION ? "schedule" : "recurrence"] ?? "");
+    const share = wake && asleepShareOfWeek(expression(r), expression(wake));
+    if (share === undefined) return notPriced("no wake action on the same days to measure the night by");
+    const awake = RULES[priced.type]((priced.inputs ?? {}) as Inputs, priced, ctx);
+    const awakeUsd = awake.charges.reduce((sum, c) => sum + c.monthlyUsd, 0);
+    const hours = Math.round(share * 168 * 100) / 100;
+    return { charges: [charge(`asleep ${hours} of 168 hours a week: ${priced.name}`, 1, "schedule", -share * awakeUsd)] };
+}
 
 /** The top-level component a resource sits in ("network", "ecs", ...), or "stack" when it has none. */
 function componentOf(r: SnapshotResource, byUrn: ReadonlyMap<string, SnapshotResource>): string {

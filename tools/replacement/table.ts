@@ -51,6 +51,20 @@ const AWS: ReplacementTable = {
         refs: { resourceId: "aws:ecs/service:Service" },
         sources: [tf("appautoscaling/target.go"), NO_AUTONAME],
     },
+    "aws:appautoscaling/scheduledAction:ScheduledAction": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace"],
+        refs: { resourceId: "aws:appautoscaling/target:Target" },
+        autoName: DEFAULT_NAME,
+        note: "schedule, timezone and scalableTargetAction are updated in place (PutScheduledAction). Deregistering the scalable target deletes its scheduled actions on AWS's side.",
+        sources: [tf("appautoscaling/scheduled_action.go"), DEFAULT_NAME_SOURCE],
+    },
+    "aws:autoscaling/schedule:Schedule": {
+        provider: "aws-sdkv2",
+        forceNew: ["autoscalingGroupName", "scheduledActionName"],
+        note: "recurrence, timeZone and the sizes are updated in place (PutScheduledUpdateGroupAction). A node group replaced by a new one brings a new Auto Scaling group name, so its actions are replaced with it.",
+        sources: [tf("autoscaling/schedule.go"), NO_AUTONAME],
+    },
     "aws:cloudwatch/dashboard:Dashboard": {
         provider: "aws-sdkv2",
         forceNew: ["dashboardName"],
