@@ -13,6 +13,7 @@ import { readEcsSettings } from "./config-ecs";
 import { readDeliverySettings } from "./config-delivery";
 import { readEksSettings } from "./config-eks";
 import { readObservabilitySettings } from "./config-observability";
+import { readLogArchiveSettings } from "./config-log-archive";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 import { checkAzCountInRegion, checkExtraTags, isTagValue, readRegion } from "./config-checks";
@@ -171,6 +172,7 @@ export function parseEnvironment(
         );
     }
     const observability = readObservabilitySettings(r, { region });
+    const logArchive = readLogArchiveSettings(r, { archivableLogGroups: ecs.services.length + (eks.enabled ? 1 : 0) });
     const delivery = readDeliverySettings(r, { region, eks });
     const namePrefix = `${context.project}-${name}`;
     // Every physical name built from config obeys its resource's rules, checked before any resource exists.
@@ -219,6 +221,7 @@ export function parseEnvironment(
         eks,
         ecs,
         observability,
+        logArchive,
         delivery,
     };
     return deepFreeze(environment);

@@ -6,6 +6,7 @@ import { EksArgs } from "../components/eks";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+import type { LogArchiveSettings } from "./config-log-archive";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -109,5 +110,6 @@ export interface Environment {
     readonly eks: EksSettings;
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
+    readonly logArchive: LogArchiveSettings;
     readonly delivery: DeliverySettings;
 }

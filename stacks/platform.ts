@@ -8,6 +8,7 @@ import { Eks } from "../components/eks";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { ArchivedLogGroup, LogArchive } from "../components/observability/log-archive";
 import { Environment } from "./environment";
 import { LiveState } from "./live-state";
 
@@ -20,6 +21,8 @@ export interface Platform {
     readonly observability: Observability;
     /** Undefined unless deployRunner is codebuild. */
     readonly runner?: DeployRunner;
+    /** Undefined unless logArchive is true. */
+    readonly logArchive?: LogArchive;
 }
 
 export function buildPlatform(env: Environment, live: LiveState): Platform {
@@ -138,7 +141,43 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                       },
         },
     });
-    return { network, ecs, eks, observability, runner };
+    const logArchive = !env.logArchive.enabled
+        ? undefined
+        : new LogArchive(`${env.namePrefix}-log-archive`, {
+              namePrefix: env.namePrefix,
+              region: env.region,
+              logGroups: archivedLogGroups(ecs, eks, observability),
+              transitionDays: env.logArchive.transitionDays,
+              expireDays: env.logArchive.expireDays,
+              protect: env.protect,
+              tags: env.tags,
+          });
+    return { network, ecs, eks, observability, runner, logArchive };
+}
+
+/**
+ * The groups worth keeping past their retention: what the applications wrote (ECS services, Fargate
+ * pods) and who did what (ECS Exec sessions, the EKS control plane's api/audit/authenticator logs).
+ * Left out: stopped-task events, flow logs, Container Insights and the deploy runner's build logs,
+ * diagnostics whose use ends with their retention.
+ */
+export function archivedLogGroups(ecs: Ecs | undefined, eks: Eks | undefined, observability: Observability): ArchivedLogGroup[] {
+    return [
+        ...(ecs
+            ? [
+                  ...Object.entries(ecs.services).map(([name, svc]): ArchivedLogGroup => ({
+                      key: `ecs-${name}`,
+                      name: svc.logGroupName,
+                      kind: "application",
+                  })),
+                  { key: "ecs-exec", name: ecs.execLogGroupName, kind: "audit" } satisfies ArchivedLogGroup,
+              ]
+            : []),
+        ...(eks ? [{ key: "eks-control-plane", name: eks.controlPlaneLogGroupName, kind: "audit" } satisfies ArchivedLogGroup] : []),
+        ...(observability.fargateLogGroupName
+            ? [{ key: "eks-fargate-pods", name: observability.fargateLogGroupName, kind: "application" } satisfies ArchivedLogGroup]
+            : []),
+    ];
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -171,6 +210,7 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         dashboardName: platform.observability.dashboardName,
         alarmTopicArn: platform.observability.alarmTopicArn,
         metricNamespaces: platform.observability.metricNamespaces,
+        ...(platform.logArchive ? { logArchiveBucket: platform.logArchive.bucketName } : {}),
         ...(platform.runner
             ? { deployRunnerProject: platform.runner.projectName, deployRunnerSecurityGroupId: platform.runner.securityGroupId }
             : {}),

@@ -23,6 +23,7 @@ import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import type { FargateProfileSettings, NodeGroupSettings } from "../components/eks/args";
 import type { EcsServiceSettings, OneOffTaskSettings } from "../components/ecs/args";
 import { ECS_EDGE_CONFIG_KEYS, ECS_WORKLOAD_FIELDS } from "./schema-ecs-workloads";
+import { LOG_ARCHIVE_CONFIG_KEYS } from "./schema-log-archive";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -413,6 +414,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "HIGH",
         allowed: "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL",
     },
+    ...LOG_ARCHIVE_CONFIG_KEYS,
     // ECS on Fargate.
     {
         key: "ecsServices",

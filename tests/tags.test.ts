@@ -27,6 +27,8 @@ const UNTAGGABLE = new Set([
     "aws:route53/record:Record",
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     "aws:sns/topicPolicy:TopicPolicy",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
 ]);
 
 for (const stack of ["dev", "prd"]) {

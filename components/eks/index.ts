@@ -59,6 +59,8 @@ export const CLUSTER_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrant
 
 export class Eks extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
+    /** The control-plane (audit) log group, an output of the group itself. */
+    readonly controlPlaneLogGroupName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -417,6 +419,7 @@ export class Eks extends pulumi.ComponentResource {
         }
 
         this.clusterName = cluster.name;
+        this.controlPlaneLogGroupName = logGroup.name;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidc.arn;
         this.kubeconfig = pulumi.secret(

@@ -8,7 +8,7 @@ export const USAGE_EXCLUDED =
     "data processed (NAT gateways, VPC endpoints), ALB LCUs, requests, data transfer, log ingestion and " +
     "storage, Container Insights and custom metrics, image storage, pods on Fargate profiles and one-off " +
     "tasks while they run, the deploy runner's build minutes, WAF requests inspected, ALB access-log storage, " +
-    "Inspector image scans (enhanced ECR scanning)";
+    "Inspector image scans (enhanced ECR scanning), the log archive's Firehose ingestion and S3 storage";
 
 const plural = (unit: string, n: number) => (n === 1 ? unit : unit.endsWith("s") ? `${unit}es` : `${unit}s`);
 
