@@ -62,7 +62,13 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
         const streamArn = arn(ctx, "firehose", `deliverystream/${streamName}`);
         return {
             id: streamArn,
-            state: { name: streamName, arn: streamArn, destinationId: "destinationId-000000000001", versionId: "1", tagsAll: inputs.tags ?? {} },
+            state: {
+                name: streamName,
+                arn: streamArn,
+                destinationId: "destinationId-000000000001",
+                versionId: "1",
+                tagsAll: inputs.tags ?? {},
+            },
         };
     },
     "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": (name, inputs) => {

@@ -27,7 +27,12 @@ export function readLogArchiveSettings(r: ConfigReader, context: { readonly arch
             : `logArchiveTransitionDays + ${GLACIER_IR_MINIMUM_DAYS}..${MAX_EXPIRE_DAYS}`,
     );
     if (enabled && context.archivableLogGroups === 0) {
-        r.issue(key("logArchive"), "true", "no log group to archive: no ECS service and EKS off", "false, or ECS services or eksEnabled true");
+        r.issue(
+            key("logArchive"),
+            "true",
+            "no log group to archive: no ECS service and EKS off",
+            "false, or ECS services or eksEnabled true",
+        );
     }
     return { enabled, transitionDays, expireDays };
 }

@@ -24,7 +24,8 @@ export const LOG_ARCHIVE_CONFIG_KEYS: readonly LogArchiveKeySpec[] = [
     {
         key: "logArchiveTransitionDays",
         type: "integer",
-        description: "Days after delivery when archived objects move from S3 Standard to Glacier Instant Retrieval (Athena still reads them).",
+        description:
+            "Days after delivery when archived objects move from S3 Standard to Glacier Instant Retrieval (Athena still reads them).",
         default: 30,
         allowed: `${TRANSITION_DAYS.min}..${TRANSITION_DAYS.max}`,
     },
