@@ -156,9 +156,10 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
 }
 
 /**
- * The groups worth keeping past their retention: what the applications wrote (ECS services, Fargate
- * pods) and who did what (ECS Exec sessions, the EKS control plane's api/audit/authenticator logs).
- * Left out: stopped-task events, flow logs, Container Insights and the deploy runner's build logs,
+ * The groups worth keeping past their retention: what the applications wrote (ECS services, pods on
+ * Fargate and, through Container Insights, on nodes) and who did what (ECS Exec sessions, the EKS
+ * control plane's api/audit/authenticator logs). Left out: stopped-task events, flow logs, Container
+ * Insights' performance/dataplane/host groups, the Fargate router's and the deploy runner's logs,
  * diagnostics whose use ends with their retention.
  */
 export function archivedLogGroups(ecs: Ecs | undefined, eks: Eks | undefined, observability: Observability): ArchivedLogGroup[] {
@@ -176,6 +177,9 @@ export function archivedLogGroups(ecs: Ecs | undefined, eks: Eks | undefined, ob
         ...(eks ? [{ key: "eks-control-plane", name: eks.controlPlaneLogGroupName, kind: "audit" } satisfies ArchivedLogGroup] : []),
         ...(observability.fargateLogGroupName
             ? [{ key: "eks-fargate-pods", name: observability.fargateLogGroupName, kind: "application" } satisfies ArchivedLogGroup]
+            : []),
+        ...(observability.podApplicationLogGroupName
+            ? [{ key: "eks-node-pods", name: observability.podApplicationLogGroupName, kind: "application" } satisfies ArchivedLogGroup]
             : []),
     ];
 }

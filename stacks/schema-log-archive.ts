@@ -17,7 +17,7 @@ export const LOG_ARCHIVE_CONFIG_KEYS: readonly LogArchiveKeySpec[] = [
         key: "logArchive",
         type: "boolean",
         description:
-            "Stream the ECS services' and Fargate pods' application logs, ECS Exec sessions and the EKS control-plane (audit) logs through Amazon Data Firehose to an S3 bucket this program creates (SSE-S3, versioned, TLS only).",
+            "Stream the application logs (ECS services, EKS pods on Fargate and on nodes) and the audit logs (ECS Exec sessions, EKS control plane) through Amazon Data Firehose to an S3 bucket this program creates (SSE-S3, versioned, TLS only).",
         default: false,
         allowed: "true needs ECS services or EKS",
     },

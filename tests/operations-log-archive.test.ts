@@ -99,9 +99,11 @@ describe("log archive in prd", () => {
             ...Object.values(run.outputs.ecsServices as Record<string, { logGroupName: string }>).map((s) => s.logGroupName),
             groupName("platform-prd-control-plane"),
             str(run.outputs.fargateLogGroupName),
+            groupName("platform-prd-container-insights-application"),
         ].sort();
-        assert.strictEqual(expected.length, 5);
-        assert.ok(expected.includes("/aws/eks/platform-prd/cluster"), expected.join(", "));
+        assert.strictEqual(expected.length, 6);
+        for (const name of ["/aws/eks/platform-prd/cluster", "/platform-prd/ecs-exec", "/aws/containerinsights/platform-prd/application"])
+            assert.ok(expected.includes(name), `${name} in ${expected.join(", ")}`);
         const filters = archive.byType(T.filter);
         assert.deepStrictEqual(filters.map((f) => str(f.inputs.logGroup)).sort(), expected);
         for (const f of filters) {
@@ -113,8 +115,9 @@ describe("log archive in prd", () => {
             assert.ok(f.dependencies.includes(logsPolicy.urn), `${f.name} waits for the role's grant`);
             assert.ok(f.dependencies.includes(stream.urn), `${f.name} waits for the stream`);
         }
-        // The stopped-task events are diagnostics and stay out.
-        assert.ok(!filters.some((f) => str(f.inputs.logGroup).includes("stopped")));
+        // Diagnostics stay out: stopped-task events, flow logs, Container Insights' performance data.
+        for (const left of ["stopped", "flow-logs", "performance", "dataplane", "host", "codebuild"])
+            assert.ok(!filters.some((f) => str(f.inputs.logGroup).includes(left)), left);
     });
 
     it("no log group carries more subscription filters than CloudWatch Logs allows", async () => {
@@ -263,8 +266,8 @@ describe("log archive in dev", () => {
         const bucket = archive.one(T.bucket);
         assert.deepStrictEqual([bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy], [false, false, true]);
         assert.deepStrictEqual(archive.one(T.lifecycle).inputs.rules, archiveLifecycleRules(30, 400));
-        // dev: two services, ECS Exec, the control plane and the Fargate pods.
-        assert.strictEqual(archive.byType(T.filter).length, 5);
+        // dev: two services, ECS Exec, the control plane, pods on Fargate and on nodes.
+        assert.strictEqual(archive.byType(T.filter).length, 6);
     });
 });
 
