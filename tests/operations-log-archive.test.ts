@@ -54,13 +54,13 @@ describe("log archive: policy documents", () => {
     });
 
     it("the trust of CloudWatch Logs names the regional principal and this account's log groups, in any partition", () => {
-        assert.deepStrictEqual(logsTrustPolicy({ partition: "aws-cn", region: "cn-north-1", accountId: "123456789012" }).Statement, [
+        assert.deepStrictEqual(logsTrustPolicy({ partition: "aws-us-gov", region: "us-gov-west-1", accountId: "123456789012" }).Statement, [
             {
                 Sid: "CloudWatchLogsOfThisAccount",
                 Effect: "Allow",
-                Principal: { Service: "logs.cn-north-1.amazonaws.com" },
+                Principal: { Service: "logs.us-gov-west-1.amazonaws.com" },
                 Action: "sts:AssumeRole",
-                Condition: { StringLike: { "aws:SourceArn": "arn:aws-cn:logs:cn-north-1:123456789012:*" } },
+                Condition: { StringLike: { "aws:SourceArn": "arn:aws-us-gov:logs:us-gov-west-1:123456789012:*" } },
             },
         ]);
     });
