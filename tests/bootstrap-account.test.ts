@@ -150,6 +150,7 @@ const IAM_SERVICES: Readonly<Record<string, readonly string[]>> = {
     "aws:servicediscovery/": ["servicediscovery"],
     "aws:sns/": ["sns"],
     "aws:iam/": [],
+    "aws:kinesis/firehoseDeliveryStream:": ["firehose"],
 };
 /** The IAM actions behind each invoke the program makes; [] where AWS requires no permission. */
 const INVOKE_ACTIONS: Readonly<Record<string, readonly string[]>> = {

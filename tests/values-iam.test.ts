@@ -7,7 +7,7 @@ import { ProgramRun, runStack } from "../offline/run";
 
 const DOCUMENT_INPUTS = ["assumeRolePolicy", "policy"];
 
-const descriptions = (p: string): Record<string, string> => ({
+const descriptions = (p: string, logArchive: boolean): Record<string, string> => ({
     [`${p}-cluster`]: `EKS control plane of ${p}`,
     [`${p}-nodes`]: `EC2 nodes of ${p}`,
     [`${p}-fargate-pods`]: `Fargate pod execution role of ${p}`,
@@ -20,6 +20,12 @@ const descriptions = (p: string): Record<string, string> => ({
     [`${p}-web-task`]: `ECS task role of ${p}-web: what the application runs as`,
     [`${p}-vpc-cni`]: `aws-node in ${p} (IRSA)`,
     [`${p}-ebs-csi`]: `ebs-csi-controller-sa in ${p} (IRSA)`,
+    ...(logArchive
+        ? {
+              [`${p}-log-archive-firehose`]: `Firehose writes ${p} archived logs to S3`,
+              [`${p}-log-archive-logs`]: `CloudWatch Logs puts ${p} log events into the archive stream`,
+          }
+        : {}),
 });
 
 for (const stack of ["dev", "prd"]) {
@@ -49,7 +55,9 @@ for (const stack of ["dev", "prd"]) {
                 Object.fromEntries(
                     roles.map((role) => [role.name, role.inputs.description]).sort(([a], [b]) => String(a).localeCompare(String(b))),
                 ),
-                Object.fromEntries(Object.entries(descriptions(`platform-${stack}`)).sort(([a], [b]) => a.localeCompare(b))),
+                Object.fromEntries(
+                    Object.entries(descriptions(`platform-${stack}`, stack === "prd")).sort(([a], [b]) => a.localeCompare(b)),
+                ),
             );
         });
     });
