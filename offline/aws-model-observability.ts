@@ -1,5 +1,5 @@
 // Output models for the observability component's resource types (SNS, CloudWatch alarms and
-// dashboards); the Kubernetes objects are answered by ./kubernetes-model.ts.
+// dashboards, the log archive's Firehose stream and subscription filters); the Kubernetes objects are answered by ./kubernetes-model.ts.
 
 import { AwsContext, autoName, hex, partitionOf, ResourceModel } from "./model-kit";
 
@@ -55,4 +55,25 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
             },
         };
     },
+    // The log archive: the Firehose stream (id: its ARN), the subscription filters (the provider's
+    // id is "cwlsf-" and a hash), the bucket's versioning (keyed by its bucket).
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (name, inputs, ctx) => {
+        const streamName = String(inputs.name ?? autoName(name, "firehose"));
+        const streamArn = arn(ctx, "firehose", `deliverystream/${streamName}`);
+        return {
+            id: streamArn,
+            state: {
+                name: streamName,
+                arn: streamArn,
+                destinationId: "destinationId-000000000001",
+                versionId: "1",
+                tagsAll: inputs.tags ?? {},
+            },
+        };
+    },
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": (name, inputs) => {
+        const filterName = String(inputs.name ?? autoName(name, "subscription-filter"));
+        return { id: `cwlsf-${parseInt(hex(8, "cwlsf", name), 16)}`, state: { name: filterName, distribution: "ByLogStream" } };
+    },
+    "aws:s3/bucketVersioning:BucketVersioning": (_name, inputs) => ({ id: String(inputs.bucket), state: {} }),
 };

@@ -15,6 +15,7 @@ import { readEksSettings } from "./config-eks";
 import { readEksAccessSettings } from "./config-eks-access";
 import { readObservabilitySettings } from "./config-observability";
 import { readOperationsSettings } from "./config-operations";
+import { readLogArchiveSettings } from "./config-log-archive";
 import { ConfigReader, RawConfig, key } from "./config-reader";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 import { checkAzCountInRegion, checkExtraTags, isTagValue, readRegion } from "./config-checks";
@@ -174,6 +175,7 @@ export function parseEnvironment(
         );
     }
     const observability = readObservabilitySettings(r, { region });
+    const logArchive = readLogArchiveSettings(r, { archivableLogGroups: ecs.services.length + (eks.enabled ? 1 : 0) });
     const delivery = readDeliverySettings(r, { region, eks });
     const operations = readOperationsSettings(r, { production });
     const namePrefix = `${context.project}-${name}`;
@@ -226,6 +228,7 @@ export function parseEnvironment(
         eksAccess,
         ecs,
         observability,
+        logArchive,
         delivery,
         operations,
     };

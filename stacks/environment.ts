@@ -10,6 +10,7 @@ import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
 import { SleepSchedule } from "../lib/sleep-schedule";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
+import type { LogArchiveSettings } from "./config-log-archive";
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -134,6 +135,7 @@ export interface Environment {
     readonly eksAccess: EksAccessSettings;
     readonly ecs: EcsSettings;
     readonly observability: ObservabilitySettings;
+    readonly logArchive: LogArchiveSettings;
     readonly delivery: DeliverySettings;
     readonly operations: OperationsSettings;
 }

@@ -16,6 +16,7 @@ import { Observability } from "../components/observability";
 import { EksEvents } from "../components/observability/eks-events";
 import { EnvironmentSleep } from "../components/operations/sleep-schedule";
 import { CLOUDWATCH_ADDON } from "../components/observability/eks-container-insights";
+import { ArchivedLogGroup, LogArchive } from "../components/observability/log-archive";
 import { Environment } from "./environment";
 import { LiveState } from "./live-state";
 
@@ -34,6 +35,8 @@ export interface Platform {
     readonly runner?: DeployRunner;
     /** Undefined without EKS or with eksLoadBalancerController off. */
     readonly loadBalancerController?: LoadBalancerController;
+    /** Undefined unless logArchive is true. */
+    readonly logArchive?: LogArchive;
 }
 
 export function buildPlatform(env: Environment, live: LiveState): Platform {
@@ -245,7 +248,47 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                 : [],
         });
     }
-    return { network, ecs, eks, podIdentities, karpenter, observability, runner, loadBalancerController };
+    const logArchive = !env.logArchive.enabled
+        ? undefined
+        : new LogArchive(`${env.namePrefix}-log-archive`, {
+              namePrefix: env.namePrefix,
+              region: env.region,
+              logGroups: archivedLogGroups(ecs, eks, observability),
+              transitionDays: env.logArchive.transitionDays,
+              expireDays: env.logArchive.expireDays,
+              protect: env.protect,
+              tags: env.tags,
+          });
+    return { network, ecs, eks, podIdentities, karpenter, observability, runner, loadBalancerController, logArchive };
+}
+
+/**
+ * The groups worth keeping past their retention: what the applications wrote (ECS services, pods on
+ * Fargate and, through Container Insights, on nodes) and who did what (ECS Exec sessions, the EKS
+ * control plane's api/audit/authenticator logs). Left out: stopped-task events, flow logs, Container
+ * Insights' performance/dataplane/host groups, the Fargate router's and the deploy runner's logs,
+ * diagnostics whose use ends with their retention.
+ */
+export function archivedLogGroups(ecs: Ecs | undefined, eks: Eks | undefined, observability: Observability): ArchivedLogGroup[] {
+    return [
+        ...(ecs
+            ? [
+                  ...Object.entries(ecs.services).map(([name, svc]): ArchivedLogGroup => ({
+                      key: `ecs-${name}`,
+                      name: svc.logGroupName,
+                      kind: "application",
+                  })),
+                  { key: "ecs-exec", name: ecs.execLogGroupName, kind: "audit" } satisfies ArchivedLogGroup,
+              ]
+            : []),
+        ...(eks ? [{ key: "eks-control-plane", name: eks.controlPlaneLogGroupName, kind: "audit" } satisfies ArchivedLogGroup] : []),
+        ...(observability.fargateLogGroupName
+            ? [{ key: "eks-fargate-pods", name: observability.fargateLogGroupName, kind: "application" } satisfies ArchivedLogGroup]
+            : []),
+        ...(observability.podApplicationLogGroupName
+            ? [{ key: "eks-node-pods", name: observability.podApplicationLogGroupName, kind: "application" } satisfies ArchivedLogGroup]
+            : []),
+    ];
 }
 
 /** The stack outputs, as index.ts exports them. */
@@ -293,6 +336,7 @@ export function stackOutputs(env: Environment, platform: Platform): Record<strin
         dashboardName: platform.observability.dashboardName,
         alarmTopicArn: platform.observability.alarmTopicArn,
         metricNamespaces: platform.observability.metricNamespaces,
+        ...(platform.logArchive ? { logArchiveBucket: platform.logArchive.bucketName } : {}),
         ...(platform.runner
             ? { deployRunnerProject: platform.runner.projectName, deployRunnerSecurityGroupId: platform.runner.securityGroupId }
             : {}),

@@ -27,6 +27,7 @@ import { EKS_ADDON_CONFIG_KEYS } from "./schema-eks-addons";
 import { EKS_ACCESS_CONFIG_KEYS } from "./schema-eks-access";
 import { EKS_AUTOSCALING_CONFIG_KEYS } from "./schema-eks-autoscaling";
 import { OPERATIONS_CONFIG_KEYS } from "./schema-operations";
+import { LOG_ARCHIVE_CONFIG_KEYS } from "./schema-log-archive";
 
 export type ConfigValueType = "string" | "integer" | "boolean" | "array" | "object";
 export type ConfigDefault = string | number | boolean | readonly string[];
@@ -426,6 +427,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         default: "HIGH",
         allowed: "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL",
     },
+    ...LOG_ARCHIVE_CONFIG_KEYS,
     // ECS on Fargate.
     {
         key: "ecsServices",

@@ -33,6 +33,8 @@ const T = {
     record: "aws:route53/record:Record",
     validation: "aws:acm/certificateValidation:CertificateValidation",
 };
+/** The access-log bucket and its settings (prd also has the log archive's bucket). */
+const ACCESS_LOGS = "platform-prd-access-logs";
 const RETENTION: Record<string, number> = { dev: 14, prd: 365 };
 const PRD_CERTIFICATE = "arn:aws:acm:ap-northeast-1:123456789012:certificate/3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
 
@@ -174,10 +176,10 @@ for (const stack of ["dev", "prd"]) {
                     assert.deepStrictEqual([alb.inputs.accessLogs, run.graph.byType(T.bucket)], [undefined, []]);
                     return;
                 }
-                const bucket = run.graph.one(T.bucket);
+                const bucket = run.graph.one(T.bucket, ACCESS_LOGS);
                 assert.deepStrictEqual(alb.inputs.accessLogs, { bucket: bucket.outputs.bucket, prefix: "platform-prd", enabled: true });
                 assert.strictEqual(run.outputs.albAccessLogsBucket, bucket.outputs.bucket);
-                const policy = run.graph.one(T.bucketPolicy);
+                const policy = run.graph.one(T.bucketPolicy, ACCESS_LOGS);
                 assert.ok(dependsOn(alb, policy), "the ALB checks its write access when logging is switched on");
                 const [allow, tlsOnly] = parseJson<{ Statement: Record<string, unknown>[] }>(policy.inputs.policy).Statement;
                 assert.deepStrictEqual(allow, {
@@ -189,7 +191,7 @@ for (const stack of ["dev", "prd"]) {
                     Resource: `${String(bucket.outputs.arn)}/platform-prd/AWSLogs/123456789012/*`,
                 });
                 assert.deepStrictEqual(tlsOnly.Condition, { Bool: { "aws:SecureTransport": "false" } });
-                const byType = (type: string) => run.graph.one(type).inputs;
+                const byType = (type: string) => run.graph.one(type, ACCESS_LOGS).inputs;
                 assert.deepStrictEqual(byType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"), {
                     bucket: bucket.id,
                     blockPublicAcls: true,
@@ -365,7 +367,7 @@ describe("ECS edge: what config changes", () => {
 
     it("access logs to an existing bucket: no bucket created, the ALB writes there", async () => {
         const run = await runStack("prd", { "platform:albAccessLogs": false, "platform:albAccessLogsBucket": "example-alb-logs" });
-        assert.deepStrictEqual(run.graph.byType(T.bucket), []);
+        assert.deepStrictEqual(run.graph.byName(ACCESS_LOGS), []);
         assert.deepStrictEqual(run.graph.one(T.alb).inputs.accessLogs, {
             bucket: "example-alb-logs",
             prefix: "platform-prd",
@@ -379,7 +381,9 @@ describe("ECS edge: what config changes", () => {
     ] as const) {
         it(`the access-log bucket policy follows the stack's region (${region})`, async () => {
             const run = await runStack("prd", { ...inRegion(region) });
-            const [allow] = parseJson<{ Statement: { Principal: unknown }[] }>(run.graph.one(T.bucketPolicy).inputs.policy).Statement;
+            const [allow] = parseJson<{ Statement: { Principal: unknown }[] }>(
+                run.graph.one(T.bucketPolicy, ACCESS_LOGS).inputs.policy,
+            ).Statement;
             assert.deepStrictEqual(allow.Principal, principal);
         });
     }

@@ -31,6 +31,8 @@ const UNTAGGABLE = new Set([
     "aws:ec2/tag:Tag",
     "aws:appautoscaling/scheduledAction:ScheduledAction",
     "aws:autoscaling/schedule:Schedule",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
 ]);
 
 for (const stack of ["dev", "prd"]) {

@@ -7,7 +7,7 @@ import { ProgramRun, runStack } from "../offline/run";
 
 const DOCUMENT_INPUTS = ["assumeRolePolicy", "policy"];
 
-const descriptions = (p: string, efs: boolean): Record<string, string> => ({
+const descriptions = (p: string, efs: boolean, logArchive: boolean): Record<string, string> => ({
     [`${p}-cluster`]: `EKS control plane of ${p}`,
     [`${p}-nodes`]: `EC2 nodes of ${p}`,
     [`${p}-karpenter-nodes`]: `Nodes Karpenter launches in ${p}`,
@@ -27,6 +27,12 @@ const descriptions = (p: string, efs: boolean): Record<string, string> => ({
     ...(p === "platform-dev"
         ? { [`${p}-pod-web-api`]: `web/web-api in ${p} (EKS Pod Identity)` }
         : { [`${p}-pod-apps-api`]: `apps/api in ${p} (EKS Pod Identity)` }),
+    ...(logArchive
+        ? {
+              [`${p}-log-archive-firehose`]: `Firehose writes ${p} archived logs to S3`,
+              [`${p}-log-archive-logs`]: `CloudWatch Logs puts ${p} log events into the archive stream`,
+          }
+        : {}),
 });
 
 for (const stack of ["dev", "prd"]) {
@@ -57,7 +63,7 @@ for (const stack of ["dev", "prd"]) {
                     roles.map((role) => [role.name, role.inputs.description]).sort(([a], [b]) => String(a).localeCompare(String(b))),
                 ),
                 Object.fromEntries(
-                    Object.entries(descriptions(`platform-${stack}`, stack === "dev")).sort(([a], [b]) => a.localeCompare(b)),
+                    Object.entries(descriptions(`platform-${stack}`, stack === "dev", stack === "prd")).sort(([a], [b]) => a.localeCompare(b)),
                 ),
             );
         });

@@ -183,6 +183,15 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
         "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [
             "rules[].abortIncompleteMultipartUpload.daysAfterInitiation = 7",
             "rules[].expiration.days = 365",
+            // The log archive: Glacier IR after logArchiveTransitionDays, gone after logArchiveExpireDays.
+            "rules[].expiration.days = 730",
+            "rules[].noncurrentVersionExpiration.noncurrentDays = 30",
+            "rules[].transitions[].days = 90",
+        ],
+        // The log archive's stream buffers to Firehose's maximum (128 MiB or 900 s).
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": [
+            "extendedS3Configuration.bufferingInterval = 900",
+            "extendedS3Configuration.bufferingSize = 128",
         ],
         "aws:wafv2/webAcl:WebAcl": ["rules[].priority = 0", "rules[].priority = 1", "rules[].priority = 2"],
         "aws:ec2/launchTemplate:LaunchTemplate": [

@@ -83,6 +83,8 @@ export const CLUSTER_KMS_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrant
 export class Eks extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly clusterArn: pulumi.Output<string>;
+    /** The control-plane (audit) log group, an output of the group itself. */
+    readonly controlPlaneLogGroupName: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -483,6 +485,7 @@ export class Eks extends pulumi.ComponentResource {
 
         this.clusterName = cluster.name;
         this.clusterArn = cluster.arn;
+        this.controlPlaneLogGroupName = logGroup.name;
         this.endpoint = cluster.endpoint;
         this.oidcProviderArn = oidc.arn;
         this.kubeconfig = pulumi.secret(

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmTargets, AlarmThresholds, alarmSpecs, ECS_INSIGHTS_NAMESPACE, ECS_NAMESPACE, EKS_INSIGHTS_NAMESPACE } from "./alarm-specs";
 import { Alarms } from "./alarms";
 import { Dashboard } from "./dashboard";
-import { EksContainerInsights } from "./eks-container-insights";
+import { CONTAINER_INSIGHTS_LOG_KINDS, EksContainerInsights } from "./eks-container-insights";
 import { FargateLogging } from "./fargate-logging";
 import { FindingSeverity, ImageScanning } from "./image-scanning";
 
@@ -39,6 +39,8 @@ export interface ObservabilityArgs {
 export class Observability extends pulumi.ComponentResource {
     readonly metricNamespaces: { readonly ecs: string[]; readonly eks: string };
     readonly fargateLogGroupName?: pulumi.Output<string>;
+    /** Set with Container Insights on EKS: the group the add-on's Fluent Bit writes pods' container logs to. */
+    readonly podApplicationLogGroupName?: pulumi.Output<string>;
     readonly alarmTopicArn?: pulumi.Output<string>;
     readonly dashboardName: pulumi.Output<string>;
     /** Set with enhanced scanning and alarms: the EventBridge rule routing findings to the alarm topic. */
@@ -69,7 +71,7 @@ export class Observability extends pulumi.ComponentResource {
             this.fargateLogGroupName = logging.logGroupName;
         }
         if (args.eks?.containerInsights) {
-            new EksContainerInsights(
+            const insights = new EksContainerInsights(
                 `${name}-container-insights`,
                 {
                     ...common,
@@ -79,6 +81,7 @@ export class Observability extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            this.podApplicationLogGroupName = insights.logGroupNames[CONTAINER_INSIGHTS_LOG_KINDS.indexOf("application")];
         }
 
         const specs = alarmSpecs(args.targets, args.thresholds);

@@ -57,6 +57,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
     "aws:s3/bucket:Bucket",
     "aws:wafv2/webAcl:WebAcl",
     "aws:acm/certificate:Certificate",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
 ];
 
 export const requiredTags: ResourceValidationPolicy = {

@@ -9,7 +9,8 @@ export const USAGE_EXCLUDED =
     "storage, Container Insights and custom metrics, image storage, pods on Fargate profiles and one-off " +
     "tasks while they run, the deploy runner's build minutes, WAF requests inspected, ALB access-log storage, " +
     "Inspector image scans (enhanced ECR scanning), EBS volumes and EFS storage that persistent volume claims provision, " +
-    "Secrets Manager calls of the secrets store CSI driver, nodes Karpenter launches and its interruption queue's requests";
+    "Secrets Manager calls of the secrets store CSI driver, nodes Karpenter launches and its interruption queue's requests, " +
+    "the log archive's Firehose ingestion and S3 storage";
 
 const plural = (unit: string, n: number) => (n === 1 ? unit : unit.endsWith("s") ? `${unit}es` : `${unit}s`);
 

@@ -96,6 +96,14 @@ const AWS: ReplacementTable = {
         note: "Account- and region-wide, at most 10 per region: one per stack, named after the stack.",
         sources: [tf("logs/resource_policy.go"), NO_AUTONAME],
     },
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": {
+        provider: "aws-sdkv2",
+        forceNew: ["name", "logGroup", "destinationArn"],
+        refs: { logGroup: "aws:cloudwatch/logGroup:LogGroup", destinationArn: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream" },
+        autoName: DEFAULT_NAME,
+        note: "At most two filters per log group: a create-before-delete replacement briefly holds the group's second slot.",
+        sources: [tf("logs/subscription_filter.go"), DEFAULT_NAME_SOURCE],
+    },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         provider: "aws-sdkv2",
         forceNew: ["name"],
@@ -405,6 +413,19 @@ const AWS: ReplacementTable = {
         alwaysDeleteBeforeReplace: true,
         sources: [tf("iam/role_policy_attachment.go"), `${OVERRIDES} (aws_iam_role_policy_attachment: DeleteBeforeReplace)`],
     },
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": {
+        provider: "aws-sdkv2",
+        forceNew: [
+            "name",
+            "destination",
+            "kinesisSourceConfiguration",
+            "mskSourceConfiguration",
+            "extendedS3Configuration.dynamicPartitioningConfiguration",
+        ],
+        autoName: DEFAULT_NAME,
+        note: "Firehose allows 64 characters; the auto-name stays well under it. Replacing the stream replaces every subscription filter pointing at it.",
+        sources: [tf("firehose/delivery_stream.go"), DEFAULT_NAME_SOURCE],
+    },
     "aws:kms/alias:Alias": {
         provider: "aws-sdkv2",
         forceNew: ["name", "namePrefix"],
@@ -488,6 +509,13 @@ const AWS: ReplacementTable = {
         forceNew: ["bucket", "expectedBucketOwner"],
         refs: { bucket: "aws:s3/bucket:Bucket" },
         sources: [tf("s3/bucket_server_side_encryption_configuration.go"), NO_AUTONAME],
+    },
+    "aws:s3/bucketVersioning:BucketVersioning": {
+        provider: "aws-sdkv2",
+        forceNew: ["bucket", "expectedBucketOwner"],
+        refs: { bucket: "aws:s3/bucket:Bucket" },
+        note: "Deleting it suspends versioning; S3 never returns a versioned bucket to unversioned.",
+        sources: [tf("s3/bucket_versioning.go"), NO_AUTONAME],
     },
     "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {
         provider: "aws-sdkv2",
