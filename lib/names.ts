@@ -187,6 +187,8 @@ export const names = {
     serviceRolePrefix: (namePrefix: string, service: string, role: "execution" | "task") => `${namePrefix}-${service}-${role}-`,
     serviceSecurityGroupPrefix: (namePrefix: string, service: string) => `${namePrefix}-${service}-tasks-`,
     fargateProfilePrefix: (namePrefix: string, profile: string) => `${namePrefix}-${profile}-`,
+    /** The Fargate pod metrics collector's profile and IRSA role (components/observability/fargate-metrics.ts). */
+    fargateMetricsPrefix: (namePrefix: string) => `${namePrefix}-fargate-metrics-`,
     alarm: (namePrefix: string, id: string) => `${namePrefix}-${id}`,
     /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
     nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
@@ -231,6 +233,8 @@ export interface NameInputs {
     readonly serviceAlarmIds?: readonly string[];
     /** Container Insights log groups are declared (EKS with node groups): their kinds. */
     readonly containerInsightsLogKinds?: readonly string[];
+    /** The Fargate pod metrics collector is declared (its profile, its IRSA role, the performance group). */
+    readonly fargateMetrics?: boolean;
 }
 
 /** The name kinds whose value is an input of the resource (the others are auto-name prefixes, container fields or tag keys). */
@@ -293,6 +297,12 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         }
         for (const kind of x.containerInsightsLogKinds ?? [])
             add("logGroup", names.containerInsightsLogGroup(x.clusterName, kind), key("eksClusterName"));
+        if (x.fargateMetrics) {
+            add("fargateProfilePrefix", names.fargateMetricsPrefix(x.namePrefix), key("environment"));
+            add("iamRolePrefix", names.fargateMetricsPrefix(x.namePrefix), key("environment"));
+            if (!x.containerInsightsLogKinds?.includes("performance"))
+                add("logGroup", names.containerInsightsLogGroup(x.clusterName, "performance"), key("eksClusterName"));
+        }
         (x.fargateProfiles ?? []).forEach((p, i) =>
             add("fargateProfilePrefix", names.fargateProfilePrefix(x.namePrefix, p.name), `${key("eksFargateProfiles")}[${i}].name`),
         );

@@ -8,6 +8,7 @@ import { Alarms } from "./alarms";
 import { Dashboard } from "./dashboard";
 import { EksContainerInsights } from "./eks-container-insights";
 import { FargateLogging } from "./fargate-logging";
+import { FargateMetrics } from "./fargate-metrics";
 import { FindingSeverity, ImageScanning } from "./image-scanning";
 
 export interface ObservabilityArgs {
@@ -31,6 +32,14 @@ export interface ObservabilityArgs {
         readonly fargateRouterLogs: boolean;
         /** Set when the cluster has EC2 node groups (the add-on's DaemonSets do not run on Fargate). */
         readonly containerInsights?: { readonly addonVersion?: string; readonly dependsOn?: pulumi.Input<pulumi.Resource>[] };
+        /** Set when the cluster has Fargate profiles and fargateMetrics is on: the ADOT collector for Fargate pods. */
+        readonly fargateMetrics?: {
+            readonly oidcProviderArn: pulumi.Input<string>;
+            readonly podExecutionRoleArn: pulumi.Input<string>;
+            readonly privateSubnetIds: pulumi.Input<string>[];
+            /** The cluster's Fargate profiles (EKS refuses concurrent profile operations). */
+            readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+        };
     };
 }
 
@@ -65,14 +74,29 @@ export class Observability extends pulumi.ComponentResource {
             );
             this.fargateLogGroupName = logging.logGroupName;
         }
+        let performanceLogGroup: EksContainerInsights["performanceLogGroup"] | undefined;
         if (args.eks?.containerInsights) {
-            new EksContainerInsights(
+            performanceLogGroup = new EksContainerInsights(
                 `${name}-container-insights`,
                 {
                     ...common,
                     clusterName: args.eks.clusterName,
                     addonVersion: args.eks.containerInsights.addonVersion,
                     dependsOn: args.eks.containerInsights.dependsOn,
+                },
+                parent,
+            ).performanceLogGroup;
+        }
+        if (args.eks?.fargateMetrics) {
+            new FargateMetrics(
+                `${name}-fargate-metrics`,
+                {
+                    ...common,
+                    clusterName: args.eks.clusterName,
+                    region: args.region,
+                    kubernetesProvider: args.eks.kubernetesProvider,
+                    ...args.eks.fargateMetrics,
+                    performanceLogGroup,
                 },
                 parent,
             );
@@ -107,7 +131,12 @@ export class Observability extends pulumi.ComponentResource {
         }
         this.dashboardName = new Dashboard(
             `${name}-dashboard`,
-            { namePrefix: args.namePrefix, region: args.region, specs },
+            {
+                namePrefix: args.namePrefix,
+                region: args.region,
+                specs,
+                fargatePodsOf: args.eks?.fargateMetrics ? args.eks.clusterName : undefined,
+            },
             parent,
         ).dashboardName;
         this.metricNamespaces = { ecs: [ECS_NAMESPACE, ECS_INSIGHTS_NAMESPACE], eks: EKS_INSIGHTS_NAMESPACE };
