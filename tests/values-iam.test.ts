@@ -20,6 +20,7 @@ const descriptions = (p: string): Record<string, string> => ({
     [`${p}-web-task`]: `ECS task role of ${p}-web: what the application runs as`,
     [`${p}-vpc-cni`]: `aws-node in ${p} (IRSA)`,
     [`${p}-ebs-csi`]: `ebs-csi-controller-sa in ${p} (IRSA)`,
+    [`${p}-fargate-metrics`]: "adot-collector in fargate-container-insights (IRSA): Fargate pod metrics",
 });
 
 for (const stack of ["dev", "prd"]) {
