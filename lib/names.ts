@@ -214,6 +214,8 @@ export const names = {
     fargateProfilePrefix: (namePrefix: string, profile: string) => `${namePrefix}-${profile}-`,
     /** The Pod Identity role of a workload: its logical name, which Pulumi auto-names from. */
     podIdentityRolePrefix: (namePrefix: string, identity: string) => `${namePrefix}-pod-${identity}-`,
+    /** The Fargate pod metrics collector's profile and IRSA role (components/observability/fargate-metrics.ts). */
+    fargateMetricsPrefix: (namePrefix: string) => `${namePrefix}-fargate-metrics-`,
     alarm: (namePrefix: string, id: string) => `${namePrefix}-${id}`,
     /** Node group names are unique per cluster, so the group's own name is the whole prefix. */
     nodeGroupPrefix: (nodeGroup: string) => `${nodeGroup}-`,
@@ -264,6 +266,8 @@ export interface NameInputs {
     readonly podIdentities?: readonly { readonly name: string }[];
     /** The environment has a sleep schedule: each service and node group gets a sleep and a wake action. */
     readonly sleepSchedule?: boolean;
+    /** The Fargate pod metrics collector is declared (its profile, its IRSA role, the performance group). */
+    readonly fargateMetrics?: boolean;
 }
 
 /** The name kinds whose value is an input of the resource (the others are auto-name prefixes, container fields or tag keys). */
@@ -334,6 +338,12 @@ export function derivedNames(x: NameInputs, key: (name: string) => string): Deri
         (x.podIdentities ?? []).forEach((p, i) =>
             add("iamRolePrefix", names.podIdentityRolePrefix(x.namePrefix, p.name), `${key("eksPodIdentities")}[${i}].name`),
         );
+        if (x.fargateMetrics) {
+            add("fargateProfilePrefix", names.fargateMetricsPrefix(x.namePrefix), key("environment"));
+            add("iamRolePrefix", names.fargateMetricsPrefix(x.namePrefix), key("environment"));
+            if (!x.containerInsightsLogKinds?.includes("performance"))
+                add("logGroup", names.containerInsightsLogGroup(x.clusterName, "performance"), key("eksClusterName"));
+        }
         (x.fargateProfiles ?? []).forEach((p, i) =>
             add("fargateProfilePrefix", names.fargateProfilePrefix(x.namePrefix, p.name), `${key("eksFargateProfiles")}[${i}].name`),
         );

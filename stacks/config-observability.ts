@@ -69,6 +69,7 @@ export function readObservabilitySettings(r: ConfigReader, context: { region: st
         },
         fargateLogStreamPrefix: r.string(key("fargateLogStreamPrefix"), (v) => STREAM_PREFIX.test(v), "1-64 characters without ':' or '*'"),
         fargateRouterLogs: r.boolean("fargateRouterLogs"),
+        fargateMetrics: r.boolean("fargateMetrics"),
         containerInsightsAddonVersion: r.string(
             key("containerInsightsAddonVersion"),
             (v) => v === "" || ADDON_VERSION.test(v),

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../lib/aws-facts";
 import { todayUtc } from "../lib/clock";
 import { derivedNames, nameIssues } from "../lib/names";
+import { overQuota, quotaText } from "../lib/aws-quotas";
 import { blockSize, parseIpv4Cidr, planSubnets } from "../lib/cidr";
 import { INTERFACE_ENDPOINT_NAMES } from "../lib/vpc-endpoints";
 import { Environment, EnvironmentName, FlowLogTrafficType, NatStrategy } from "./environment";
@@ -176,6 +177,14 @@ export function parseEnvironment(
     }
     const observability = readObservabilitySettings(r, { region });
     const logArchive = readLogArchiveSettings(r, { archivableLogGroups: ecs.services.length + (eks.enabled ? 1 : 0) });
+    // The Fargate pod collector runs where the cluster has Fargate profiles, and brings a profile of its own.
+    const clusterRunsFargate = eks.enabled && (eks.fargateProfiles.length > 0 || eks.nodeGroups.length === 0);
+    const fargateMetrics = observability.fargateMetrics && clusterRunsFargate;
+    if (fargateMetrics && !r.hasIssue(key("eksFargateProfiles"))) {
+        const profiles = eks.fargateProfiles.length + (eks.nodeGroups.length === 0 ? 1 : 0) + 1;
+        const problem = overQuota("eksFargateProfiles", profiles, "Fargate profiles (with the Fargate metrics collector's own)");
+        if (problem) r.issue(key("fargateMetrics"), "true", problem, `false, or ${quotaText("eksFargateProfiles")} in all`);
+    }
     const delivery = readDeliverySettings(r, { region, eks });
     const operations = readOperationsSettings(r, { production });
     const namePrefix = `${context.project}-${name}`;
@@ -191,6 +200,7 @@ export function parseEnvironment(
                 eks.fargateProfiles.length > 0 || eks.nodeGroups.length === 0 ? { routerLogs: observability.fargateRouterLogs } : undefined,
             containerInsightsLogKinds: eks.nodeGroups.length > 0 ? CONTAINER_INSIGHTS_LOG_KINDS : undefined,
             podIdentities: eks.enabled ? eksAccess.podIdentities : undefined,
+            fargateMetrics,
             serviceDiscovery: ecs.serviceDiscovery,
             deployRunner: delivery.runner === "codebuild",
             serviceAlarmIds: observability.alarmsEnabled ? SERVICE_ALARM_SUFFIXES : undefined,

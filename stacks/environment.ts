@@ -105,6 +105,8 @@ export interface ObservabilitySettings {
     };
     readonly fargateLogStreamPrefix: string;
     readonly fargateRouterLogs: boolean;
+    /** The ADOT collector for Fargate pod metrics (only where the cluster has Fargate profiles). */
+    readonly fargateMetrics: boolean;
     /** Empty: the add-on's default for the cluster version. */
     readonly containerInsightsAddonVersion: string;
     readonly ecrScanning: EcrScanningMode;

@@ -220,6 +220,15 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                           // Its agent and Fluent Bit run as DaemonSets: the add-on reports healthy only once nodes exist.
                           dependsOn: [eks.podIdentityAgent, ...eks.computeResources],
                       },
+            fargateMetrics:
+                env.observability.fargateMetrics && eks.podExecutionRoleArn
+                    ? {
+                          oidcProviderArn: eks.oidcProviderArn,
+                          podExecutionRoleArn: eks.podExecutionRoleArn,
+                          privateSubnetIds: network.privateSubnetIds,
+                          dependsOn: eks.computeResources,
+                      }
+                    : undefined,
         },
     });
     if (eks) {

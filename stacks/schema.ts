@@ -413,6 +413,14 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         allowed: "`vX.Y.Z-eksbuild.N` or empty",
     },
     {
+        key: "fargateMetrics",
+        type: "boolean",
+        description:
+            "Container Insights metrics of EKS Fargate pods: an ADOT collector (on Fargate, its own profile and namespace fargate-container-insights) writing pod CPU/memory/network to the ContainerInsights namespace. Runs only when the cluster has Fargate profiles.",
+        default: true,
+        allowed: "",
+    },
+    {
         key: "ecrScanning",
         type: "string",
         description:

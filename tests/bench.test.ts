@@ -104,7 +104,8 @@ describe("bench: generated configs pass the real validator", () => {
             ["fp-001", "fp-002", "fp-003"],
         );
         const counts = (await runStack("dev", overrides)).graph.countsByType();
-        assert.deepEqual([counts["aws:eks/nodeGroup:NodeGroup"], counts["aws:eks/fargateProfile:FargateProfile"]], [3, 3]);
+        // Plus the Fargate pod metrics collector's own profile.
+        assert.deepEqual([counts["aws:eks/nodeGroup:NodeGroup"], counts["aws:eks/fargateProfile:FargateProfile"]], [3, 4]);
     });
 
     it("every N the benchmark runs is valid, the largest included", () => {

@@ -370,12 +370,14 @@ describe("EKS: what config changes", () => {
             ],
         });
         const profiles = run.graph.byType(T.profile);
+        // The Fargate pod metrics collector's own profile comes last, after the cluster's.
         assert.deepStrictEqual(
             profiles.map((p) => p.name),
-            ["platform-prd-a", "platform-prd-b", "platform-prd-c"],
+            ["platform-prd-a", "platform-prd-b", "platform-prd-c", "platform-prd-fargate-metrics"],
         );
         assert.ok(profiles[1].dependencies.includes(profiles[0].urn));
         assert.ok(profiles[2].dependencies.includes(profiles[1].urn));
+        assert.ok(profiles[3].dependencies.includes(profiles[2].urn));
     });
 
     it("taints, labels, Spot and a custom hop limit reach the node group and its template", async () => {

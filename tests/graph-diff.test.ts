@@ -142,7 +142,11 @@ describe("offline graph diff", () => {
         const changed = diffGraphs(g, shuffled).changed;
         assert.deepStrictEqual(
             changed.map((r) => [r.name, r.forecast.how, r.forecast.keys, r.inputs.map((c) => c.path)]),
-            [["platform-dev-general", "replace", ["instanceTypes"], ["instanceTypes"]]],
+            [
+                ["platform-dev-general", "replace", ["instanceTypes"], ["instanceTypes"]],
+                // A container's command is an argv: its order is its meaning.
+                ["platform-dev-fargate-metrics-collector", "update", [], ["spec.template.spec.containers[0].command"]],
+            ],
         );
         assert.deepStrictEqual(changed[0].inputs[0].after, ["m6i.large", "m7i.large"]);
         assert.deepStrictEqual(normalize({ subnetIds: ["b", "a"] }), { subnetIds: ["a", "b"] });

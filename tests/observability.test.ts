@@ -522,7 +522,7 @@ describe("observability: Fargate log routing and Container Insights in the stack
         it(`${stack}: aws-logging through the EKS provider, writing to our group, with the pod execution role allowed exactly there`, async () => {
             const run = await runStack(stack);
             const provider = run.graph.one("pulumi:providers:kubernetes");
-            const cm = run.graph.one("kubernetes:core/v1:ConfigMap");
+            const cm = run.graph.one("kubernetes:core/v1:ConfigMap", `platform-${stack}-fargate-logging-aws-logging`);
             assert.ok(String(cm.provider).startsWith(`${provider.urn}::`));
             const data = cm.inputs.data as Record<string, string>;
             assert.strictEqual(data.flb_log_cw, String(routerLogs));

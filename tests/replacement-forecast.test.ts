@@ -480,6 +480,7 @@ const ROUTINE: readonly RoutineCase[] = [
         change: () => ({ "platform:azCount": 4 }),
         expected: [
             { name: "platform-prd-batch", how: "replace", keys: ["subnetIds"] },
+            { name: "platform-prd-fargate-metrics", how: "replace", keys: ["subnetIds"] },
             { name: "platform-prd-general", how: "replace", keys: ["subnetIds"] },
             { name: "platform-prd-system", how: "replace", keys: ["subnetIds"] },
         ],
@@ -497,6 +498,7 @@ const ROUTINE: readonly RoutineCase[] = [
         change: () => ({ "platform:azCount": 3 }),
         expected: [
             { name: "platform-dev-apps", how: "replace", keys: ["subnetIds"] },
+            { name: "platform-dev-fargate-metrics", how: "replace", keys: ["subnetIds"] },
             { name: "platform-dev-general", how: "replace", keys: ["subnetIds"] },
         ],
         updated: ["platform-dev-cluster"],

@@ -33,6 +33,7 @@ const descriptions = (p: string, efs: boolean, logArchive: boolean): Record<stri
               [`${p}-log-archive-logs`]: `CloudWatch Logs puts ${p} log events into the archive stream`,
           }
         : {}),
+    [`${p}-fargate-metrics`]: "adot-collector in fargate-container-insights (IRSA): Fargate pod metrics",
 });
 
 for (const stack of ["dev", "prd"]) {

@@ -3,12 +3,15 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CONTAINER_INSIGHTS_NAMESPACE, FARGATE_LAUNCH_TYPE } from "./adot-fargate-config";
 import { AlarmSpec, MetricRef } from "./alarm-specs";
 
 export interface DashboardArgs {
     readonly namePrefix: string;
     readonly region: string;
     readonly specs: readonly AlarmSpec[];
+    /** A cluster whose Fargate pods the ADOT collector reports on: their CPU and memory widgets. */
+    readonly fargatePodsOf?: pulumi.Input<string>;
 }
 
 type MetricLine = (string | { label?: string; stat?: string; expression?: string; id?: string; visible?: boolean })[];
@@ -17,8 +20,40 @@ function metricLine(m: MetricRef, dims: Record<string, string>, extra: { id?: st
     return [m.namespace, m.metricName, ...Object.entries(dims).flat(), { stat: m.stat, ...extra }];
 }
 
+/** Fargate pod metrics the collector emits, per cluster (the [ClusterName, LaunchType] dimension set). */
+export const FARGATE_POD_WIDGETS = [
+    { metricName: "pod_cpu_utilization_over_pod_limit", title: "EKS Fargate pods: CPU used of the pod's size (%)" },
+    { metricName: "pod_memory_utilization_over_pod_limit", title: "EKS Fargate pods: memory working set of the pod's size (%)" },
+] as const;
+
+function fargatePodWidgets(region: string, clusterName: string, firstRow: number): object[] {
+    return FARGATE_POD_WIDGETS.map((w, i) => ({
+        type: "metric",
+        x: i * 12,
+        y: firstRow * 6,
+        width: 12,
+        height: 6,
+        properties: {
+            title: w.title,
+            region,
+            view: "timeSeries",
+            period: 60,
+            yAxis: { left: { min: 0, max: 100 } },
+            metrics: ["Average", "Maximum"].map((stat) => [
+                CONTAINER_INSIGHTS_NAMESPACE,
+                w.metricName,
+                "ClusterName",
+                clusterName,
+                "LaunchType",
+                FARGATE_LAUNCH_TYPE,
+                { stat, label: stat.toLowerCase() },
+            ]),
+        },
+    }));
+}
+
 /** The dashboard body: one metric widget per alarm, with its threshold drawn as an annotation. */
-export function dashboardBody(region: string, specs: readonly AlarmSpec[]): pulumi.Output<string> {
+export function dashboardBody(region: string, specs: readonly AlarmSpec[], fargatePodsOf?: pulumi.Input<string>): pulumi.Output<string> {
     const widgets = specs.map((spec, i) => {
         const metrics = spec.metric ? [spec.metric] : Object.values(spec.expression?.metrics ?? {});
         return pulumi.all(metrics.map((m) => pulumi.output(m.dimensions as Record<string, pulumi.Input<string>>))).apply((resolved) => ({
@@ -44,7 +79,12 @@ export function dashboardBody(region: string, specs: readonly AlarmSpec[]): pulu
             },
         }));
     });
-    return pulumi.all(widgets).apply((w) => JSON.stringify({ widgets: w }));
+    const rows = Math.ceil(specs.length / 2);
+    return pulumi
+        .all([pulumi.all(widgets), pulumi.output(fargatePodsOf)])
+        .apply(([w, cluster]) =>
+            JSON.stringify({ widgets: [...w, ...(cluster === undefined ? [] : fargatePodWidgets(region, cluster, rows))] }),
+        );
 }
 
 export class Dashboard extends pulumi.ComponentResource {
@@ -56,7 +96,7 @@ export class Dashboard extends pulumi.ComponentResource {
             name,
             {
                 dashboardName: args.namePrefix,
-                dashboardBody: dashboardBody(args.region, args.specs),
+                dashboardBody: dashboardBody(args.region, args.specs, args.fargatePodsOf),
             },
             { parent: this },
         );

@@ -26,6 +26,8 @@ export const CONTAINER_INSIGHTS_LOG_KINDS = ["performance", "application", "data
 export class EksContainerInsights extends pulumi.ComponentResource {
     readonly roleArn: pulumi.Output<string>;
     readonly logGroupNames: pulumi.Output<string>[];
+    /** Where pod and node performance events land (the Fargate pod collector writes here too). */
+    readonly performanceLogGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: EksContainerInsightsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:EksContainerInsights", name, {}, opts);
@@ -90,6 +92,7 @@ export class EksContainerInsights extends pulumi.ComponentResource {
 
         this.roleArn = role.arn;
         this.logGroupNames = groups.map((g) => g.name);
+        this.performanceLogGroup = groups[CONTAINER_INSIGHTS_LOG_KINDS.indexOf("performance")];
         // Stryker disable next-line ObjectLiteral: a component's registered outputs only reach the state; nothing reads them
         this.registerOutputs({ roleArn: this.roleArn });
     }

@@ -8,6 +8,7 @@ import { Alarms } from "./alarms";
 import { Dashboard } from "./dashboard";
 import { CONTAINER_INSIGHTS_LOG_KINDS, EksContainerInsights } from "./eks-container-insights";
 import { FargateLogging } from "./fargate-logging";
+import { FargateMetrics } from "./fargate-metrics";
 import { FindingSeverity, ImageScanning } from "./image-scanning";
 
 export interface ObservabilityArgs {
@@ -33,6 +34,14 @@ export interface ObservabilityArgs {
         readonly namespaceLabels?: Readonly<Record<string, string>>;
         /** Set when the cluster has EC2 node groups (the add-on's DaemonSets do not run on Fargate). */
         readonly containerInsights?: { readonly addonVersion?: string; readonly dependsOn?: pulumi.Input<pulumi.Resource>[] };
+        /** Set when the cluster has Fargate profiles and fargateMetrics is on: the ADOT collector for Fargate pods. */
+        readonly fargateMetrics?: {
+            readonly oidcProviderArn: pulumi.Input<string>;
+            readonly podExecutionRoleArn: pulumi.Input<string>;
+            readonly privateSubnetIds: pulumi.Input<string>[];
+            /** The cluster's Fargate profiles (EKS refuses concurrent profile operations). */
+            readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+        };
     };
 }
 
@@ -70,6 +79,7 @@ export class Observability extends pulumi.ComponentResource {
             );
             this.fargateLogGroupName = logging.logGroupName;
         }
+        let performanceLogGroup: EksContainerInsights["performanceLogGroup"] | undefined;
         if (args.eks?.containerInsights) {
             const insights = new EksContainerInsights(
                 `${name}-container-insights`,
@@ -81,7 +91,22 @@ export class Observability extends pulumi.ComponentResource {
                 },
                 parent,
             );
+            performanceLogGroup = insights.performanceLogGroup;
             this.podApplicationLogGroupName = insights.logGroupNames[CONTAINER_INSIGHTS_LOG_KINDS.indexOf("application")];
+        }
+        if (args.eks?.fargateMetrics) {
+            new FargateMetrics(
+                `${name}-fargate-metrics`,
+                {
+                    ...common,
+                    clusterName: args.eks.clusterName,
+                    region: args.region,
+                    kubernetesProvider: args.eks.kubernetesProvider,
+                    ...args.eks.fargateMetrics,
+                    performanceLogGroup,
+                },
+                parent,
+            );
         }
 
         const specs = alarmSpecs(args.targets, args.thresholds);
@@ -113,7 +138,12 @@ export class Observability extends pulumi.ComponentResource {
         }
         this.dashboardName = new Dashboard(
             `${name}-dashboard`,
-            { namePrefix: args.namePrefix, region: args.region, specs },
+            {
+                namePrefix: args.namePrefix,
+                region: args.region,
+                specs,
+                fargatePodsOf: args.eks?.fargateMetrics ? args.eks.clusterName : undefined,
+            },
             parent,
         ).dashboardName;
         this.metricNamespaces = { ecs: [ECS_NAMESPACE, ECS_INSIGHTS_NAMESPACE], eks: EKS_INSIGHTS_NAMESPACE };

@@ -95,9 +95,9 @@ export const ECS_SERIES: Series = {
     }),
 };
 
-/** Fargate profiles beside N node groups: N, up to the profiles a cluster may have. */
+/** Fargate profiles beside N node groups: N, up to the profiles a cluster may have, less the Fargate metrics collector's own. */
 export function fargateProfileCount(n: number): number {
-    return Math.min(n, AWS_QUOTAS.eksFargateProfiles.value);
+    return Math.min(n, AWS_QUOTAS.eksFargateProfiles.value - 1);
 }
 
 export const EKS_SERIES: Series = {

@@ -9,6 +9,7 @@
 import { GraphSnapshot, SnapshotResource } from "../../offline/snapshot";
 import { PriceKey, PriceTable } from "./price-table";
 import { asleepShareOfWeek } from "../../lib/sleep-schedule";
+import { cpuQuantity, fargatePodSize, memoryQuantityMiB } from "../../lib/fargate-sizing";
 
 export interface CostLine {
     /** The top-level component the resource belongs to: network, ecs, eks, observability. */
@@ -122,6 +123,9 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "kubernetes:core/v1:Namespace": "free",
     "kubernetes:storage.k8s.io/v1:StorageClass":
         "free (the EBS volumes it provisions bill per GB-month and IOPS/throughput above gp3's baseline: usage)",
+    "kubernetes:core/v1:ServiceAccount": "free",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": "free",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": "free",
     "pulumi:providers:aws": "not a cloud resource",
     "pulumi:providers:kubernetes": "not a cloud resource",
     "time:index/sleep:Sleep": "not a cloud resource",
@@ -337,6 +341,37 @@ const RULES: Readonly<Record<string, Rule>> = {
                 coreDnsReplicas(ctx),
                 "pod",
                 COREDNS_FARGATE.vcpu * rates.vcpu + COREDNS_FARGATE.memoryGb * rates.gb,
+            ),
+        );
+    },
+
+    "kubernetes:apps/v1:Deployment": (i, r, ctx) => {
+        // A Deployment waiting for a Fargate profile runs its pods there, each billed at the size
+        // Fargate rounds its requests up to; anywhere else its pods use node capacity, priced with the nodes.
+        if (!dependencyOfType(r, "aws:eks/fargateProfile:FargateProfile", ctx)) return priced();
+        const spec = (i.spec ?? {}) as Inputs;
+        const replicas = asNumber(spec.replicas) ?? 1;
+        const podSpec = (((spec.template ?? {}) as Inputs).spec ?? {}) as Inputs;
+        let vcpu = 0;
+        let memoryMiB = 0;
+        for (const c of asList(podSpec.containers)) {
+            const requests = (((c ?? {}) as Inputs).resources as Inputs | undefined)?.requests as Inputs | undefined;
+            const cpu = cpuQuantity(requests?.cpu);
+            const memory = memoryQuantityMiB(requests?.memory);
+            if (cpu === undefined || memory === undefined) return notPriced("a container without CPU and memory requests");
+            vcpu += cpu;
+            memoryMiB += memory;
+        }
+        const size = fargatePodSize(vcpu, memoryMiB);
+        if (!size) return notPriced(`no Fargate size holds ${vcpu} vCPU and ${memoryMiB} MiB`);
+        // EKS runs Fargate pods on x86 only.
+        const rates = fargateRates(ctx, "X86_64");
+        return priced(
+            charge(
+                `Fargate pod (${size.vcpu} vCPU, ${size.memoryGb} GB, x86)`,
+                replicas,
+                "pod",
+                size.vcpu * rates.vcpu + size.memoryGb * rates.gb,
             ),
         );
     },

@@ -656,6 +656,32 @@ const OTHERS: ReplacementTable = {
         note: "Deleting a NodePool makes Karpenter drain and terminate every node it launched for it.",
         sources: KUBERNETES_SOURCES,
     },
+    "kubernetes:core/v1:ServiceAccount": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "roleRef"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "roleRef is immutable in the API: pointing the binding at another role replaces it.",
+        sources: KUBERNETES_SOURCES,
+    },
+    "kubernetes:apps/v1:Deployment": {
+        provider: "kubernetes",
+        forceNew: ["metadata.name", "metadata.namespace", "spec.selector"],
+        autoName: { property: "metadata.name", maxLength: 253 },
+        note: "spec.selector is immutable in apps/v1; the pod template (image, config map, resources) is a rollout, not a replacement.",
+        sources: KUBERNETES_SOURCES,
+    },
     "kubernetes:core/v1:Namespace": {
         provider: "kubernetes",
         forceNew: ["metadata.name"],
