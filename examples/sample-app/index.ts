@@ -81,15 +81,12 @@ const web = webObjects({
     podsAfter: [association],
 });
 
+// The profile's namespace is the platform's (it creates and labels the namespaces its Fargate profiles
+// select): the app only places its pods there, with the labels the selector asks for.
 const placement = fargateProfiles.apply((profiles) => fargatePlacement(profiles, settings.fargateProfile));
-const workerNamespace = new k8s.core.v1.Namespace(
-    "worker",
-    { metadata: { name: placement.namespace, labels: restrictedPodSecurity() } },
-    { provider: kubernetes },
-);
-workerObjects({ namespace: workerNamespace.metadata.name, podLabels: placement.labels, image: settings.image, provider: kubernetes });
+workerObjects({ namespace: placement.namespace, podLabels: placement.labels, image: settings.image, provider: kubernetes });
 
 export const webRoleArn = webRole.arn;
 export const webNamespaceName = webNamespace.metadata.name;
-export const workerNamespaceName = workerNamespace.metadata.name;
+export const workerNamespaceName = placement.namespace;
 export const ingressName = web.ingress.metadata.name;
