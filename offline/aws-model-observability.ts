@@ -15,6 +15,18 @@ export const OBSERVABILITY_RESOURCE_MODELS: Readonly<Record<string, ResourceMode
     },
     // The topic policy is keyed by its topic; the registry scanning configuration by the account.
     "aws:sns/topicPolicy:TopicPolicy": (_name, inputs, ctx) => ({ id: String(inputs.arn), state: { owner: ctx.accountId } }),
+    // A detector id is 32 hex characters; a feature is keyed by its detector and name.
+    "aws:guardduty/detector:Detector": (name, inputs, ctx) => {
+        const detectorId = hex(32, "detector", name);
+        return {
+            id: detectorId,
+            state: { accountId: ctx.accountId, arn: arn(ctx, "guardduty", `detector/${detectorId}`), tagsAll: inputs.tags ?? {} },
+        };
+    },
+    "aws:guardduty/detectorFeature:DetectorFeature": (_name, inputs) => ({
+        id: `${String(inputs.detectorId)}/${String(inputs.name)}`,
+        state: {},
+    }),
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (_name, _inputs, ctx) => ({
         id: ctx.accountId,
         state: { registryId: ctx.accountId },

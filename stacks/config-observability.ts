@@ -5,6 +5,13 @@ import { arnPlacementProblem, parseArn } from "../lib/arns";
 import { ConfigReader, key } from "./config-reader";
 import { ObservabilitySettings } from "./environment";
 import {
+    DETECTOR_ID,
+    GUARD_DUTY_MODES,
+    GUARD_DUTY_SEVERITIES,
+    GuardDutyMode,
+    GuardDutySeverity,
+} from "../components/observability/threat-detection";
+import {
     REGIONS_WITHOUT_ENHANCED_SCANNING,
     ECR_SCANNING_MODES,
     EcrScanningMode,
@@ -77,5 +84,30 @@ export function readObservabilitySettings(r: ConfigReader, context: { region: st
         ),
         ecrScanning,
         ecrFindingsMinSeverity: r.oneOf("ecrFindingsMinSeverity", FINDING_SEVERITIES) as FindingSeverity,
+        guardDuty: readGuardDuty(r),
     };
+}
+
+/** GuardDuty: a detector to create, one to adopt by id, or none of the platform's business. */
+function readGuardDuty(r: ConfigReader): ObservabilitySettings["guardDuty"] {
+    const mode = r.oneOf("guardDuty", GUARD_DUTY_MODES) as GuardDutyMode;
+    const detectorId = r.string(key("guardDutyDetectorId"), () => true, "", false);
+    const minSeverity = r.oneOf("guardDutyFindingsMinSeverity", GUARD_DUTY_SEVERITIES) as GuardDutySeverity;
+    if (mode === "adopt" && !DETECTOR_ID.test(detectorId)) {
+        r.issue(
+            key("guardDutyDetectorId"),
+            JSON.stringify(detectorId),
+            detectorId === "" ? "guardDuty adopt needs the existing detector's id" : "not a detector id",
+            "32 lowercase hexadecimal characters (aws guardduty list-detectors)",
+        );
+    }
+    if (mode !== "adopt" && detectorId !== "") {
+        r.issue(
+            key("guardDutyDetectorId"),
+            JSON.stringify(detectorId),
+            `only read with guardDuty adopt (guardDuty is ${mode})`,
+            "empty, or set guardDuty: adopt",
+        );
+    }
+    return mode === "off" ? undefined : { mode, detectorId: mode === "adopt" ? detectorId : undefined, findingsMinSeverity: minSeverity };
 }

@@ -8,6 +8,7 @@ import { PodIdentitySettings } from "../components/eks/pod-identity";
 import { KarpenterSettings } from "../components/eks/args";
 import { NetworkArgs } from "../components/network";
 import { EcrScanningMode, FindingSeverity } from "../components/observability/image-scanning";
+import { GuardDutySeverity } from "../components/observability/threat-detection";
 import { SleepSchedule } from "../lib/sleep-schedule";
 import { ENVIRONMENTS, FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./schema";
 import type { LogArchiveSettings } from "./config-log-archive";
@@ -111,6 +112,12 @@ export interface ObservabilitySettings {
     readonly containerInsightsAddonVersion: string;
     readonly ecrScanning: EcrScanningMode;
     readonly ecrFindingsMinSeverity: FindingSeverity;
+    /** Undefined with guardDuty off. */
+    readonly guardDuty?: {
+        readonly mode: "create" | "adopt";
+        readonly detectorId?: string;
+        readonly findingsMinSeverity: GuardDutySeverity;
+    };
 }
 
 export interface OperationsSettings {

@@ -74,6 +74,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   deploymentAlarm5xxPerMinute: env.observability.thresholds.target5xxPerMinute,
                   logRetentionDays: env.logRetentionDays,
                   immutableTags: env.production,
+                  guardDutyRuntime: env.observability.guardDuty !== undefined,
                   servicesAwaitingImage: live.servicesAwaitingImage,
                   parked: live.asleepNow,
                   protect: env.protect,
@@ -204,6 +205,11 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
             env.observability.ecrScanning === "unmanaged"
                 ? undefined
                 : { mode: env.observability.ecrScanning, findingsMinSeverity: env.observability.ecrFindingsMinSeverity },
+        threatDetection: env.observability.guardDuty && {
+            ...env.observability.guardDuty,
+            workloads: { eks: env.eks.enabled, ecsFargate: env.ecs.services.length > 0 },
+            protect: env.protect,
+        },
         eks: eks && {
             clusterName: eks.clusterName,
             kubernetesProvider: eks.kubernetesProvider,

@@ -436,6 +436,28 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
         allowed: "CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL",
     },
     ...LOG_ARCHIVE_CONFIG_KEYS,
+    {
+        key: "guardDuty",
+        type: "string",
+        description:
+            "Amazon GuardDuty (one detector per account and region): off | create (this stack owns the detector) | adopt (set the platform's features on the existing guardDutyDetectorId). EKS audit logs and Runtime Monitoring with GuardDuty-managed agents (EKS add-on, ECS Fargate sidecar); findings to the alarm topic.",
+        default: "off",
+        allowed: "off, create, adopt (needs guardDutyDetectorId)",
+    },
+    {
+        key: "guardDutyDetectorId",
+        type: "string",
+        description: "With guardDuty adopt: the id of the account-region's existing detector (`aws guardduty list-detectors`).",
+        default: "",
+        allowed: "32 lowercase hexadecimal characters; only with guardDuty adopt",
+    },
+    {
+        key: "guardDutyFindingsMinSeverity",
+        type: "string",
+        description: "Lowest GuardDuty finding severity sent to the alarm topic (LOW 1+, MEDIUM 4+, HIGH 7+, CRITICAL 9+).",
+        default: "HIGH",
+        allowed: "LOW, MEDIUM, HIGH, CRITICAL",
+    },
     // ECS on Fargate.
     {
         key: "ecsServices",

@@ -43,6 +43,8 @@ export interface EcsArgs {
     readonly deploymentAlarm5xxPerMinute: number;
     readonly logRetentionDays: number;
     readonly immutableTags: boolean;
+    /** GuardDuty Runtime Monitoring for ECS on Fargate is on: execution roles may pull its agent. */
+    readonly guardDutyRuntime: boolean;
     /** Services whose image tag is not yet in their own ECR repository: they start at zero tasks. */
     readonly servicesAwaitingImage: readonly string[];
     /** The sleep schedule has the services parked right now (see EcsServiceArgs.parked). */
@@ -228,6 +230,7 @@ export class Ecs extends pulumi.ComponentResource {
                         logRetentionDays: args.logRetentionDays,
                         discoveryNamespaceId: namespaceId,
                         immutableTags: args.immutableTags,
+                        guardDutyRuntime: args.guardDutyRuntime,
                         awaitingImage: args.servicesAwaitingImage.includes(settings.name),
                         parked: args.parked,
                         execLogGroupArn: execLogs.arn,

@@ -51,14 +51,30 @@ export interface ExecutionPolicyInputs {
     readonly logGroupArn: string;
     /** Secrets Manager secret and SSM parameter ARNs the containers reference. */
     readonly secretArns: readonly string[];
+    /**
+     * With GuardDuty Runtime Monitoring for ECS on Fargate: the repository ARN pattern of GuardDuty's
+     * agent sidecar, which ECS pulls with this role (GuardDuty user guide, "Prerequisites for
+     * container image access"). The repository name is fixed; the account is GuardDuty's per region.
+     */
+    readonly guardDutyAgentRepositoryArn?: string;
 }
 
 export function executionRolePolicy(p: ExecutionPolicyInputs): PolicyDocument {
     const statements: PolicyStatement[] = [];
-    if (p.repositoryArn) {
+    if (p.repositoryArn || p.guardDutyAgentRepositoryArn) {
         // GetAuthorizationToken is account-wide: it supports no resource-level permissions.
         statements.push({ Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" });
+    }
+    if (p.repositoryArn) {
         statements.push({ Sid: "EcrPull", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: p.repositoryArn });
+    }
+    if (p.guardDutyAgentRepositoryArn) {
+        statements.push({
+            Sid: "GuardDutyAgentPull",
+            Effect: "Allow",
+            Action: [...ECR_PULL_ACTIONS],
+            Resource: p.guardDutyAgentRepositoryArn,
+        });
     }
     statements.push({ Sid: "Logs", Effect: "Allow", Action: [...LOG_WRITE_ACTIONS], Resource: `${p.logGroupArn}:log-stream:*` });
     const secrets = p.secretArns.filter((a) => a.split(":")[2] === "secretsmanager").map(stripJsonKey);

@@ -8,6 +8,7 @@ import { names } from "../../lib/names";
 import { EcsServiceSettings } from "./args";
 import { containerDefinitions, SCRATCH_VOLUMES } from "./containers";
 import { applicationPolicy, ecsTasksTrustPolicy, executionRolePolicy, taskRolePolicy } from "./policies";
+import { FARGATE_AGENT_REPOSITORY } from "../observability/threat-detection";
 import { egressRuleName, egressPeer } from "./traffic";
 import { tagger } from "../../lib/tags";
 
@@ -31,6 +32,8 @@ export interface EcsServiceArgs {
     readonly discoveryNamespaceId?: pulumi.Input<string>;
     /** Immutable ECR tags (prd). */
     readonly immutableTags: boolean;
+    /** GuardDuty Runtime Monitoring injects its agent sidecar into this service's tasks. */
+    readonly guardDutyRuntime: boolean;
     /**
      * The image tag is not in the service's own repository yet (the repository may be created by
      * this very run): the service starts at zero tasks instead of failing to pull, tripping the
@@ -153,12 +156,15 @@ export class EcsService extends pulumi.ComponentResource {
             `${name}-execution`,
             {
                 role: executionRole.id,
-                policy: pulumi.all([logGroup.arn, repositoryArn]).apply(([logGroupArn, repoArn]) =>
+                policy: pulumi.all([logGroup.arn, repositoryArn, partition.partition]).apply(([logGroupArn, repoArn, p]) =>
                     JSON.stringify(
                         executionRolePolicy({
                             repositoryArn: repoArn,
                             logGroupArn,
                             secretArns: Object.values(s.secrets),
+                            guardDutyAgentRepositoryArn: args.guardDutyRuntime
+                                ? `arn:${p}:ecr:${args.region}:*:repository/${FARGATE_AGENT_REPOSITORY}`
+                                : undefined,
                         }),
                     ),
                 ),

@@ -4,7 +4,6 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarmTopicPolicy } from "./alarms";
 import { tagsFor } from "../../lib/tags";
 
 export const ECR_SCANNING_MODES = ["basic", "enhanced", "unmanaged"] as const;
@@ -90,30 +89,6 @@ export class ImageScanning extends pulumi.ComponentResource {
             new aws.cloudwatch.EventTarget(
                 `${name}-findings`,
                 { rule: rule.name, targetId: "alarm-topic", arn: args.findings.topicArn },
-                parent,
-            );
-            const identity = aws.getCallerIdentityOutput({}, parent);
-            const partition = aws.getPartitionOutput({}, parent);
-            // The topic carries no policy of its own until now; this one keeps what the default allowed.
-            new aws.sns.TopicPolicy(
-                `${name}-alarm-topic`,
-                {
-                    arn: args.findings.topicArn,
-                    policy: pulumi
-                        .all([args.findings.topicArn, rule.arn, identity.accountId, partition.partition])
-                        .apply(([topicArn, ruleArn, accountId, p]) =>
-                            JSON.stringify(
-                                alarmTopicPolicy({
-                                    topicArn,
-                                    accountId,
-                                    partition: p,
-                                    region: args.region,
-                                    namePrefix: args.namePrefix,
-                                    eventRuleArns: [ruleArn],
-                                }),
-                            ),
-                        ),
-                },
                 parent,
             );
             this.findingsRuleArn = rule.arn;

@@ -10,6 +10,9 @@ import { CONTAINER_INSIGHTS_LOG_KINDS, EksContainerInsights } from "./eks-contai
 import { FargateLogging } from "./fargate-logging";
 import { FargateMetrics } from "./fargate-metrics";
 import { FindingSeverity, ImageScanning } from "./image-scanning";
+import { alarmTopicPolicy } from "./alarms";
+import { GuardDutySeverity, ThreatDetection, ThreatDetectionArgs } from "./threat-detection";
+import * as aws from "@pulumi/aws";
 
 export interface ObservabilityArgs {
     readonly namePrefix: string;
@@ -23,6 +26,10 @@ export interface ObservabilityArgs {
     readonly alarmSubscriptions?: readonly string[];
     /** Undefined: the registry's scanning configuration is someone else's. */
     readonly imageScanning?: { readonly mode: "basic" | "enhanced"; readonly findingsMinSeverity: FindingSeverity };
+    /** Undefined: GuardDuty is not the platform's to configure (guardDuty: off). */
+    readonly threatDetection?: Pick<ThreatDetectionArgs, "mode" | "detectorId" | "workloads" | "protect"> & {
+        readonly findingsMinSeverity: GuardDutySeverity;
+    };
     readonly eks?: {
         readonly clusterName: pulumi.Input<string>;
         readonly kubernetesProvider: k8s.Provider;
@@ -54,6 +61,8 @@ export class Observability extends pulumi.ComponentResource {
     readonly dashboardName: pulumi.Output<string>;
     /** Set with enhanced scanning and alarms: the EventBridge rule routing findings to the alarm topic. */
     readonly imageFindingsRuleArn?: pulumi.Output<string>;
+    /** Set with guardDuty create or adopt. */
+    readonly guardDutyDetectorId?: pulumi.Output<string>;
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:Observability", name, {}, opts);
@@ -135,6 +144,51 @@ export class Observability extends pulumi.ComponentResource {
                 },
                 parent,
             ).findingsRuleArn;
+        }
+        let threatFindingsRuleArn: pulumi.Output<string> | undefined;
+        if (args.threatDetection) {
+            const { findingsMinSeverity, ...threat } = args.threatDetection;
+            const alarmTopicArn = this.alarmTopicArn;
+            const detection = new ThreatDetection(
+                `${name}-threat-detection`,
+                {
+                    ...threat,
+                    namePrefix: args.namePrefix,
+                    findings: alarmTopicArn && { topicArn: alarmTopicArn, minSeverity: findingsMinSeverity },
+                    tags: args.tags,
+                },
+                parent,
+            );
+            this.guardDutyDetectorId = detection.detectorId;
+            threatFindingsRuleArn = detection.findingsRuleArn;
+        }
+        // One policy per topic: EventBridge may publish for each rule that routes findings here.
+        const findingRules = [this.imageFindingsRuleArn, threatFindingsRuleArn].filter((r): r is pulumi.Output<string> => r !== undefined);
+        if (this.alarmTopicArn && findingRules.length > 0) {
+            const topicArn = this.alarmTopicArn;
+            const identity = aws.getCallerIdentityOutput({}, parent);
+            const partition = aws.getPartitionOutput({}, parent);
+            new aws.sns.TopicPolicy(
+                `${name}-alarm-topic`,
+                {
+                    arn: topicArn,
+                    policy: pulumi
+                        .all([topicArn, pulumi.all(findingRules), identity.accountId, partition.partition])
+                        .apply(([arn, ruleArns, accountId, p]) =>
+                            JSON.stringify(
+                                alarmTopicPolicy({
+                                    topicArn: arn,
+                                    accountId,
+                                    partition: p,
+                                    region: args.region,
+                                    namePrefix: args.namePrefix,
+                                    eventRuleArns: ruleArns,
+                                }),
+                            ),
+                        ),
+                },
+                parent,
+            );
         }
         this.dashboardName = new Dashboard(
             `${name}-dashboard`,

@@ -82,6 +82,10 @@ export const NO_IDLE_CHARGE: Readonly<Record<string, string>> = {
     "aws:ecs/cluster:Cluster": "free (Container Insights metrics are usage)",
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": "free",
     "aws:ecs/taskDefinition:TaskDefinition": "free (services' tasks are priced with the service; one-off tasks are usage)",
+    "aws:guardduty/detector:Detector":
+        "events and logs analysed: CloudTrail management events, VPC flow logs and DNS logs per million events / GB (usage)",
+    "aws:guardduty/detectorFeature:DetectorFeature":
+        "EKS audit logs per million events; Runtime Monitoring per vCPU-hour of monitored EKS nodes and ECS Fargate tasks (usage)",
     "aws:eks/accessEntry:AccessEntry": "free",
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": "free",
     "aws:eks/addon:Addon":

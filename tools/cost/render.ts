@@ -10,7 +10,7 @@ export const USAGE_EXCLUDED =
     "tasks while they run, the deploy runner's build minutes, WAF requests inspected, ALB access-log storage, " +
     "Inspector image scans (enhanced ECR scanning), EBS volumes and EFS storage that persistent volume claims provision, " +
     "Secrets Manager calls of the secrets store CSI driver, nodes Karpenter launches and its interruption queue's requests, " +
-    "the log archive's Firehose ingestion and S3 storage";
+    "the log archive's Firehose ingestion and S3 storage, GuardDuty's analysed events and monitored vCPU-hours";
 
 const plural = (unit: string, n: number) => (n === 1 ? unit : unit.endsWith("s") ? `${unit}es` : `${unit}s`);
 

@@ -235,6 +235,23 @@ const AWS: ReplacementTable = {
         note: "One per account and region, keyed by the registry: every change, scan type included, is an update in place; deleting it puts the registry back on basic scanning without rules.",
         sources: [tf("ecr/registry_scanning_configuration.go"), NO_AUTONAME],
     },
+    "aws:guardduty/detector:Detector": {
+        provider: "aws-sdkv2",
+        forceNew: [],
+        note: "One per account and region; enable, publishing frequency and tags update in place. Deleting it turns GuardDuty off in the account-region and drops its findings (protected in prd).",
+        sources: [tf("guardduty/detector.go"), NO_AUTONAME],
+    },
+    "aws:guardduty/detectorFeature:DetectorFeature": {
+        provider: "aws-sdkv2",
+        forceNew: ["detectorId", "name"],
+        fixedName: ["detectorId", "name"],
+        note: "status and additional configurations update in place. Deleting the resource only removes it from state: the feature stays as it was (the resource's documentation), so set DISABLED before removing it.",
+        sources: [
+            tf("guardduty/detector_feature.go"),
+            "hashicorp/terraform-provider-aws website/docs/r/guardduty_detector_feature.html.markdown",
+            NO_AUTONAME,
+        ],
+    },
     "aws:ecs/cluster:Cluster": {
         provider: "aws-sdkv2",
         forceNew: ["name"],
