@@ -232,6 +232,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                           oidcProviderArn: eks.oidcProviderArn,
                           podExecutionRoleArn: eks.podExecutionRoleArn,
                           privateSubnetIds: network.privateSubnetIds,
+                          namespaceLabels: podSecurityLabels(env.eks.addons.podSecurity, env.eks.kubernetesVersion),
                           dependsOn: eks.computeResources,
                       }
                     : undefined,

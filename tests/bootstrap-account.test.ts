@@ -154,6 +154,7 @@ const IAM_SERVICES: Readonly<Record<string, readonly string[]>> = {
     "aws:sqs/": ["sqs"],
     "aws:iam/": [],
     "aws:kinesis/firehoseDeliveryStream:": ["firehose"],
+    "aws:guardduty/": ["guardduty"],
 };
 /** The IAM actions behind each invoke the program makes; [] where AWS requires no permission. */
 const INVOKE_ACTIONS: Readonly<Record<string, readonly string[]>> = {

@@ -226,6 +226,17 @@ for (const x of STACKS) {
             const expected = [
                 { Sid: "EcrAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
                 { Sid: "EcrPull", Effect: "Allow", Action: ECR_PULL_ACTIONS, Resource: repo.outputs.arn },
+                // prd runs GuardDuty Runtime Monitoring: ECS pulls its agent sidecar with this role.
+                ...(x.stack === "prd"
+                    ? [
+                          {
+                              Sid: "GuardDutyAgentPull",
+                              Effect: "Allow",
+                              Action: ECR_PULL_ACTIONS,
+                              Resource: "arn:aws:ecr:ap-northeast-1:*:repository/aws-guardduty-agent-fargate",
+                          },
+                      ]
+                    : []),
                 { Sid: "Logs", Effect: "Allow", Action: LOG_WRITE_ACTIONS, Resource: `${String(group.outputs.arn)}:log-stream:*` },
                 { Sid: "Secrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [x.apiSecrets.DB_PASSWORD] },
                 ...(x.apiSecrets.API_KEY
@@ -237,7 +248,7 @@ for (const x of STACKS) {
             // A public image needs no ECR permission and the web service references no secret.
             assert.deepStrictEqual(
                 statements(web.one(T.rolePolicy, `platform-${x.stack}-web-execution`)).map((s) => s.Sid),
-                ["Logs"],
+                x.stack === "prd" ? ["EcrAuth", "GuardDutyAgentPull", "Logs"] : ["Logs"],
             );
         });
 

@@ -229,7 +229,20 @@ describe("EKS access levels, Pod Identity and the secrets store: switched off", 
             "platform:eksAscpCsiDriver": false,
         });
         assert.deepStrictEqual(run.graph.byType("platform:eks:TeamAccess"), []);
-        assert.deepStrictEqual(run.graph.byType(T.association), []);
+        // The platform's own controllers (load balancer controller, Karpenter) keep theirs; no workload's remains.
+        assert.deepStrictEqual(
+            run.graph.byType(T.association).filter((a) => a.parent?.includes("platform:eks:PodIdentities")),
+            [],
+        );
+        assert.deepStrictEqual(
+            run.graph
+                .byType(T.association)
+                .map((a) => a.inputs.serviceAccount)
+                .sort(),
+            ["aws-load-balancer-controller", "efs-csi-controller-sa", "karpenter"].filter((sa) =>
+                run.graph.byType(T.association).some((a) => a.inputs.serviceAccount === sa),
+            ),
+        );
         assert.ok(!run.graph.byType(T.addon).some((a) => a.inputs.addonName === SECRETS_STORE_ADDON));
         assert.strictEqual(run.outputs.eksPodIdentityRoleArns, undefined);
     });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { FARGATE_ONLY } from "./harness/fargate-only";
 import { Namespace } from "kubernetes-models/v1";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 import { RecordedResource } from "../offline/engine";
@@ -176,12 +177,13 @@ for (const x of STACKS) {
         it("every namespace the platform declares carries Pod Security labels at the cluster's version", () => {
             const namespaces = run.graph.byType(T.namespace);
             const byName = new Map(namespaces.map((n) => [(n.inputs.metadata as { name: string }).name, n]));
-            assert.deepStrictEqual([...byName.keys()].sort(), ["aws-observability", ...x.workloadNamespaces].sort());
-            for (const ns of x.workloadNamespaces) {
-                assert.deepStrictEqual(
-                    (byName.get(ns)?.inputs.metadata as { labels: unknown }).labels,
-                    pss("baseline", "restricted", "restricted"),
-                );
+            // The Fargate metrics collector's namespace is the platform's too, labelled like the workload ones.
+            const labelled = [...x.workloadNamespaces, "fargate-container-insights"];
+            assert.deepStrictEqual([...byName.keys()].sort(), ["aws-observability", ...labelled].sort());
+            for (const ns of labelled) {
+                const labels = (byName.get(ns)?.inputs.metadata as { labels: Record<string, string> }).labels;
+                const podSecurity = Object.fromEntries(Object.entries(labels).filter(([k]) => k.startsWith("pod-security.kubernetes.io/")));
+                assert.deepStrictEqual(podSecurity, pss("baseline", "restricted", "restricted"), ns);
             }
             assert.deepStrictEqual((byName.get("aws-observability")?.inputs.metadata as { labels: unknown }).labels, {
                 ...pss("restricted", "restricted", "restricted"),
@@ -227,7 +229,7 @@ describe("EKS add-ons: what config changes", () => {
     });
 
     it("no node groups: CoreDNS replicas on Fargate; no metrics-server, StorageClass nor EFS driver", async () => {
-        const run = await runStack("dev", { "platform:eksNodeGroups": [], "platform:eksEfsCsiDriver": false });
+        const run = await runStack("dev", { ...FARGATE_ONLY });
         assert.deepStrictEqual(configOf(run.graph, "coredns"), {
             replicaCount: 2,
             topologySpreadConstraints: spread("kubernetes.io/hostname"),
@@ -240,7 +242,7 @@ describe("EKS add-ons: what config changes", () => {
 
     it("the cost estimate counts the configured CoreDNS replicas on a Fargate-only cluster", async () => {
         const table = loadPriceTable("ap-northeast-1");
-        const overrides = { "platform:eksNodeGroups": [], "platform:eksEfsCsiDriver": false };
+        const overrides = { ...FARGATE_ONLY };
         const quantity = async (replicas: number) =>
             estimateCost(await previewGraph("dev", { ...overrides, "platform:eksCoreDnsReplicas": replicas }), table)
                 .lines.filter((l) => l.item.startsWith("CoreDNS pod on Fargate"))
@@ -398,7 +400,7 @@ describe("EKS add-ons: bad input", () => {
         [
             "the EFS driver without node groups",
             "dev",
-            { "platform:eksNodeGroups": [] },
+            { ...FARGATE_ONLY, "platform:eksEfsCsiDriver": true },
             [
                 "platform:eksEfsCsiDriver = true: the EFS CSI driver's node plugin runs on EC2 nodes; Fargate mounts EFS by itself (allowed: false without node groups)",
             ],

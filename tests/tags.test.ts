@@ -28,6 +28,7 @@ const UNTAGGABLE = new Set([
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:guardduty/detectorFeature:DetectorFeature",
     "aws:ec2/tag:Tag",
     "aws:appautoscaling/scheduledAction:ScheduledAction",
     "aws:autoscaling/schedule:Schedule",

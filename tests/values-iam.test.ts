@@ -12,6 +12,7 @@ const descriptions = (p: string, efs: boolean, logArchive: boolean): Record<stri
     [`${p}-nodes`]: `EC2 nodes of ${p}`,
     [`${p}-karpenter-nodes`]: `Nodes Karpenter launches in ${p}`,
     [`${p}-karpenter-controller`]: `Karpenter controller of ${p} (EKS Pod Identity)`,
+    [`${p}-lb-controller`]: "AWS Load Balancer Controller (EKS Pod Identity)",
     [`${p}-fargate-pods`]: `Fargate pod execution role of ${p}`,
     [`${p}-container-insights-agent`]: `CloudWatch agent of ${p} (EKS Pod Identity)`,
     [`${p}-runner`]: `CodeBuild service role of ${p}-deploy-runner: logs, its network interface, the GitHub connection`,
@@ -64,7 +65,9 @@ for (const stack of ["dev", "prd"]) {
                     roles.map((role) => [role.name, role.inputs.description]).sort(([a], [b]) => String(a).localeCompare(String(b))),
                 ),
                 Object.fromEntries(
-                    Object.entries(descriptions(`platform-${stack}`, stack === "dev", stack === "prd")).sort(([a], [b]) => a.localeCompare(b)),
+                    Object.entries(descriptions(`platform-${stack}`, stack === "dev", stack === "prd")).sort(([a], [b]) =>
+                        a.localeCompare(b),
+                    ),
                 ),
             );
         });

@@ -111,7 +111,13 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
     dev: {
         ...SHARED,
         // Helm's bounded history and wait; Karpenter's controller replicas (one per node the node groups always keep, at most 2).
-        "kubernetes:helm.sh/v3:Release": ["maxHistory = 5", "timeout = 900", "values.replicas = 1"],
+        "kubernetes:helm.sh/v3:Release": [
+            "maxHistory = 5",
+            "timeout = 900",
+            "values.podDisruptionBudget.maxUnavailable = 1",
+            "values.replicaCount = 2",
+            "values.replicas = 1",
+        ],
         "aws:appautoscaling/policy:Policy": [
             ...(SHARED["aws:appautoscaling/policy:Policy"] ?? []),
             "targetTrackingScalingPolicyConfiguration.targetValue = 70",
@@ -161,7 +167,13 @@ const NUMBERS: Record<string, Record<string, string[]>> = {
     prd: {
         ...SHARED,
         // Helm's bounded history and wait; Karpenter's controller replicas (one per node the node groups always keep, at most 2).
-        "kubernetes:helm.sh/v3:Release": ["maxHistory = 5", "timeout = 900", "values.replicas = 2"],
+        "kubernetes:helm.sh/v3:Release": [
+            "maxHistory = 5",
+            "timeout = 900",
+            "values.podDisruptionBudget.maxUnavailable = 1",
+            "values.replicaCount = 2",
+            "values.replicas = 2",
+        ],
         "aws:appautoscaling/policy:Policy": [
             ...(SHARED["aws:appautoscaling/policy:Policy"] ?? []),
             "targetTrackingScalingPolicyConfiguration.targetValue = 1000",

@@ -60,6 +60,8 @@ export interface FargateMetricsArgs {
     /** The cluster's Fargate pod execution role, shared with its other profiles. */
     readonly podExecutionRoleArn: pulumi.Input<string>;
     readonly privateSubnetIds: pulumi.Input<string>[];
+    /** Pod Security labels of the collector's namespace, as on every namespace the platform creates. */
+    readonly namespaceLabels?: Readonly<Record<string, string>>;
     /** The performance group when Container Insights (EC2 nodes) already declares it; else created here. */
     readonly performanceLogGroup?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
     readonly retentionDays: number;
@@ -146,7 +148,7 @@ export class FargateMetrics extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(
             `${name}-namespace`,
             // Fixed: the Fargate profile selects it by name.
-            { metadata: { name: FARGATE_METRICS_NAMESPACE, labels: APP_LABELS } },
+            { metadata: { name: FARGATE_METRICS_NAMESPACE, labels: { ...APP_LABELS, ...args.namespaceLabels } } },
             k8sOpts,
         );
         const serviceAccount = new k8s.core.v1.ServiceAccount(

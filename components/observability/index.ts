@@ -46,6 +46,7 @@ export interface ObservabilityArgs {
             readonly oidcProviderArn: pulumi.Input<string>;
             readonly podExecutionRoleArn: pulumi.Input<string>;
             readonly privateSubnetIds: pulumi.Input<string>[];
+            readonly namespaceLabels?: Readonly<Record<string, string>>;
             /** The cluster's Fargate profiles (EKS refuses concurrent profile operations). */
             readonly dependsOn: pulumi.Input<pulumi.Resource>[];
         };

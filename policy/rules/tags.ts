@@ -58,6 +58,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
     "aws:wafv2/webAcl:WebAcl",
     "aws:acm/certificate:Certificate",
     "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+    "aws:guardduty/detector:Detector",
 ];
 
 export const requiredTags: ResourceValidationPolicy = {
