@@ -3,7 +3,7 @@
 
 import { EcsServiceSettings, EcsWorkloadSettings, EgressDeclaration, TaskRoleStatement } from "../components/ecs/args";
 import { EcsEdgeSettings } from "../components/ecs";
-import { onlyResourcelessActions } from "../components/ecs/iam-facts";
+import { onlyResourcelessActions } from "../lib/iam-facts";
 import { parseIpv4Cidr } from "../lib/cidr";
 import { ConfigReader, key, ShapeReader } from "./config-reader";
 import { ECS_SERVICE_SHAPE } from "./schema";
