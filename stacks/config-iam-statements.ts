@@ -3,7 +3,7 @@
 // refuse the same things with the same words.
 
 import { TaskRoleStatement } from "../components/ecs/args";
-import { onlyResourcelessActions } from "../components/ecs/iam-facts";
+import { onlyResourcelessActions } from "../lib/iam-facts";
 import { FieldMessage, ShapeReader } from "./config-reader";
 import { ECS_TASK_ROLE_STATEMENT_SHAPE } from "./schema-ecs-workloads";
 
@@ -20,7 +20,7 @@ export const MANAGED_POLICIES_PER_ROLE = 10;
 
 /**
  * Each statement: a unique Sid when given, real-looking actions (never `service:*` or `*`), and ARNs;
- * `*` (or an ARN ending in `:*`) only when every action takes no resource (components/ecs/iam-facts.ts).
+ * `*` (or an ARN ending in `:*`) only when every action takes no resource (lib/iam-facts.ts).
  */
 export function readRoleStatements(items: readonly StatementItem[], sidScope: string): TaskRoleStatement[] {
     const sids = new Set<string>();

@@ -3,31 +3,13 @@
 
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { asArray, asRecord, asStrings, isProduction, known, referencedThrough } from "./util";
+import { RESOURCELESS_ACTIONS } from "../../lib/iam-facts";
 
 export const LB_LISTENER = "aws:lb/listener:Listener";
 export const ECS_CLUSTER_TYPE = "aws:ecs/cluster:Cluster";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-
-/**
- * Actions with no resource type in the IAM reference: `"Resource": "*"` is the narrowest they take.
- * The same list as components/ecs/iam-facts.ts (the pack builds on its own; a test keeps them equal).
- */
-export const RESOURCELESS_TASK_ACTIONS: readonly string[] = [
-    "ecr:GetAuthorizationToken",
-    "ecs:DescribeTaskDefinition",
-    "logs:DescribeLogGroups",
-    "ssmmessages:CreateControlChannel",
-    "ssmmessages:CreateDataChannel",
-    "ssmmessages:OpenControlChannel",
-    "ssmmessages:OpenDataChannel",
-    "sts:GetCallerIdentity",
-    "xray:GetSamplingRules",
-    "xray:GetSamplingTargets",
-    "xray:PutTelemetryRecords",
-    "xray:PutTraceSegments",
-];
 
 export const albHttpsOnlyInPrd: ResourceValidationPolicy = {
     name: "alb-https-only-in-prd",
@@ -73,7 +55,7 @@ function wildcardGrants(policy: unknown): string[] {
     } catch {
         return [];
     }
-    const resourceless = new Set(RESOURCELESS_TASK_ACTIONS.map((a) => a.toLowerCase()));
+    const resourceless = new Set(RESOURCELESS_ACTIONS.map((a) => a.toLowerCase()));
     const found: string[] = [];
     for (const s of statements.map(asRecord)) {
         if (!s || s.Effect !== "Allow") continue;

