@@ -189,7 +189,8 @@ describe("notes: where YAML changed what was written", () => {
         const texts = c.notes.map((n) => noteText(n, (key) => key !== "platform:pin"));
         assert.strictEqual(texts.length, 2);
         for (const text of texts) {
-            assert.doesNotMatch(text, /0042|34/);
+            // Only the message after the file position: the temporary directory's random name may hold any digits.
+            assert.doesNotMatch(text.slice(text.indexOf("Pulumi.t.yaml:")), /0042|\b34\b/);
             assert.match(text, /YAML reads this unquoted value as an octal number, and the program gets other text/);
         }
     });
