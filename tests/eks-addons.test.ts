@@ -147,11 +147,13 @@ for (const x of STACKS) {
             const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
             assert.deepStrictEqual(trust.Statement, [
                 {
+                    Sid: "EksPodIdentity",
                     Effect: "Allow",
                     Principal: { Service: "pods.eks.amazonaws.com" },
                     Action: ["sts:AssumeRole", "sts:TagSession"],
                     Condition: {
                         StringEquals: {
+                            "aws:SourceAccount": "123456789012",
                             "aws:RequestTag/eks-cluster-arn": cluster.outputs.arn,
                             "aws:RequestTag/kubernetes-namespace": "kube-system",
                             "aws:RequestTag/kubernetes-service-account": "efs-csi-controller-sa",

@@ -140,10 +140,19 @@ for (const x of STACKS) {
             const trust = parseJson<Doc>(role.inputs.assumeRolePolicy).Statement;
             assert.deepStrictEqual(trust, [
                 {
+                    // Only Karpenter's service account on this cluster may assume it (Pod Identity's session tags).
+                    Sid: "EksPodIdentity",
                     Effect: "Allow",
                     Principal: { Service: "pods.eks.amazonaws.com" },
                     Action: ["sts:AssumeRole", "sts:TagSession"],
-                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": "123456789012",
+                            "aws:RequestTag/eks-cluster-arn": `arn:aws:eks:ap-northeast-1:123456789012:cluster/platform-${x.stack}`,
+                            "aws:RequestTag/kubernetes-namespace": "kube-system",
+                            "aws:RequestTag/kubernetes-service-account": "karpenter",
+                        },
+                    },
                 },
             ]);
             const association = graph.one(T.association, `${prefix}-controller`);

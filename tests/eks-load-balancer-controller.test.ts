@@ -94,6 +94,7 @@ for (const stack of ["dev", "prd"] as const) {
             const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: Statement[] };
             assert.deepStrictEqual(trust.Statement, [
                 {
+                    Sid: "EksPodIdentity",
                     Effect: "Allow",
                     Principal: { Service: "pods.eks.amazonaws.com" },
                     Action: ["sts:AssumeRole", "sts:TagSession"],

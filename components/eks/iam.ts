@@ -43,12 +43,26 @@ export function irsaTrust(
  * of this cluster, in this account, can assume the role.
  */
 export function podIdentityTrust(accountId: string, clusterArn: string, namespace: string, serviceAccount: string): object {
-    return serviceTrust("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"], {
-        StringEquals: {
-            "aws:SourceAccount": accountId,
-            "aws:RequestTag/eks-cluster-arn": clusterArn,
-            "aws:RequestTag/kubernetes-namespace": namespace,
-            "aws:RequestTag/kubernetes-service-account": serviceAccount,
-        },
-    });
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "EksPodIdentity",
+                Effect: "Allow",
+                Principal: { Service: POD_IDENTITY_PRINCIPAL },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": accountId,
+                        "aws:RequestTag/eks-cluster-arn": clusterArn,
+                        "aws:RequestTag/kubernetes-namespace": namespace,
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
+                },
+            },
+        ],
+    };
 }
+
+/** The service principal of EKS Pod Identity (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html). */
+export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";

@@ -21,9 +21,9 @@ import {
     vpcCniConfiguration,
 } from "./addons";
 import { ControlPlaneLogType, FargateProfileSettings, KubeletSettings, NodeGroupSettings } from "./args";
-import { irsaTrust, serviceTrust } from "./iam";
+import { irsaTrust, podIdentityTrust, serviceTrust } from "./iam";
 import { kubeconfig } from "./kubeconfig";
-import { gp3StorageClass, podIdentityTrust } from "./storage";
+import { gp3StorageClass } from "./storage";
 import { nodeSessionManagerPolicy } from "./node-policies";
 import { nodeUserData } from "./user-data";
 import { tagger } from "../../lib/tags";
@@ -465,9 +465,11 @@ export class Eks extends pulumi.ComponentResource {
                     `${name}-efs-csi`,
                     {
                         description: `${EFS_CSI_SERVICE_ACCOUNT} in ${args.clusterName} (Pod Identity)`,
-                        assumeRolePolicy: cluster.arn.apply((clusterArn) =>
-                            JSON.stringify(podIdentityTrust(clusterArn, "kube-system", EFS_CSI_SERVICE_ACCOUNT)),
-                        ),
+                        assumeRolePolicy: pulumi
+                            .all([identity.accountId, cluster.arn])
+                            .apply(([account, clusterArn]) =>
+                                JSON.stringify(podIdentityTrust(account, clusterArn, "kube-system", EFS_CSI_SERVICE_ACCOUNT)),
+                            ),
                         tags: tagged(`${args.clusterName}-efs-csi`),
                     },
                     parent,

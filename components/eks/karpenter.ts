@@ -13,7 +13,7 @@ import { names } from "../../lib/names";
 import { tagger } from "../../lib/tags";
 import { KarpenterSettings, KubeletSettings } from "./args";
 import { platformRelease } from "./helm-release";
-import { serviceTrust } from "./iam";
+import { podIdentityTrust, serviceTrust } from "./iam";
 import { INTERRUPTION_EVENTS, interruptionQueuePolicy, karpenterControllerPolicies, KarpenterPolicyName } from "./karpenter-policy";
 import { nodeSessionManagerPolicy } from "./node-policies";
 import { nodeUserData } from "./user-data";
@@ -24,6 +24,8 @@ export interface KarpenterArgs extends KarpenterSettings {
     readonly namePrefix: string;
     /** The cluster's name as an output: the resources wait for the cluster through it. */
     readonly cluster: pulumi.Input<string>;
+    /** The cluster's ARN: the controller role's trust names it (Pod Identity's session tag). */
+    readonly clusterArn: pulumi.Input<string>;
     readonly clusterEndpoint: pulumi.Input<string>;
     /** EKS's cluster security group, which managed nodes use too: tagged for Karpenter's discovery. */
     readonly clusterSecurityGroupId: pulumi.Input<string>;
@@ -142,13 +144,11 @@ export class Karpenter extends pulumi.ComponentResource {
             `${name}-controller`,
             {
                 description: `Karpenter controller of ${args.clusterName} (EKS Pod Identity)`,
-                assumeRolePolicy: pulumi.all([accountId]).apply(([account]) =>
-                    JSON.stringify(
-                        serviceTrust("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"], {
-                            StringEquals: { "aws:SourceAccount": account },
-                        }),
+                assumeRolePolicy: pulumi
+                    .all([accountId, args.clusterArn])
+                    .apply(([account, clusterArn]) =>
+                        JSON.stringify(podIdentityTrust(account, clusterArn, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT)),
                     ),
-                ),
                 tags: tagged(`${args.clusterName}-karpenter-controller`),
             },
             parent,

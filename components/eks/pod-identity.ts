@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor } from "../../lib/tags";
 import { TaskRoleStatement } from "../ecs/args";
+import { podIdentityTrust } from "./iam";
 
 export interface PodIdentitySettings {
     /** Names the role (platform-dev-pod-<name>-…) and the stack output entry. */
@@ -25,37 +26,6 @@ export interface PodIdentitiesArgs {
     /** The Pod Identity agent add-on: without it an association hands out no credentials. */
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
     readonly tags: Readonly<Record<string, string>>;
-}
-
-/** The service principal of EKS Pod Identity (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html). */
-export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
-
-/**
- * The trust policy: sts:AssumeRole and sts:TagSession for EKS Pod Identity, from this account, and
- * only with the session tags EKS sets for this cluster, namespace and service account
- * (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html): another cluster's or another
- * service account's association with this role gets no credentials.
- */
-export function podIdentityTrust(accountId: string, clusterArn: string, namespace: string, serviceAccount: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "EksPodIdentity",
-                Effect: "Allow",
-                Principal: { Service: POD_IDENTITY_PRINCIPAL },
-                Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: {
-                    StringEquals: {
-                        "aws:SourceAccount": accountId,
-                        "aws:RequestTag/eks-cluster-arn": clusterArn,
-                        "aws:RequestTag/kubernetes-namespace": namespace,
-                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
-                    },
-                },
-            },
-        ],
-    };
 }
 
 /** The workload's statements, verbatim: Sid, actions and resources as configured. */

@@ -46,29 +46,3 @@ export function gp3StorageClass(
         deleteBeforeReplace: true,
     });
 }
-
-/**
- * EKS Pod Identity trust: the Pod Identity service, only for one service account of one cluster. The
- * conditions read the session tags Pod Identity sets when it assumes the role (which is why
- * sts:TagSession is allowed; https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html,
- * pod-id-abac.html), so no other association in the account can use this role.
- */
-export function podIdentityTrust(clusterArn: string, namespace: string, serviceAccount: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "pods.eks.amazonaws.com" },
-                Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: {
-                    StringEquals: {
-                        "aws:RequestTag/eks-cluster-arn": clusterArn,
-                        "aws:RequestTag/kubernetes-namespace": namespace,
-                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
-                    },
-                },
-            },
-        ],
-    };
-}
