@@ -223,6 +223,7 @@ export function buildPlatform(env: Environment, live: LiveState): Platform {
                 env.eks.nodeGroups.length === 0
                     ? undefined
                     : {
+                          clusterArn: eks.clusterArn,
                           addonVersion: live.addonVersions[CLOUDWATCH_ADDON],
                           // Its agent and Fluent Bit run as DaemonSets: the add-on reports healthy only once nodes exist.
                           dependsOn: [eks.podIdentityAgent, ...eks.computeResources],

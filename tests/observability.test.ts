@@ -168,7 +168,7 @@ async function build(overrides: Partial<ObservabilityArgs> = {}): Promise<Built>
             fargatePodExecutionRoleName: "platform-prd-fargate-pods",
             fargateLogStreamPrefix: "fargate-",
             fargateRouterLogs: true,
-            containerInsights: {},
+            containerInsights: { clusterArn: "arn:aws:eks:ap-northeast-1:123456789012:cluster/platform-prd" },
         },
         ...overrides,
     });
@@ -245,6 +245,15 @@ describe("observability component", () => {
         const trust = parseJson<PolicyDocument>(role.inputs.assumeRolePolicy);
         assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "pods.eks.amazonaws.com" });
         assert.deepStrictEqual(trust.Statement[0].Action, ["sts:AssumeRole", "sts:TagSession"]);
+        // Only the add-on's agent, in the add-on's namespace, on this cluster.
+        assert.deepStrictEqual(trust.Statement[0].Condition, {
+            StringEquals: {
+                "aws:SourceAccount": "123456789012",
+                "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:ap-northeast-1:123456789012:cluster/platform-prd",
+                "aws:RequestTag/kubernetes-namespace": "amazon-cloudwatch",
+                "aws:RequestTag/kubernetes-service-account": "cloudwatch-agent",
+            },
+        });
         const attachment = built.graph.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
         assert.deepStrictEqual(
             [attachment.inputs.role, attachment.inputs.policyArn],

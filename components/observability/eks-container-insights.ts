@@ -5,10 +5,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tagsFor } from "../../lib/tags";
+import { podIdentityTrust } from "../eks/iam";
 
 export interface EksContainerInsightsArgs {
     readonly namePrefix: string;
     readonly clusterName: pulumi.Input<string>;
+    /** The cluster's ARN: the agent role's trust names it (Pod Identity's session tag). */
+    readonly clusterArn: pulumi.Input<string>;
     /** Empty: the add-on's default version for the cluster's Kubernetes version. */
     readonly addonVersion?: string;
     readonly retentionDays: number;
@@ -20,6 +23,8 @@ export interface EksContainerInsightsArgs {
 
 export const CLOUDWATCH_ADDON = "amazon-cloudwatch-observability";
 export const CLOUDWATCH_AGENT_SERVICE_ACCOUNT = "cloudwatch-agent";
+/** Where the add-on installs its agent (and so the namespace of its Pod Identity association). */
+export const CLOUDWATCH_NAMESPACE = "amazon-cloudwatch";
 /** Groups the add-on's agent and Fluent Bit write to: /aws/containerinsights/<cluster>/<kind>. */
 export const CONTAINER_INSIGHTS_LOG_KINDS = ["performance", "application", "dataplane", "host"] as const;
 
@@ -52,17 +57,12 @@ export class EksContainerInsights extends pulumi.ComponentResource {
             `${name}-agent`,
             {
                 description: `CloudWatch agent of ${args.namePrefix} (EKS Pod Identity)`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "pods.eks.amazonaws.com" },
-                            Action: ["sts:AssumeRole", "sts:TagSession"],
-                            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-                        },
-                    ],
-                }),
+                // Only the add-on's agent service account, in its namespace, on this cluster, in this account.
+                assumeRolePolicy: pulumi
+                    .all([identity.accountId, args.clusterArn])
+                    .apply(([account, clusterArn]) =>
+                        JSON.stringify(podIdentityTrust(account, clusterArn, CLOUDWATCH_NAMESPACE, CLOUDWATCH_AGENT_SERVICE_ACCOUNT)),
+                    ),
                 tags: tagsFor(args.tags, `${args.namePrefix}-cloudwatch-agent`),
             },
             parent,

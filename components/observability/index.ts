@@ -40,7 +40,11 @@ export interface ObservabilityArgs {
         /** Extra labels of the aws-observability namespace (Pod Security Standards). */
         readonly namespaceLabels?: Readonly<Record<string, string>>;
         /** Set when the cluster has EC2 node groups (the add-on's DaemonSets do not run on Fargate). */
-        readonly containerInsights?: { readonly addonVersion?: string; readonly dependsOn?: pulumi.Input<pulumi.Resource>[] };
+        readonly containerInsights?: {
+            readonly clusterArn: pulumi.Input<string>;
+            readonly addonVersion?: string;
+            readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+        };
         /** Set when the cluster has Fargate profiles and fargateMetrics is on: the ADOT collector for Fargate pods. */
         readonly fargateMetrics?: {
             readonly oidcProviderArn: pulumi.Input<string>;
@@ -96,6 +100,7 @@ export class Observability extends pulumi.ComponentResource {
                 {
                     ...common,
                     clusterName: args.eks.clusterName,
+                    clusterArn: args.eks.containerInsights.clusterArn,
                     addonVersion: args.eks.containerInsights.addonVersion,
                     dependsOn: args.eks.containerInsights.dependsOn,
                 },
